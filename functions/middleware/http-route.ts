@@ -1,0 +1,86 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { InvalidRequestError } from '../shared/errors.js';
+import type { HttpResponse } from '../shared/http.js';
+import { toFieldIssues } from '../shared/validation.js';
+import { jsonErrorResponse } from './map-errors.js';
+import { MAX_BODY_BYTES, parseBody } from './parse-body.js';
+
+export interface RouteRequest<Body, Query> {
+  readonly body: Body;
+  readonly query: Query;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly pathParameters: Readonly<Record<string, string | undefined>>;
+  /** Request time from API Gateway, so a use case never reads the clock itself. */
+  readonly now: Date;
+  readonly event: APIGatewayProxyEventV2;
+  readonly context: Context;
+}
+
+export interface RouteSpec<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> {
+  readonly body?: BodySchema;
+  readonly query?: QuerySchema;
+  readonly maxBodyBytes?: number;
+  /** How errors are shown: JSON for the API, a page for browser routes. */
+  readonly renderError?: (error: unknown) => HttpResponse;
+}
+
+type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+function validate<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query'): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new InvalidRequestError(toFieldIssues(parsed.error, input, where === 'query' ? ['query'] : []));
+}
+
+function lowerCaseHeaders(headers: APIGatewayProxyEventV2['headers']): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+/**
+ * The HTTP middleware stack, assembled once: parse (size limit, JSON or form) → validate with zod (400 naming
+ * the field) → the use case → the error mapper. Handlers are `export const handler = httpRoute(spec, useCase)`.
+ */
+export function httpRoute<
+  BodySchema extends z.ZodType | undefined = undefined,
+  QuerySchema extends z.ZodType | undefined = undefined,
+>(
+  spec: RouteSpec<BodySchema, QuerySchema>,
+  useCase: (request: RouteRequest<Parsed<BodySchema>, Parsed<QuerySchema>>) => Promise<HttpResponse>,
+) {
+  const renderError = spec.renderError ?? jsonErrorResponse;
+  return middy<APIGatewayProxyEventV2, HttpResponse>()
+    .use({
+      onError: async (request) => {
+        request.response = renderError(request.error);
+      },
+    })
+    .handler(async (event, context) => {
+      const headers = lowerCaseHeaders(event.headers);
+      const rawBody = parseBody(
+        event.body,
+        event.isBase64Encoded ?? false,
+        headers['content-type'],
+        spec.maxBodyBytes ?? MAX_BODY_BYTES,
+      );
+      const body = spec.body ? validate(spec.body, rawBody, 'body') : undefined;
+      const query = spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
+      return useCase({
+        body: body as Parsed<BodySchema>,
+        query: query as Parsed<QuerySchema>,
+        headers,
+        pathParameters: event.pathParameters ?? {},
+        now: new Date(event.requestContext?.timeEpoch ?? Date.now()),
+        event,
+        context,
+      });
+    });
+}
+
+/** The token from `Authorization: Bearer <token>`, or undefined. */
+export function bearerToken(headers: Readonly<Record<string, string | undefined>>): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,192 @@
+/**
+ * Every entry point of Recert as data: the CDK app deploys one function per entry, and the local runtime
+ * (`npm start`) routes HTTP requests with this same table. One source of truth, no second list.
+ * Pure data: infra may import this file; it must never import handler code.
+ */
+
+/** DynamoDB actions a function may perform on the table; the CDK grant is built from this list. */
+export type TableAction =
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'Query'
+  | 'BatchGetItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem';
+
+export interface EntryPoint {
+  /** Stable PascalCase id: the CDK construct id and the name used by `npm run invoke`. */
+  readonly id: string;
+  /** Handler file, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly tableActions: readonly TableAction[];
+  /** Sends email through SES. */
+  readonly sendsEmail: boolean;
+  /** Reads the token-signing key. */
+  readonly usesTokens: boolean;
+  /** Reads provider webhook secrets. */
+  readonly usesProviderSecrets?: boolean;
+}
+
+export interface HttpRoute extends EntryPoint {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway HTTP API path, `{name}` for a path parameter. */
+  readonly path: string;
+  /** Anonymous public form routes get tighter per-route throttling. */
+  readonly throttle: 'public-form' | 'default';
+}
+
+const READ = ['GetItem', 'Query'] as const;
+
+export const HTTP_ROUTES: readonly HttpRoute[] = [
+  {
+    id: 'SignupPage',
+    method: 'GET',
+    path: '/',
+    entry: 'functions/http/signup-page.ts',
+    tableActions: [],
+    sendsEmail: false,
+    usesTokens: false,
+    throttle: 'default',
+  },
+  {
+    id: 'GetCatalog',
+    method: 'GET',
+    path: '/api/catalog',
+    entry: 'functions/http/get-catalog.ts',
+    tableActions: [],
+    sendsEmail: false,
+    usesTokens: false,
+    throttle: 'default',
+  },
+  {
+    id: 'SubmitSignup',
+    method: 'POST',
+    path: '/api/signups',
+    entry: 'functions/http/submit-signup.ts',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
+    sendsEmail: true,
+    usesTokens: true,
+    throttle: 'public-form',
+  },
+  {
+    id: 'ConfirmPage',
+    method: 'GET',
+    path: '/confirm',
+    entry: 'functions/http/confirm-page.ts',
+    tableActions: [],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'ConfirmSignup',
+    method: 'POST',
+    path: '/api/confirmations',
+    entry: 'functions/http/confirm-signup.ts',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'DeleteItem'],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'public-form',
+  },
+  {
+    id: 'StatusPage',
+    method: 'GET',
+    path: '/status',
+    entry: 'functions/http/status-page.ts',
+    tableActions: [...READ],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'GetMe',
+    method: 'GET',
+    path: '/api/me',
+    entry: 'functions/http/get-me.ts',
+    tableActions: [...READ],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'ReplaceMe',
+    method: 'PUT',
+    path: '/api/me',
+    entry: 'functions/http/replace-me.ts',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'ExportMe',
+    method: 'GET',
+    path: '/api/me/export',
+    entry: 'functions/http/export-me.ts',
+    tableActions: [...READ],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'DeleteMe',
+    method: 'DELETE',
+    path: '/api/me',
+    entry: 'functions/http/delete-me.ts',
+    tableActions: ['GetItem', 'Query', 'DeleteItem', 'BatchWriteItem'],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'UnsubscribePage',
+    method: 'GET',
+    path: '/unsubscribe',
+    entry: 'functions/http/unsubscribe-page.ts',
+    tableActions: [],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'Unsubscribe',
+    method: 'POST',
+    path: '/unsubscribe',
+    entry: 'functions/http/unsubscribe.ts',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'public-form',
+  },
+  {
+    id: 'CourseCompleted',
+    method: 'POST',
+    path: '/webhooks/{providerId}',
+    entry: 'functions/webhooks/course-completed.ts',
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
+    sendsEmail: true,
+    usesTokens: true,
+    usesProviderSecrets: true,
+    throttle: 'default',
+  },
+];
+
+/** The daily reminder run, fired by an EventBridge schedule (and by `npm run scan` locally). */
+export const SCHEDULED_RUN: EntryPoint = {
+  id: 'SendDueReminders',
+  entry: 'functions/scheduled/send-due-reminders.ts',
+  tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
+  sendsEmail: true,
+  usesTokens: true,
+};
+
+/** SES bounce and complaint events (configuration set → EventBridge) that add addresses to the suppression list. */
+export const DELIVERY_EVENTS: EntryPoint = {
+  id: 'RecordDeliveryEvent',
+  entry: 'functions/events/record-delivery-event.ts',
+  tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
+  sendsEmail: false,
+  usesTokens: false,
+};

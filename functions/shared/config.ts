@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * Runtime configuration, parsed once per cold start. The optional endpoints are the only thing that differs
+ * between AWS and the local runtime (`npm start`).
+ */
+const Env = z.object({
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  TABLE_NAME: z.string().min(1),
+  /** Public base URL used in emailed links, e.g. https://recert.example.com (no trailing slash). */
+  BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  SENDER_ADDRESS: z.string().min(3).describe('From address of every email, e.g. "Recert <reminders@example.com>"'),
+  POSTAL_ADDRESS: z.string().min(5).describe("The sender's physical postal address, printed in every email (CAN-SPAM)"),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Secrets Manager ARN of the token-signing key (AWS). */
+  TOKEN_KEY_SECRET_ARN: z.string().min(1).optional(),
+  /** The token-signing key itself (local runtime and tests only). */
+  TOKEN_SIGNING_KEY: z.string().min(32).optional(),
+  /** Secrets Manager ARN of the provider registry secrets (AWS). */
+  PROVIDER_SECRETS_ARN: z.string().min(1).optional(),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  SES_ENDPOINT: z.url().optional(),
+  SECRETS_ENDPOINT: z.url().optional(),
+});
+
+export type Config = z.infer<typeof Env>;
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+  readonly code = 'config.invalid';
+}
+
+/** Parses the environment; one failure lists every bad variable (by name, never by value). */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigurationError(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, read from `process.env` on first use. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,83 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Signed, self-describing link tokens: `base64url(claims).base64url(HMAC-SHA256(key, claims))`.
+ * Each carries its purpose, its subject (a trainer id or a sign-up address) and its expiry, so a token minted for
+ * one purpose or one trainer can never be used for another. Single-use purposes are enforced by the caller
+ * with a conditional write on the token id (`jti`).
+ */
+export type TokenPurpose = 'confirm' | 'status' | 'unsubscribe';
+
+export interface TokenClaims {
+  readonly purpose: TokenPurpose;
+  readonly subject: string;
+  /** Expiry, epoch seconds. */
+  readonly expiresAt: number;
+  /** 256 random bits: makes every token unguessable and gives single-use tokens an id. */
+  readonly jti: string;
+}
+
+export const TOKEN_LIFETIME_SECONDS: Readonly<Record<TokenPurpose, number>> = {
+  confirm: 7 * 24 * 3600,
+  status: 30 * 24 * 3600,
+  // CAN-SPAM wants an opt-out that works ≥ 30 days after sending; we keep it working for a year.
+  unsubscribe: 365 * 24 * 3600,
+};
+
+export class TokenError extends Error {
+  override readonly name = 'TokenError';
+  readonly code = 'auth.invalid-token';
+}
+
+export interface TokenService {
+  issue(purpose: TokenPurpose, subject: string, now: Date): string;
+  /** Verifies signature, purpose and expiry; throws TokenError with a generic message otherwise. */
+  verify(token: string, purpose: TokenPurpose, now: Date): TokenClaims;
+}
+
+const MAX_TOKEN_LENGTH = 1024;
+
+export function createTokenService(signingKey: string): TokenService {
+  if (signingKey.length < 32) throw new Error('token signing key must be at least 32 characters');
+  const sign = (payload: string) => createHmac('sha256', signingKey).update(payload).digest();
+
+  return {
+    issue(purpose, subject, now) {
+      const claims: TokenClaims = {
+        purpose,
+        subject,
+        expiresAt: Math.floor(now.getTime() / 1000) + TOKEN_LIFETIME_SECONDS[purpose],
+        jti: randomBytes(32).toString('base64url'),
+      };
+      const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+      return `${payload}.${sign(payload).toString('base64url')}`;
+    },
+
+    verify(token, purpose, now) {
+      const invalid = new TokenError('This link is invalid or has expired.');
+      if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw invalid;
+      const [payload, signature, extra] = token.split('.');
+      if (!payload || !signature || extra !== undefined) throw invalid;
+      const expected = sign(payload);
+      const given = Buffer.from(signature, 'base64url');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid;
+      const claims = parseClaims(payload);
+      if (!claims || claims.purpose !== purpose) throw invalid;
+      if (claims.expiresAt * 1000 <= now.getTime()) throw invalid;
+      return claims;
+    },
+  };
+}
+
+function parseClaims(payload: string): TokenClaims | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (!value || typeof value !== 'object') return undefined;
+    const { purpose, subject, expiresAt, jti } = value as Record<string, unknown>;
+    if (typeof purpose !== 'string' || typeof subject !== 'string' || typeof jti !== 'string') return undefined;
+    if (typeof expiresAt !== 'number' || !Number.isInteger(expiresAt)) return undefined;
+    return { purpose: purpose as TokenPurpose, subject, expiresAt, jti };
+  } catch {
+    return undefined;
+  }
+}

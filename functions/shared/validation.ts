@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import type { FieldIssue } from './errors.js';
+
+/** `['credentials', 1, 'expiresOn']` → `credentials[1].expiresOn`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+/** Shows the offending value, shortened so a 1 MB string cannot flood a response or a log. */
+function describeValue(value: unknown): string {
+  if (value === undefined) return '';
+  const text = JSON.stringify(value) ?? String(value);
+  return ` (got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
+}
+
+/** zod issues → messages naming the field path, why, and the bad value. */
+export function toFieldIssues(error: z.ZodError, input: unknown, prefix: readonly PropertyKey[] = []): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const path = [...prefix, ...issue.path];
+    const offending = issue.code === 'unrecognized_keys' ? undefined : valueAt(input, issue.path);
+    return { path: formatPath(path), message: `${issue.message}${describeValue(offending)}` };
+  });
+}
