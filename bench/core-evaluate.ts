@@ -1,0 +1,92 @@
+/**
+ * Core evaluations per second on one core, over a realistic generated population: each trainer holds 3
+ * credentials (a certification, a second certification or a specialization, a CPR/AED card) and 4 activities.
+ * Prints, never asserts. Target: ≥ 1,000,000 evaluations/s.
+ */
+import { performance } from 'node:perf_hooks';
+import { addDays, type BodyCode, evaluate, type TrainerProfile } from '../core/index.js';
+
+const POPULATION = 10_000;
+const WARMUP_ROUNDS = 30;
+const MEASURE_MS = 2_000;
+
+/** mulberry32: small deterministic PRNG so every run measures the same population. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CERTIFICATIONS: ReadonlyArray<[string, BodyCode, number]> = [
+  ['NASM-CPT', 'NASM', 24],
+  ['NASM-CPT', 'NASM', 24],
+  ['NASM-CPT', 'NASM', 24],
+  ['ACE-CPT', 'ACE', 24],
+  ['ACSM-CPT', 'ACSM', 36],
+  ['NSCA-CSCS', 'NSCA', 36],
+  ['ISSA-CPT', 'ISSA', 24],
+  ['NCSF-CPT', 'NCSF', 24],
+  ['NCCPT-CPT', 'NCCPT', 24],
+  ['NASM-CSNC', 'NASM', 24],
+];
+
+export function generatePopulation(size: number, seed = 2026): TrainerProfile[] {
+  const random = prng(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const profiles: TrainerProfile[] = [];
+  for (let index = 0; index < size; index++) {
+    const [code, body] = pick(CERTIFICATIONS);
+    const expiresOn = code.startsWith('NSCA') ? '2026-12-31' : addDays('2026-01-01', Math.floor(random() * 900));
+    const second =
+      body === 'NASM' && random() < 0.6
+        ? { code: pick(['NASM-CES', 'NASM-PES']), earnedOn: addDays(expiresOn, -Math.floor(random() * 1000)) }
+        : { code: 'NASM-CWC', expiresOn: addDays(expiresOn, Math.floor(random() * 300)) };
+    const activities = Array.from({ length: 4 }, (_, n) => ({
+      title: `Course ${n}`,
+      completedOn: addDays(expiresOn, -Math.floor(random() * 800)),
+      units: { [body]: Math.round(random() * (body === 'ACSM' || body === 'ISSA' ? 1200 : 60)) / 100 },
+      category: pick(['general', 'general', 'ethics', 'A', 'C']),
+    }));
+    profiles.push({
+      credentials: [
+        { code, expiresOn },
+        second,
+        { code: 'CPR-AED', expiresOn: addDays(expiresOn, Math.floor(random() * 400) - 200) },
+      ],
+      activities,
+    });
+  }
+  return profiles;
+}
+
+export async function benchCoreEvaluate(): Promise<Array<{ name: string; value: number; unit: string }>> {
+  const profiles = generatePopulation(POPULATION);
+  const days = Array.from({ length: 16 }, (_, n) => addDays('2026-01-01', n * 45));
+  let sink = 0;
+  for (let round = 0; round < WARMUP_ROUNDS; round++) {
+    for (const profile of profiles) sink += evaluate(profile, days[round % days.length]!).certifications.length;
+  }
+  let evaluations = 0;
+  const started = performance.now();
+  let elapsed = 0;
+  let round = 0;
+  while (elapsed < MEASURE_MS) {
+    const asOf = days[round++ % days.length]!;
+    for (const profile of profiles) sink += evaluate(profile, asOf).certifications.length;
+    evaluations += profiles.length;
+    elapsed = performance.now() - started;
+  }
+  if (sink < 0) console.log(sink);
+  return [
+    { name: 'core-evaluations-per-second', value: Math.round((evaluations / elapsed) * 1000), unit: 'evaluations/s' },
+  ];
+}
+
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
+  for (const { name, value, unit } of await benchCoreEvaluate()) console.log(`${name}: ${value} ${unit}`);
+}

@@ -1,0 +1,184 @@
+/**
+ * The reminder cadence of one credential cycle, and which milestone is due on a given day.
+ *
+ * Catch-up rule: only the **latest** milestone on or before `asOf` may be sent. Earlier passed ones are stale
+ * (a trainer who was not emailed for a week gets the most urgent notice, not three), and because grace and lapse
+ * notices come after expiry, a "30 days left" countdown is never sent once the certification has expired.
+ */
+import { type DayNumber, fromDayNumber } from './calendar-date.js';
+import type {
+  CalendarDate,
+  CertificationEvaluation,
+  Evaluation,
+  PrerequisiteEvaluation,
+  ReminderMilestone,
+} from './types.js';
+
+/** Days before finishBy on which unmet requirements trigger a countdown reminder. */
+export const COUNTDOWN_DAYS: readonly number[] = [180, 90, 60, 30, 14, 7, 1];
+/** Days after expiry on which a renewable-but-expired credential gets a grace notice (within its grace window). */
+export const GRACE_NOTICE_DAYS: readonly number[] = [1, 30, 60, 90, 180, 270];
+/** Days before a CPR/AED card expires on which the trainer is reminded. */
+export const CPR_NOTICE_DAYS: readonly number[] = [60, 30, 7];
+
+const COUNTDOWN_IDS = COUNTDOWN_DAYS.map((days) => `countdown-${days}`);
+const GRACE_IDS = GRACE_NOTICE_DAYS.map((days) => `grace-${days}`);
+const CPR_IDS = CPR_NOTICE_DAYS.map((days) => `cpr-${days}`);
+
+export interface CycleMilestoneInput {
+  readonly cycleStartDay: DayNumber;
+  readonly finishByDay: DayNumber;
+  readonly expiresDay: DayNumber;
+  readonly requirementsMet: boolean;
+  /** Day the requirements became met (only read when they are). */
+  readonly readyDay: DayNumber;
+  /** First day the credential counts as lapsed. */
+  readonly lapsedDay: DayNumber;
+}
+
+/** The milestones of one certification cycle, in date order. Ids are unique within the cycle. */
+export function certificationMilestones(input: CycleMilestoneInput): ReminderMilestone[] {
+  const { cycleStartDay, finishByDay, expiresDay, lapsedDay } = input;
+  const milestones: ReminderMilestone[] = [];
+  if (input.requirementsMet) {
+    milestones.push({
+      id: 'ready',
+      kind: 'ready',
+      on: fromDayNumber(input.readyDay),
+      daysLeft: finishByDay - input.readyDay,
+    });
+  } else {
+    for (let index = 0; index < COUNTDOWN_DAYS.length; index++) {
+      const days = COUNTDOWN_DAYS[index]!;
+      const on = finishByDay - days;
+      if (on >= cycleStartDay)
+        milestones.push({ id: COUNTDOWN_IDS[index]!, kind: 'countdown', on: fromDayNumber(on), daysLeft: days });
+    }
+  }
+  const lastRenewableDay = lapsedDay - 1;
+  for (let index = 0; index < GRACE_NOTICE_DAYS.length; index++) {
+    const on = expiresDay + GRACE_NOTICE_DAYS[index]!;
+    if (on > lastRenewableDay) break;
+    milestones.push({ id: GRACE_IDS[index]!, kind: 'grace', on: fromDayNumber(on), daysLeft: lastRenewableDay - on });
+  }
+  milestones.push({
+    id: 'lapsed',
+    kind: 'lapsed',
+    on: fromDayNumber(lapsedDay),
+    daysLeft: lastRenewableDay - lapsedDay,
+  });
+  // Only a late "ready" (CE completed during grace) can be out of order.
+  if (input.requirementsMet && input.readyDay > expiresDay)
+    milestones.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  return milestones;
+}
+
+/** Milestones for a prerequisite card (CPR/AED): before its expiry and the day after. */
+export function prerequisiteMilestones(expiresDay: DayNumber): ReminderMilestone[] {
+  const milestones: ReminderMilestone[] = [];
+  for (let index = 0; index < CPR_NOTICE_DAYS.length; index++) {
+    const days = CPR_NOTICE_DAYS[index]!;
+    milestones.push({
+      id: CPR_IDS[index]!,
+      kind: 'prerequisite',
+      on: fromDayNumber(expiresDay - days),
+      daysLeft: days,
+    });
+  }
+  milestones.push({ id: 'cpr-expired', kind: 'prerequisite', on: fromDayNumber(expiresDay + 1), daysLeft: -1 });
+  return milestones;
+}
+
+function latestPassed(milestones: readonly ReminderMilestone[], asOf: CalendarDate): ReminderMilestone | undefined {
+  let latest: ReminderMilestone | undefined;
+  for (const milestone of milestones) {
+    if (milestone.on > asOf) break;
+    latest = milestone;
+  }
+  return latest;
+}
+
+/**
+ * The milestone to send on `asOf`: the latest one dated on or before `asOf`, unless it was already sent.
+ * Earlier passed milestones are stale and never sent. Milestones must be in date order.
+ */
+export function pendingMilestone(
+  milestones: readonly ReminderMilestone[],
+  asOf: CalendarDate,
+  sentIds: ReadonlySet<string>,
+): ReminderMilestone | undefined {
+  const latest = latestPassed(milestones, asOf);
+  return latest === undefined || sentIds.has(latest.id) ? undefined : latest;
+}
+
+/**
+ * When the next reminder is due: the pending milestone's date (today or earlier: due now) if there is one,
+ * otherwise the first later milestone not yet sent, otherwise null. A DynamoDB due-index can key on this.
+ */
+export function nextReminderOn(
+  milestones: readonly ReminderMilestone[],
+  asOf: CalendarDate,
+  sentIds: ReadonlySet<string>,
+): CalendarDate | null {
+  const pending = pendingMilestone(milestones, asOf, sentIds);
+  if (pending !== undefined) return pending.on;
+  for (const milestone of milestones) {
+    if (milestone.on > asOf && !sentIds.has(milestone.id)) return milestone.on;
+  }
+  return null;
+}
+
+/** The ledger key of one reminder for one trainer: credential code, the cycle's expiry and the milestone id. */
+export function reminderKey(code: string, expiresOn: CalendarDate, milestoneId: string): string {
+  return `${code}#${expiresOn}#${milestoneId}`;
+}
+
+/** One credential whose reminder is due now, with the evaluation the email needs to explain it. */
+export type DueReminder =
+  | {
+      readonly credential: 'certification';
+      /** {@link reminderKey} for the ledger: record it once the email is sent. */
+      readonly key: string;
+      readonly milestone: ReminderMilestone;
+      readonly evaluation: CertificationEvaluation;
+    }
+  | {
+      readonly credential: 'prerequisite';
+      readonly key: string;
+      readonly milestone: ReminderMilestone;
+      readonly evaluation: PrerequisiteEvaluation;
+    };
+
+function sentIdsFor(code: string, expiresOn: CalendarDate, sentKeys: ReadonlySet<string>): ReadonlySet<string> {
+  const prefix = reminderKey(code, expiresOn, '');
+  const ids = new Set<string>();
+  for (const key of sentKeys) if (key.startsWith(prefix)) ids.add(key.slice(prefix.length));
+  return ids;
+}
+
+/**
+ * Every credential of one trainer whose pending milestone is due on `asOf`, certifications first, so the daily
+ * run sends one email merging them and then records each `key` in its ledger.
+ *
+ * @param evaluation the trainer's evaluation for `asOf`
+ * @param sentKeys ledger keys already sent for this trainer, as built by {@link reminderKey}
+ * @returns an empty array when nothing is due
+ */
+export function dueReminders(evaluation: Evaluation, asOf: CalendarDate, sentKeys: ReadonlySet<string>): DueReminder[] {
+  const due: DueReminder[] = [];
+  for (const certification of evaluation.certifications) {
+    const sent = sentIdsFor(certification.code, certification.expiresOn, sentKeys);
+    const milestone = pendingMilestone(certification.milestones, asOf, sent);
+    if (milestone === undefined) continue;
+    const key = reminderKey(certification.code, certification.expiresOn, milestone.id);
+    due.push({ credential: 'certification', key, milestone, evaluation: certification });
+  }
+  for (const prerequisite of evaluation.prerequisites) {
+    const sent = sentIdsFor(prerequisite.code, prerequisite.expiresOn, sentKeys);
+    const milestone = pendingMilestone(prerequisite.milestones, asOf, sent);
+    if (milestone === undefined) continue;
+    const key = reminderKey(prerequisite.code, prerequisite.expiresOn, milestone.id);
+    due.push({ credential: 'prerequisite', key, milestone, evaluation: prerequisite });
+  }
+  return due;
+}

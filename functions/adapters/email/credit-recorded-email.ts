@@ -1,0 +1,82 @@
+import type { Activity, CertificationEvaluation } from '../../../core/index.js';
+import { formatLongDate } from './dates.js';
+import type { Block, Layout } from './layout.js';
+import { renderHtml, renderText } from './layout.js';
+import { checkLink, type EmailMessage, oneLine, type SenderConfig, unsubscribeHeaders } from './message.js';
+import { RenderInputError } from './render-input-error.js';
+import { amountPhrase, formatAmount, progressPhrase } from './units.js';
+
+export interface CreditRecordedInput {
+  readonly name: string;
+  readonly to: string;
+  /** The credit that just landed, with the units each body approved. */
+  readonly credit: Pick<Activity, 'title' | 'completedOn' | 'units'>;
+  /** The re-evaluated certifications the credit counts toward; the first one names the subject. */
+  readonly certifications: readonly CertificationEvaluation[];
+  readonly statusUrl: string;
+  readonly unsubscribeUrl: string;
+  readonly sender: SenderConfig;
+}
+
+function unitsLine(input: CreditRecordedInput): string {
+  const parts = Object.entries(input.credit.units).flatMap(([body, value]) => {
+    if (value === undefined) return [];
+    const cert = input.certifications.find((c) => c.body === body);
+    return [cert ? `${amountPhrase(value, cert.unitsRequired, cert.unit)} (${body})` : `${value} ${body} units`];
+  });
+  return parts.length > 0 ? parts.join(', ') : 'no units';
+}
+
+function certificationBlocks(cert: CertificationEvaluation): Block[] {
+  const fraction = cert.unitsRequired > 0 ? cert.unitsEarned / cert.unitsRequired : 1;
+  const progress = progressPhrase(cert.unitsEarned, cert.unitsRequired, cert.unit);
+  const next = cert.requirementsMet
+    ? `You have everything you need: submit your ${cert.code} renewal to ${cert.body} by ${formatLongDate(cert.expiresOn)}.`
+    : `${formatAmount(cert.unitsRemaining, cert.unitsRequired)} to go before ${formatLongDate(cert.deadlines.finishBy)}.` +
+      (cert.recommendations[0] ? ` Suggested next: ${cert.recommendations[0].code}.` : '');
+  return [
+    { kind: 'progress', label: `${cert.code}: ${progress}`, fraction },
+    { kind: 'paragraph', text: next },
+  ];
+}
+
+/** "Credit recorded" after a provider webhook or an edit: what landed and where the trainer now stands. Pure. */
+export function renderCreditRecorded(input: CreditRecordedInput): EmailMessage {
+  const statusUrl = checkLink(input.statusUrl, 'statusUrl');
+  const unsubscribeUrl = checkLink(input.unsubscribeUrl, 'unsubscribeUrl');
+  const [first] = input.certifications;
+  if (!first) throw new RenderInputError('certifications', input.certifications, 'at least one certification needed');
+  const progress = progressPhrase(first.unitsEarned, first.unitsRequired, first.unit);
+  const subject = oneLine(
+    first.requirementsMet
+      ? `Credit recorded: ${progress} for your ${first.code} — you can submit your renewal`
+      : `Credit recorded: ${progress} for your ${first.code}`,
+  );
+  const layout: Layout = {
+    title: subject,
+    preheader: `${input.credit.title} is on your record.`,
+    greeting: `Hi ${input.name.trim()},`,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: `We recorded ${input.credit.title}, completed on ${formatLongDate(input.credit.completedOn, 'credit.completedOn')}: ${unitsLine(input)}.`,
+      },
+      ...input.certifications.flatMap(certificationBlocks),
+      { kind: 'button', label: 'See your full status', url: statusUrl },
+    ],
+    footer: {
+      reason: 'You get this email because you asked Recert to track your continuing education.',
+      postalAddress: input.sender.postalAddress,
+      unsubscribeUrl,
+    },
+  };
+  return {
+    from: input.sender.fromAddress,
+    to: input.to,
+    subject,
+    text: renderText(layout),
+    html: renderHtml(layout),
+    headers: unsubscribeHeaders(unsubscribeUrl),
+    attachments: [],
+  };
+}

@@ -1,0 +1,14 @@
+export {
+  type CalendarDeadline,
+  type CalendarInput,
+  calendarAttachment,
+  calendarEventUid,
+  renderCalendarInvite,
+} from './calendar-invite.js';
+export { CONFIRMATION_SUBJECT, type ConfirmationInput, renderConfirmation } from './confirmation-email.js';
+export { type CreditRecordedInput, renderCreditRecorded } from './credit-recorded-email.js';
+export { formatLongDate } from './dates.js';
+export type { EmailAttachment, EmailMessage, SenderConfig } from './message.js';
+export { type RawMimeOptions, toRawMime } from './raw-mime.js';
+export { type DueItem, type ReminderInput, renderReminder } from './reminder-email.js';
+export { RenderInputError } from './render-input-error.js';

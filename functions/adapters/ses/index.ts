@@ -1,0 +1,11 @@
+export { createMailer, type Mailer, type MailerLogger, type MailerOptions, type SendOptions } from './mailer.js';
+export {
+  type ClassifiedSendError,
+  classifySendError,
+  PermanentRejectionError,
+  SendingHaltedError,
+  SendOutcomeUnknownError,
+  SendThrottledError,
+} from './send-errors.js';
+export { createSesClient, type SesClientOptions } from './ses-client.js';
+export { type ThrottleRetryOptions, throttleDelayMs, withThrottleRetry } from './throttle-retry.js';

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { httpRoute } from '../middleware/http-route.js';
+import { pageErrorResponse } from '../pages/page-errors.js';
+import { renderConfirmPage } from '../pages/token-pages.js';
+import { html } from '../shared/http.js';
+
+export const ConfirmPageQuery = z.object({ token: z.string().min(1).max(1024) });
+
+/** GET /confirm?token=…: a page with a confirm button. Changes nothing: mail scanners follow links. */
+async function showConfirmPage({ query }: { query: z.infer<typeof ConfirmPageQuery> }) {
+  return html(200, renderConfirmPage(query.token));
+}
+
+export const handler = httpRoute({ query: ConfirmPageQuery, renderError: pageErrorResponse }, showConfirmPage);

@@ -1,0 +1,10 @@
+import { listCatalog } from '../../core/index.js';
+import { httpRoute } from '../middleware/http-route.js';
+import { json } from '../shared/http.js';
+
+/** GET /api/catalog: the certification catalog, for the form and for integrators. */
+async function getCatalog() {
+  return json(200, { catalog: listCatalog() }, { 'cache-control': 'public, max-age=3600' });
+}
+
+export const handler = httpRoute({}, getCatalog);

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { httpRoute } from '../middleware/http-route.js';
+import { pageErrorResponse } from '../pages/page-errors.js';
+import { renderUnsubscribePage } from '../pages/token-pages.js';
+import { html } from '../shared/http.js';
+
+export const UnsubscribePageQuery = z.object({ token: z.string().min(1).max(1024) });
+
+/** GET /unsubscribe?token=…: explains and offers a button; only the POST unsubscribes (RFC 8058). */
+async function showUnsubscribePage({ query }: { query: z.infer<typeof UnsubscribePageQuery> }) {
+  return html(200, renderUnsubscribePage(query.token));
+}
+
+export const handler = httpRoute({ query: UnsubscribePageQuery, renderError: pageErrorResponse }, showUnsubscribePage);

@@ -1,0 +1,55 @@
+import { escapeHtml } from '../shared/http.js';
+
+/** Every page shares one shell: readable on a phone, no external assets, works without JavaScript. */
+export function layout(title: string, main: string, script = ''): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · Recert</title>
+<style>
+  :root { color-scheme: light; --ink:#1d2433; --muted:#5b6475; --line:#d7dbe3; --accent:#0b6e4f; --bad:#b3261e; --bg:#f6f7f9; }
+  * { box-sizing: border-box; }
+  body { margin:0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
+  header { background:var(--accent); color:#fff; padding:12px 16px; }
+  header a { color:#fff; text-decoration:none; font-weight:700; letter-spacing:.02em; }
+  main { max-width:720px; margin:0 auto; padding:16px; }
+  h1 { font-size:1.5rem; margin:.5rem 0 1rem; }
+  h2 { font-size:1.15rem; margin:1.5rem 0 .5rem; }
+  fieldset { border:1px solid var(--line); border-radius:8px; padding:12px; margin:0 0 16px; background:#fff; }
+  legend { font-weight:600; padding:0 4px; }
+  label { display:block; font-weight:600; margin:.5rem 0 .25rem; }
+  .hint { color:var(--muted); font-size:.9rem; margin:0 0 .25rem; }
+  input, select { width:100%; font:inherit; padding:10px; border:1px solid #9aa3b2; border-radius:6px; background:#fff; }
+  input:focus, select:focus, button:focus, a:focus { outline:3px solid #f2b705; outline-offset:2px; }
+  .row { display:grid; gap:8px; grid-template-columns:1fr; }
+  @media (min-width:600px) { .row { grid-template-columns:2fr 1fr 1fr; } }
+  .error { color:var(--bad); font-size:.9rem; margin:.25rem 0 0; }
+  [aria-invalid="true"] { border-color:var(--bad); }
+  .summary { border:2px solid var(--bad); border-radius:8px; padding:12px; background:#fff; }
+  button { font:inherit; font-weight:700; padding:12px 20px; border:0; border-radius:6px; background:var(--accent); color:#fff; cursor:pointer; }
+  .card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:16px; margin:0 0 16px; }
+  .progress { height:10px; background:#e5e8ee; border-radius:5px; overflow:hidden; }
+  .progress > span { display:block; height:100%; background:var(--accent); }
+  .status-active { color:var(--accent); } .status-grace, .status-lapsed { color:var(--bad); }
+  dl { display:grid; grid-template-columns:max-content 1fr; gap:4px 12px; margin:8px 0 0; } dt { color:var(--muted); } dd { margin:0; }
+  .visually-hidden { position:absolute !important; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
+  footer { max-width:720px; margin:0 auto; padding:16px; color:var(--muted); font-size:.85rem; }
+</style>
+</head>
+<body>
+<header><a href="/">Recert</a></header>
+<main id="main">
+${main}
+</main>
+<footer>Recert reminds you which course to complete before your certification expires. Always check your certifying body's handbook.</footer>
+${script ? `<script>${script}</script>` : ''}
+</body>
+</html>`;
+}
+
+/** A simple page with a heading and a message, used for confirmations and errors. */
+export function messagePage(title: string, message: string, extra = ''): string {
+  return layout(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${extra}`);
+}

@@ -1,0 +1,92 @@
+import type { FieldIssue } from '../shared/errors.js';
+import type { FormValues } from './signup-page.js';
+
+/** What `readSignupForm` gives the sign-up handler: the JSON-shaped input plus a way back to the form fields. */
+export interface SignupForm {
+  /** The same shape as the JSON API body, ready for the same zod schema. */
+  readonly input: Record<string, unknown>;
+  /** Everything typed, keyed by field id, to re-fill the form. */
+  readonly values: FormValues;
+  /** Maps zod issues (profile paths such as `credentials[2].expiresOn`) to form field ids. */
+  errorsByField(issues: readonly FieldIssue[]): Record<string, string>;
+}
+
+type Row = Record<string, unknown>;
+
+function rows(value: unknown): Row[] {
+  if (Array.isArray(value)) return value.filter((row): row is Row => typeof row === 'object' && row !== null);
+  if (value && typeof value === 'object') return [value as Row];
+  return [];
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+const isBlank = (row: Row, keys: readonly string[]) => keys.every((key) => text(row[key]) === '');
+
+/** Converts the posted sign-up form (bracketed field names) into the API's JSON shape. */
+export function readSignupForm(form: Record<string, unknown>): SignupForm {
+  const values: Record<string, string> = {};
+  const credentialFields: string[] = [];
+  const activityFields: string[] = [];
+  const credentials: Row[] = [];
+  const activities: Row[] = [];
+
+  for (const key of ['name', 'email', 'website']) values[key] = text(form[key]);
+
+  const addCredential = (prefix: string, row: Row, keys: readonly string[], code?: string) => {
+    for (const key of keys) values[`${prefix}-${key}`] = text(row[key]);
+    if (isBlank(row, keys)) return;
+    const credential: Row = { code: code ?? text(row.code) };
+    for (const key of ['earnedOn', 'expiresOn'])
+      if (keys.includes(key) && text(row[key])) credential[key] = text(row[key]);
+    credentials.push(credential);
+    credentialFields.push(prefix);
+  };
+
+  rows(form.cert).forEach((row, i) => {
+    addCredential(`cert-${i}`, row, ['code', 'earnedOn', 'expiresOn']);
+  });
+  rows(form.spec).forEach((row, i) => {
+    addCredential(`spec-${i}`, row, ['code', 'earnedOn']);
+  });
+  for (const row of rows(form.cpr)) addCredential('cpr', row, ['earnedOn', 'expiresOn'], 'CPR-AED');
+
+  rows(form.activity).forEach((row, i) => {
+    const prefix = `activity-${i}`;
+    for (const key of ['title', 'completedOn', 'units', 'body']) values[`${prefix}-${key}`] = text(row[key]);
+    if (isBlank(row, ['title', 'completedOn', 'units'])) return;
+    const units = text(row.units);
+    const amount = units !== '' && Number.isFinite(Number(units)) ? Number(units) : units;
+    activities.push({
+      title: text(row.title),
+      completedOn: text(row.completedOn),
+      units: { [text(row.body)]: amount },
+    });
+    activityFields.push(prefix);
+  });
+
+  const input: Record<string, unknown> = { name: values.name, email: values.email, credentials, activities };
+  if (values.website) input.website = values.website;
+
+  return {
+    input,
+    values,
+    errorsByField(issues) {
+      const errors: Record<string, string> = {};
+      for (const issue of issues) {
+        const id = fieldId(issue.path, credentialFields, activityFields);
+        errors[id] ??= issue.message;
+      }
+      return errors;
+    },
+  };
+}
+
+function fieldId(path: string, credentialFields: readonly string[], activityFields: readonly string[]): string {
+  const match = /^(credentials|activities)\[(\d+)\](?:\.(\w+))?/.exec(path);
+  if (!match) return ['name', 'email'].includes(path) ? path : 'form';
+  const [, list, index, key] = match;
+  const prefix = (list === 'credentials' ? credentialFields : activityFields)[Number(index)];
+  if (!prefix) return 'form';
+  if (list === 'activities' && key === 'units') return `${prefix}-units`;
+  return key ? `${prefix}-${key}` : `${prefix}-code`;
+}

@@ -1,0 +1,139 @@
+import type { CatalogListing } from '../../core/index.js';
+import { escapeHtml } from '../shared/http.js';
+import { layout } from './layout.js';
+
+/**
+ * The sign-up form. Plain HTML that works without JavaScript: the browser posts it form-encoded to
+ * `/api/signups`, and on a mistake the server renders it again with each error next to its field.
+ * Field names are not positional in the profile (`cert[0][code]`, `cpr[expiresOn]` …), so blank rows can be
+ * dropped without shifting error positions; `readSignupForm` maps profile paths back to form fields.
+ */
+export const CERTIFICATION_ROWS = 2;
+export const SPECIALIZATION_ROWS = 2;
+export const ACTIVITY_ROWS = 3;
+
+export type FormValues = Readonly<Record<string, string>>;
+
+export interface SignupPageInput {
+  readonly catalog: readonly CatalogListing[];
+  /** What the trainer typed, keyed by field id (`cert-0-code`), to re-fill the form after an error. */
+  readonly values?: FormValues;
+  /** Errors keyed by field id; `form` holds errors without a field. */
+  readonly errors?: Readonly<Record<string, string>>;
+}
+
+function field(id: string, label: string, input: string, errors: SignupPageInput['errors'], hint = ''): string {
+  const error = errors?.[id];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const withAria = input.replace(
+    '<INPUT_ATTRS>',
+    `id="${id}"${describedBy ? ` aria-describedby="${describedBy}"` : ''}${error ? ' aria-invalid="true"' : ''}`,
+  );
+  return `<div>
+<label for="${id}">${escapeHtml(label)}</label>
+${hint ? `<p class="hint" id="${id}-hint">${escapeHtml(hint)}</p>` : ''}${withAria}
+${error ? `<p class="error" id="${id}-error">${escapeHtml(error)}</p>` : ''}
+</div>`;
+}
+
+function textInput(name: string, value: string | undefined, type = 'text', extra = ''): string {
+  return `<input <INPUT_ATTRS> name="${name}" type="${type}" value="${escapeHtml(value ?? '')}"${extra}>`;
+}
+
+function select(name: string, options: readonly { value: string; label: string }[], value: string | undefined): string {
+  const rendered = options
+    .map(
+      (o) =>
+        `<option value="${escapeHtml(o.value)}"${o.value === value ? ' selected' : ''}>${escapeHtml(o.label)}</option>`,
+    )
+    .join('');
+  return `<select <INPUT_ATTRS> name="${name}">${rendered}</select>`;
+}
+
+export function renderSignupPage({ catalog, values = {}, errors = {} }: SignupPageInput): string {
+  const certifications = catalog.filter((entry) => entry.kind === 'certification');
+  const specializations = catalog.filter((entry) => entry.kind === 'specialization');
+  const bodies = [
+    ...new Set(catalog.map((entry) => entry.body).filter((body): body is NonNullable<typeof body> => body !== null)),
+  ];
+  const choose = (entries: readonly CatalogListing[], blank: string) => [
+    { value: '', label: blank },
+    ...entries.map((entry) => ({ value: entry.code, label: `${entry.code} — ${entry.name}` })),
+  ];
+  const v = (id: string) => values[id];
+
+  const certRows = Array.from(
+    { length: CERTIFICATION_ROWS },
+    (_, i) => `<div class="row">
+${field(`cert-${i}-code`, `Certification ${i + 1}`, select(`cert[${i}][code]`, choose(certifications, i === 0 ? 'Choose your certification' : 'None'), v(`cert-${i}-code`)), errors)}
+${field(`cert-${i}-earnedOn`, 'Earned on', textInput(`cert[${i}][earnedOn]`, v(`cert-${i}-earnedOn`), 'date'), errors)}
+${field(`cert-${i}-expiresOn`, 'Expires on', textInput(`cert[${i}][expiresOn]`, v(`cert-${i}-expiresOn`), 'date'), errors, 'As printed on your certificate.')}
+</div>`,
+  ).join('\n');
+
+  const specRows = Array.from(
+    { length: SPECIALIZATION_ROWS },
+    (_, i) => `<div class="row">
+${field(`spec-${i}-code`, `Specialization ${i + 1}`, select(`spec[${i}][code]`, choose(specializations, 'None'), v(`spec-${i}-code`)), errors)}
+${field(`spec-${i}-earnedOn`, 'Earned on', textInput(`spec[${i}][earnedOn]`, v(`spec-${i}-earnedOn`), 'date'), errors)}
+</div>`,
+  ).join('\n');
+
+  const activityRows = Array.from(
+    { length: ACTIVITY_ROWS },
+    (_, i) => `<div class="row">
+${field(`activity-${i}-title`, `Course ${i + 1}`, textInput(`activity[${i}][title]`, v(`activity-${i}-title`), 'text', ' maxlength="200"'), errors)}
+${field(`activity-${i}-completedOn`, 'Completed on', textInput(`activity[${i}][completedOn]`, v(`activity-${i}-completedOn`), 'date'), errors)}
+${field(`activity-${i}-units`, 'Approved units', textInput(`activity[${i}][units]`, v(`activity-${i}-units`), 'text', ' inputmode="decimal"'), errors)}
+${field(
+  `activity-${i}-body`,
+  'Approved by',
+  select(
+    `activity[${i}][body]`,
+    bodies.map((body) => ({ value: body, label: body })),
+    v(`activity-${i}-body`),
+  ),
+  errors,
+)}
+</div>`,
+  ).join('\n');
+
+  const summary = Object.keys(errors).length
+    ? `<div class="summary" role="alert" tabindex="-1" id="error-summary"><h2>Please fix ${Object.keys(errors).length === 1 ? 'this' : 'these'}:</h2><ul>${Object.entries(
+        errors,
+      )
+        .map(([id, message]) => `<li><a href="#${id === 'form' ? 'main' : id}">${escapeHtml(message)}</a></li>`)
+        .join('')}</ul></div>`
+    : '';
+
+  return layout(
+    'Never miss a recertification',
+    `<h1>Never miss a recertification</h1>
+<p>Tell us what you hold. We email you, in time, which specialization or course to complete before it expires — and why.</p>
+${summary}
+<form method="post" action="/api/signups" novalidate>
+<fieldset><legend>You</legend>
+${field('name', 'Your name', textInput('name', v('name'), 'text', ' autocomplete="name" maxlength="100" required'), errors)}
+${field('email', 'Email', textInput('email', v('email'), 'email', ' autocomplete="email" maxlength="254" required'), errors, 'We send one confirmation email first; nothing else until you confirm.')}
+<div class="visually-hidden" aria-hidden="true"><label for="website">Leave this empty</label><input id="website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
+</fieldset>
+<fieldset><legend>Certifications</legend>
+${certRows}
+</fieldset>
+<fieldset><legend>Specializations (optional)</legend>
+<p class="hint">NASM specializations such as CES or PES do not expire and count 1.9 CEUs toward your NASM-CPT in the cycle you earn them.</p>
+${specRows}
+</fieldset>
+<fieldset><legend>CPR/AED card</legend>
+<div class="row">
+${field('cpr-earnedOn', 'Issued on', textInput('cpr[earnedOn]', v('cpr-earnedOn'), 'date'), errors)}
+${field('cpr-expiresOn', 'Expires on', textInput('cpr[expiresOn]', v('cpr-expiresOn'), 'date'), errors, 'Adult CPR + AED with a hands-on skills check.')}
+</div>
+</fieldset>
+<fieldset><legend>Continuing education this cycle (optional)</legend>
+${activityRows}
+</fieldset>
+<button type="submit">Send my confirmation email</button>
+</form>`,
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * The edge schemas for a trainer profile (sign-up, PUT /api/me, webhooks, `recert evaluate`). Everything core
+ * trusts is checked here: catalog codes, real calendar dates, exact units, expiry not before earned.
+ */
+import { z } from 'zod';
+import {
+  ACTIVITY_CATEGORIES,
+  BODY_CODES,
+  type BodyCode,
+  findCredential,
+  hasAtMostTwoDecimals,
+  isCalendarDate,
+  type TrainerProfile,
+} from '../../core/index.js';
+
+export const MAX_CREDENTIALS = 50;
+export const MAX_ACTIVITIES = 500;
+export const MAX_TITLE_LENGTH = 200;
+/** Larger than any body's per-cycle requirement (ACSM-EP: 60) by a wide margin. */
+export const MAX_UNITS = 1000;
+
+export const CalendarDateSchema = z.string().refine(isCalendarDate, { message: 'not a calendar date' });
+
+const UnitsValueSchema = z
+  .number()
+  .finite()
+  .min(0, { message: 'must be 0 or more' })
+  .max(MAX_UNITS, { message: `must be at most ${MAX_UNITS}` })
+  .refine(hasAtMostTwoDecimals, { message: 'at most 2 decimals' });
+
+const unitsShape = Object.fromEntries(BODY_CODES.map((body) => [body, UnitsValueSchema.optional()])) as Record<
+  BodyCode,
+  z.ZodOptional<typeof UnitsValueSchema>
+>;
+
+export const CredentialClaimSchema = z
+  .strictObject({
+    code: z
+      .string()
+      .max(40)
+      .refine((code) => findCredential(code) !== undefined, { message: 'unknown credential code' }),
+    earnedOn: CalendarDateSchema.optional(),
+    expiresOn: CalendarDateSchema.optional(),
+  })
+  .superRefine((claim, context) => {
+    const entry = findCredential(claim.code);
+    if (entry === undefined) return;
+    if (entry.kind !== 'specialization' && claim.expiresOn === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['expiresOn'],
+        input: undefined,
+        message: `required for ${entry.kind} ${claim.code}`,
+      });
+    }
+    if (entry.kind === 'specialization' && claim.earnedOn === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['earnedOn'],
+        input: undefined,
+        message: `required for specialization ${claim.code}`,
+      });
+    }
+    if (claim.earnedOn !== undefined && claim.expiresOn !== undefined && claim.expiresOn < claim.earnedOn) {
+      context.addIssue({
+        code: 'custom',
+        path: ['expiresOn'],
+        input: claim.expiresOn,
+        message: `before earnedOn ${claim.earnedOn}`,
+      });
+    }
+  });
+
+export const ActivitySchema = z.strictObject({
+  title: z.string().trim().min(1, { message: 'must not be empty' }).max(MAX_TITLE_LENGTH),
+  completedOn: CalendarDateSchema,
+  units: z.strictObject(unitsShape),
+  category: z.enum(ACTIVITY_CATEGORIES).optional(),
+  courseCode: z.string().min(1).max(100).optional(),
+});
+
+export const TrainerProfileSchema = z.strictObject({
+  credentials: z.array(CredentialClaimSchema).max(MAX_CREDENTIALS),
+  activities: z.array(ActivitySchema).max(MAX_ACTIVITIES).default([]),
+});
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text === '' ? String(key) : `.${String(key)}`;
+  }
+  return text === '' ? '(profile)' : text;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * One line per issue: field path, reason and the bad value, e.g.
+ * `credentials[1].expiresOn: not a calendar date (got "2027-02-30")`. Pass the raw input so values can be quoted.
+ */
+export function formatIssues(error: z.ZodError, input?: unknown): string[] {
+  return error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field`).join('; ');
+    }
+    const path = formatPath(issue.path);
+    const value = 'input' in issue && issue.input !== undefined ? issue.input : valueAt(input, issue.path);
+    if (value === undefined) return issue.code === 'invalid_type' ? `${path}: required` : `${path}: ${issue.message}`;
+    return `${path}: ${issue.message} (got ${describe(value)})`;
+  });
+}
+
+export type ProfileParseResult =
+  | { readonly success: true; readonly profile: TrainerProfile }
+  | { readonly success: false; readonly issues: readonly string[] };
+
+/** Validates untrusted input into a {@link TrainerProfile}, or returns the formatted issues. */
+export function parseTrainerProfile(input: unknown): ProfileParseResult {
+  const result = TrainerProfileSchema.safeParse(input, { reportInput: true });
+  if (!result.success) return { success: false, issues: formatIssues(result.error, input) };
+  // Zod types absent optional keys as `T | undefined`; parsed JSON never holds an explicit undefined, so the
+  // exactOptionalPropertyTypes shape of TrainerProfile is what we really have.
+  return { success: true, profile: result.data as TrainerProfile };
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dueReminders,
+  evaluate,
+  nextReminderOn,
+  pendingMilestone,
+  type ReminderMilestone,
+  reminderKey,
+  type TrainerProfile,
+} from '../../../core/index.js';
+
+const NEW_CPT: TrainerProfile = {
+  credentials: [
+    { code: 'NASM-CPT', earnedOn: '2025-06-30', expiresOn: '2027-06-30' },
+    { code: 'CPR-AED', earnedOn: '2026-01-10', expiresOn: '2028-01-31' },
+  ],
+  activities: [],
+};
+const NONE: ReadonlySet<string> = new Set();
+
+function milestonesOn(asOf: string): readonly ReminderMilestone[] {
+  return evaluate(NEW_CPT, asOf).certifications[0]?.milestones ?? [];
+}
+
+describe('certification milestones', () => {
+  it('counts down 180/90/60/30/14/7/1 days before finishBy, then grace notices, then lapse', () => {
+    expect(milestonesOn('2026-11-21').map((m) => `${m.id} ${m.on} ${m.daysLeft}`)).toEqual([
+      'countdown-180 2026-12-02 180',
+      'countdown-90 2027-03-02 90',
+      'countdown-60 2027-04-01 60',
+      'countdown-30 2027-05-01 30',
+      'countdown-14 2027-05-17 14',
+      'countdown-7 2027-05-24 7',
+      'countdown-1 2027-05-30 1',
+      'grace-1 2027-07-01 89',
+      'grace-30 2027-07-30 60',
+      'grace-60 2027-08-29 30',
+      'grace-90 2027-09-28 0',
+      'lapsed 2027-09-29 -1',
+    ]);
+  });
+
+  it('replaces the countdown with one ready nudge dated when the requirements became met', () => {
+    const met: TrainerProfile = {
+      ...NEW_CPT,
+      activities: [
+        { title: 'A', completedOn: '2026-02-01', units: { NASM: 1 } },
+        { title: 'B', completedOn: '2026-08-20', units: { NASM: 0.9 } },
+        { title: 'C', completedOn: '2026-10-01', units: { NASM: 0.5 } },
+      ],
+    };
+    const [certification] = evaluate(met, '2026-11-21').certifications;
+    expect(certification?.milestones.filter((m) => m.kind !== 'grace' && m.kind !== 'lapsed')).toEqual([
+      { id: 'ready', kind: 'ready', on: '2026-08-20', daysLeft: 284 },
+    ]);
+    expect(certification?.milestones.at(-1)).toMatchObject({ id: 'lapsed', on: '2028-06-30' });
+  });
+
+  it('keeps milestone ids unique within a cycle', () => {
+    const ids = milestonesOn('2026-11-21').map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('pendingMilestone and nextReminderOn (catch-up rules)', () => {
+  const milestones = milestonesOn('2026-11-21');
+  it.each([
+    ['before the first milestone: nothing pending, next is 180 days out', '2026-11-21', [], undefined, '2026-12-02'],
+    ['on the 180-day milestone: it is due today', '2026-12-02', [], 'countdown-180', '2026-12-02'],
+    [
+      'after sending it: nothing pending, next is 90 days out',
+      '2026-12-10',
+      ['countdown-180'],
+      undefined,
+      '2027-03-02',
+    ],
+    ['missed 180, 90 and 60: only the most urgent (60) is sent', '2027-04-15', [], 'countdown-60', '2027-04-01'],
+    [
+      'missed days after sending 60: the stale ones are never sent',
+      '2027-04-20',
+      ['countdown-60'],
+      undefined,
+      '2027-05-01',
+    ],
+    [
+      'after expiry a countdown is never sent, the grace notice is',
+      '2027-07-05',
+      ['countdown-180'],
+      'grace-1',
+      '2027-07-01',
+    ],
+    ['after the lapse notice was sent: nothing left', '2028-01-01', ['lapsed'], undefined, null],
+  ])('%s', (_story, asOf, sent, pendingId, next) => {
+    const sentIds = new Set(sent);
+    expect(pendingMilestone(milestones, asOf, sentIds)?.id).toBe(pendingId);
+    expect(nextReminderOn(milestones, asOf, sentIds)).toBe(next);
+  });
+
+  it('reports a pending milestone date even when it is in the past (it is due now)', () => {
+    expect(nextReminderOn(milestones, '2027-04-15', NONE)).toBe('2027-04-01');
+  });
+});
+
+describe('dueReminders', () => {
+  it('merges every credential due today for one email, with ledger keys', () => {
+    const profile: TrainerProfile = {
+      credentials: [
+        { code: 'NASM-CPT', earnedOn: '2025-06-30', expiresOn: '2027-06-30' },
+        { code: 'CPR-AED', expiresOn: '2027-06-01' },
+      ],
+      activities: [],
+    };
+    const evaluation = evaluate(profile, '2027-05-02');
+    const due = dueReminders(evaluation, '2027-05-02', NONE);
+    expect(due.map((d) => [d.credential, d.key])).toEqual([
+      ['certification', 'NASM-CPT#2027-06-30#countdown-30'],
+      ['prerequisite', 'CPR-AED#2027-06-01#cpr-30'],
+    ]);
+    const sent = new Set(due.map((d) => d.key));
+    expect(dueReminders(evaluation, '2027-05-02', sent)).toEqual([]);
+  });
+
+  it('ignores keys of another cycle of the same certification', () => {
+    const evaluation = evaluate(NEW_CPT, '2026-12-02');
+    const oldCycle = new Set([reminderKey('NASM-CPT', '2025-06-30', 'countdown-180')]);
+    expect(dueReminders(evaluation, '2026-12-02', oldCycle).map((d) => d.milestone.id)).toEqual(['countdown-180']);
+  });
+});

@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+
+function recert(args: string[], stdin?: string) {
+  const result = spawnSync(tsx, ['scripts/recert.ts', ...args], { cwd: root, input: stdin ?? '', encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const GOOD = JSON.stringify({ credentials: [{ code: 'NASM-CPT', expiresOn: '2027-06-30' }] });
+
+describe('recert evaluate', () => {
+  it('prints the contract evaluation for events/profiles/new-cpt.json', () => {
+    const { code, stdout, stderr } = recert(['evaluate', '--today', '2026-11-21', 'events/profiles/new-cpt.json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const evaluation = JSON.parse(stdout);
+    expect(evaluation.asOf).toBe('2026-11-21');
+    expect(evaluation.certifications[0]).toMatchObject({
+      code: 'NASM-CPT',
+      unitsRequired: 2,
+      unitsEarned: 0.1,
+      unitsRemaining: 1.9,
+      recommendations: [{ code: 'NASM-CES', units: 1.9 }],
+      nextReminderOn: '2026-12-02',
+    });
+  });
+
+  it('reads the profile from stdin with -', () => {
+    const { code, stdout } = recert(['evaluate', '--today', '2026-11-21', '-'], GOOD);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).certifications[0].code).toBe('NASM-CPT');
+  });
+
+  it.each([
+    [
+      'an impossible date',
+      ['-'],
+      JSON.stringify({ credentials: [{ code: 'NASM-CPT', expiresOn: '2027-02-30' }] }),
+      'credentials[0].expiresOn: not a calendar date (got "2027-02-30")',
+    ],
+    [
+      'an unknown code',
+      ['-'],
+      JSON.stringify({ credentials: [{ code: 'NASM-XYZ', expiresOn: '2027-06-30' }] }),
+      'credentials[0].code: unknown credential code (got "NASM-XYZ")',
+    ],
+    [
+      'negative units',
+      ['-'],
+      JSON.stringify({
+        credentials: [{ code: 'NASM-CPT', expiresOn: '2027-06-30' }],
+        activities: [{ title: 'x', completedOn: '2026-01-01', units: { NASM: -1 } }],
+      }),
+      'activities[0].units.NASM: must be 0 or more (got -1)',
+    ],
+    [
+      'expiry before earned',
+      ['-'],
+      JSON.stringify({ credentials: [{ code: 'NASM-CPT', earnedOn: '2027-07-01', expiresOn: '2027-06-30' }] }),
+      'credentials[0].expiresOn: before earnedOn 2027-07-01 (got "2027-06-30")',
+    ],
+    ['invalid JSON', ['-'], '{ nope', 'FILE: invalid JSON'],
+    [
+      'a missing file',
+      ['events/profiles/missing.json'],
+      undefined,
+      'FILE: no such file (got "events/profiles/missing.json")',
+    ],
+  ])('exits 2 on %s, naming the field and value, with nothing on stdout', (_case, fileArgs, stdin, message) => {
+    const { code, stdout, stderr } = recert(['evaluate', '--today', '2026-11-21', ...fileArgs], stdin);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
+
+  it.each([
+    ['a bad --today', ['evaluate', '--today', '2026-02-30', '-'], '--today: not a calendar date (got "2026-02-30")'],
+    ['no --today', ['evaluate', '-'], '--today: required'],
+    ['an unknown flag', ['evaluate', '--today', '2026-11-21', '--verbose', '-'], 'unknown flag "--verbose"'],
+    ['an unknown command', ['judge'], 'unknown command "judge"'],
+    ['no file', ['evaluate', '--today', '2026-11-21'], 'FILE: required'],
+  ])('exits 2 on %s', (_case, args, message) => {
+    const { code, stdout, stderr } = recert(args, GOOD);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
+});
+
+describe('recert catalog and --help', () => {
+  it('lists the catalog as JSON', () => {
+    const { code, stdout } = recert(['catalog']);
+    expect(code).toBe(0);
+    const codes = JSON.parse(stdout).map((row: { code: string }) => row.code);
+    expect(codes).toContain('NSCA-CSCS');
+    expect(codes).toContain('CPR-AED');
+  });
+
+  it('prints usage', () => {
+    const { code, stdout } = recert(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('recert evaluate --today YYYY-MM-DD FILE');
+  });
+});
