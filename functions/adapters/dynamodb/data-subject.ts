@@ -1,0 +1,133 @@
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { UnprocessedItemsError } from './errors.js';
+import { type ItemKey, keys } from './keys.js';
+import { trainerFromItem } from './trainer-repository.js';
+
+/** A stored item as DynamoDB holds it (every family carries `entity` and `version`). */
+export type StoredItem = Readonly<Record<string, unknown>>;
+
+export interface TrainerExport {
+  readonly trainerId: string;
+  /** Every item held about the trainer: profile, reminder ledger, email claim, pending sign-up, suppression,
+   * unclaimed completions. Used-token, delivery and checkpoint items hold no personal data and are not keyed to a
+   * trainer; quarantined deliveries are keyed by provider and expire after 90 days (see docs/data-model.md). */
+  readonly items: readonly StoredItem[];
+}
+
+const BATCH_LIMIT = 25;
+const MAX_BATCH_ROUNDS = 8;
+
+/**
+ * Data-subject access and erasure (GDPR Art. 15/17): find every item about a trainer through the keys the data
+ * model derives from the trainer id and their address, with Queries and GetItems only.
+ */
+export function createDataSubjectOperations({
+  client,
+  tableName,
+  sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+}: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** Backoff between BatchWriteItem rounds; injectable so tests need not wait. */
+  sleep?: (ms: number) => Promise<void>;
+}) {
+  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<StoredItem[]> {
+    const out: StoredItem[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          ...input,
+          TableName: tableName,
+          ConsistentRead: true,
+          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+        }),
+      );
+      out.push(...(page.Items ?? []));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return out;
+  }
+
+  async function getOne(key: ItemKey): Promise<StoredItem | undefined> {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    return Item;
+  }
+
+  async function collect(trainerId: string): Promise<StoredItem[]> {
+    const partition = await queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.trainerPartition(trainerId) },
+    });
+    const profile = partition.find((item) => item.sk === keys.trainer(trainerId).sk);
+    if (!profile) return partition;
+    const { email } = trainerFromItem(profile);
+    const [claim, pending, suppression, unclaimed] = await Promise.all([
+      getOne(keys.emailClaim(email)),
+      getOne(keys.pendingSignup(email)),
+      getOne(keys.suppression(email)),
+      queryAll({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.unclaimedPartition(email) },
+      }),
+    ]);
+    // The address might have been claimed again by someone else after a delete; only our own claim is ours.
+    const ownClaim = claim && claim.trainerId === trainerId ? [claim] : [];
+    return [
+      ...ownClaim,
+      ...(pending ? [pending] : []),
+      ...(suppression ? [suppression] : []),
+      ...unclaimed,
+      ...partition,
+    ];
+  }
+
+  async function exportTrainer(trainerId: string): Promise<TrainerExport> {
+    return { trainerId, items: await collect(trainerId) };
+  }
+
+  /**
+   * Deletes every item `exportTrainer` returns; the profile goes last so an interrupted delete can be re-run (the
+   * profile is what leads to the address-keyed items). Returns how many items were deleted.
+   */
+  async function deleteTrainer(trainerId: string): Promise<number> {
+    const items = await collect(trainerId);
+    const profileSk = keys.trainer(trainerId).sk;
+    const ordered = [
+      ...items.filter((item) => !(item.pk === keys.trainerPartition(trainerId) && item.sk === profileSk)),
+      ...items.filter((item) => item.pk === keys.trainerPartition(trainerId) && item.sk === profileSk),
+    ];
+    const keysToDelete = ordered.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+    // The profile's batch runs last: chunks are sent in order.
+    for (let i = 0; i < keysToDelete.length; i += BATCH_LIMIT) {
+      await deleteBatch(keysToDelete.slice(i, i + BATCH_LIMIT));
+    }
+    return keysToDelete.length;
+  }
+
+  async function deleteBatch(batch: readonly ItemKey[]): Promise<void> {
+    let requests: { DeleteRequest: { Key: Record<string, unknown> } }[] = batch.map((key) => ({
+      DeleteRequest: { Key: { ...key } },
+    }));
+    for (let round = 0; requests.length > 0; round += 1) {
+      if (round >= MAX_BATCH_ROUNDS) throw new UnprocessedItemsError(requests.length);
+      if (round > 0) await sleep(Math.min(50 * 2 ** round, 2_000));
+      const { UnprocessedItems } = await client.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
+      );
+      requests = (UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
+        request.DeleteRequest?.Key ? [{ DeleteRequest: { Key: request.DeleteRequest.Key } }] : [],
+      );
+    }
+  }
+
+  return { exportTrainer, deleteTrainer };
+}
+
+export type DataSubjectOperations = ReturnType<typeof createDataSubjectOperations>;

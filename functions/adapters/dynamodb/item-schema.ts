@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Activity, BodyCode, CredentialClaim, TrainerProfile } from '../../../core/index.js';
+import { ItemValidationError } from './errors.js';
+
+/**
+ * Items read back are parsed, never cast: a stored shape that drifted (an old `version`, a hand edit) fails loudly
+ * with the entity and the field path instead of flowing on as `any`.
+ */
+export function parseItem<T>(schema: z.ZodType<T>, entity: string, item: unknown): T {
+  const parsed = schema.safeParse(item);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(item)'}: ${issue.message}`)
+      .join('; ');
+    throw new ItemValidationError(entity, problems);
+  }
+  return parsed.data;
+}
+
+export const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'not a YYYY-MM-DD date');
+export const isoInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'not an ISO instant');
+export const epochSecondsSchema = z.number().int();
+
+const bodyCodes = ['NASM', 'ACE', 'ACSM', 'NSCA', 'ISSA', 'NCSF', 'NCCPT'] as const satisfies readonly BodyCode[];
+
+const credentialSchema: z.ZodType<CredentialClaim> = z.object({
+  code: z.string().min(1),
+  earnedOn: calendarDate.exactOptional(),
+  expiresOn: calendarDate.exactOptional(),
+});
+
+const unitsSchema: z.ZodType<Activity['units']> = z.partialRecord(z.enum(bodyCodes), z.number());
+
+const activitySchema: z.ZodType<Activity> = z.object({
+  title: z.string(),
+  completedOn: calendarDate,
+  units: unitsSchema,
+  category: z.string().exactOptional(),
+  courseCode: z.string().exactOptional(),
+});
+
+/** The stored profile: structure only; the edge (zod at the HTTP/webhook boundary) already checked the catalog. */
+export const trainerProfileSchema: z.ZodType<TrainerProfile> = z.object({
+  credentials: z.array(credentialSchema),
+  activities: z.array(activitySchema),
+});
+
+export { activitySchema, credentialSchema, unitsSchema };

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { DUE_INDEX_SHARD_COUNT } from './table-definition.js';
+
+/**
+ * Every key template of the single table, in one place (see docs/data-model.md). Repositories never build a
+ * `pk`/`sk` string themselves, so a key change is a change to this file and its tests.
+ */
+
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** The `entity` attribute of every item; `version` is the item shape's schema version for later migrations. */
+export const ENTITY = {
+  trainer: 'Trainer',
+  emailClaim: 'EmailClaim',
+  pendingSignup: 'PendingSignup',
+  usedToken: 'UsedToken',
+  suppression: 'Suppression',
+  delivery: 'WebhookDelivery',
+  quarantine: 'QuarantinedDelivery',
+  unclaimedCompletion: 'UnclaimedCompletion',
+  provider: 'Provider',
+  reminder: 'ReminderLedgerEntry',
+  runCheckpoint: 'RunCheckpoint',
+} as const;
+
+export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
+
+/** Lower case and trimmed: the one normalisation used for every email-keyed item. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+/** Stable shard of the due index for a trainer: a hash, so shards fill evenly whatever the id alphabet. */
+export function dueShardNumber(trainerId: string): number {
+  return createHash('sha256').update(trainerId, 'utf8').digest().readUInt32BE(0) % DUE_INDEX_SHARD_COUNT;
+}
+
+/** `DUE#<n>`: partition of the `byDue` index holding due trainers. */
+export function dueShardKey(shard: number): string {
+  return `DUE#${shard}`;
+}
+
+/** `SENDING#<n>`: partition of the same `byDue` index holding reminder ledger rows still in SENDING. */
+export function sendingShardKey(shard: number): string {
+  return `SENDING#${shard}`;
+}
+
+export const TRAINER_PREFIX = 'TRAINER#';
+export const REMINDER_PREFIX = 'REMINDER#';
+export const UNCLAIMED_COMPLETION_PREFIX = 'COMPLETION#';
+export const PROVIDER_SK_PREFIX = 'PROVIDER#';
+
+/** The identity of one reminder: trainer × credential code × cycle (its expiry date) × milestone. */
+export interface ReminderKey {
+  readonly trainerId: string;
+  readonly code: string;
+  readonly cycleExpiresOn: string;
+  readonly milestoneId: string;
+}
+
+/** Key segments are joined with `#`, so a segment containing `#` would make two keys collide. */
+function segment(name: string, value: string): string {
+  if (value.length === 0 || value.includes('#')) {
+    throw new KeySegmentError(name, value);
+  }
+  return value;
+}
+
+export class KeySegmentError extends Error {
+  override readonly name = 'KeySegmentError';
+  readonly code = 'dynamodb.key-segment-invalid';
+  constructor(
+    readonly field: string,
+    readonly value: string,
+  ) {
+    super(`${field}: must be non-empty and contain no '#' (got ${JSON.stringify(value.slice(0, 80))})`);
+  }
+}
+
+export const keys = {
+  trainer: (trainerId: string): ItemKey => ({
+    pk: `${TRAINER_PREFIX}${segment('trainerId', trainerId)}`,
+    sk: 'PROFILE',
+  }),
+  trainerPartition: (trainerId: string): string => `${TRAINER_PREFIX}${segment('trainerId', trainerId)}`,
+  emailClaim: (email: string): ItemKey => ({ pk: `EMAIL#${normaliseEmail(email)}`, sk: 'TRAINER' }),
+  pendingSignup: (email: string): ItemKey => ({ pk: `SIGNUP#${normaliseEmail(email)}`, sk: 'PENDING' }),
+  /** Only the token id's hash is stored: the table never holds a usable token. */
+  usedToken: (tokenId: string): ItemKey => ({ pk: `TOKEN#${sha256Hex(tokenId)}`, sk: 'USED' }),
+  suppression: (email: string): ItemKey => ({ pk: `SUPPRESSION#${normaliseEmail(email)}`, sk: 'SUPPRESSION' }),
+  delivery: (providerId: string, webhookId: string): ItemKey => ({
+    pk: `DELIVERY#${segment('providerId', providerId)}#${webhookId}`,
+    sk: 'DELIVERY',
+  }),
+  quarantinePartition: (providerId: string): string => `QUARANTINE#${segment('providerId', providerId)}`,
+  quarantine: (providerId: string, receivedAt: Date, webhookId: string): ItemKey => ({
+    pk: `QUARANTINE#${segment('providerId', providerId)}`,
+    sk: `${receivedAt.toISOString()}#${webhookId}`,
+  }),
+  unclaimedPartition: (email: string): string => `UNCLAIMED#${normaliseEmail(email)}`,
+  unclaimedCompletion: (email: string, providerId: string, webhookId: string): ItemKey => ({
+    pk: `UNCLAIMED#${normaliseEmail(email)}`,
+    sk: `${UNCLAIMED_COMPLETION_PREFIX}${segment('providerId', providerId)}#${webhookId}`,
+  }),
+  /** All providers share one small partition so the operator CLI can list them with a Query, never a Scan. */
+  providerPartition: 'PROVIDERS',
+  provider: (providerId: string): ItemKey => ({
+    pk: 'PROVIDERS',
+    sk: `${PROVIDER_SK_PREFIX}${segment('providerId', providerId)}`,
+  }),
+  reminder: (key: ReminderKey): ItemKey => ({
+    pk: `${TRAINER_PREFIX}${segment('trainerId', key.trainerId)}`,
+    sk: reminderSortKey(key),
+  }),
+  runCheckpoint: (runDate: string): ItemKey => ({ pk: `RUN#${segment('runDate', runDate)}`, sk: 'CHECKPOINT' }),
+} as const;
+
+/** `REMINDER#<code>#<cycle expiresOn>#<milestoneId>`: also the compact form kept in a trainer's `remindersSent`. */
+export function reminderSortKey(key: Omit<ReminderKey, 'trainerId'>): string {
+  return `${REMINDER_PREFIX}${segment('code', key.code)}#${segment('cycleExpiresOn', key.cycleExpiresOn)}#${segment('milestoneId', key.milestoneId)}`;
+}
+
+/** Inverse of `reminderSortKey`, for rows read back from the trainer partition. */
+export function parseReminderSortKey(sk: string): Omit<ReminderKey, 'trainerId'> | undefined {
+  if (!sk.startsWith(REMINDER_PREFIX)) return undefined;
+  const parts = sk.slice(REMINDER_PREFIX.length).split('#');
+  const [code, cycleExpiresOn, milestoneId] = parts;
+  if (parts.length !== 3 || !code || !cycleExpiresOn || !milestoneId) return undefined;
+  return { code, cycleExpiresOn, milestoneId };
+}

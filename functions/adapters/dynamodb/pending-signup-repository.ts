@@ -1,0 +1,200 @@
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { TrainerProfile } from '../../../core/index.js';
+import { isConditionalCheckFailed } from './errors.js';
+import { epochSecondsSchema, isoInstant, parseItem, trainerProfileSchema } from './item-schema.js';
+import { ENTITY, keys, normaliseEmail } from './keys.js';
+import { newTrainerId } from './trainer-repository.js';
+import { epochSeconds, epochSecondsFrom, isLive, TTL_DAYS } from './ttl.js';
+
+/** A sign-up waiting for its address to be confirmed. Nothing but the confirmation email goes to it. */
+export interface PendingSignup {
+  readonly email: string;
+  /** Reserved at the first submission and kept across re-submissions, so a retried confirmation is idempotent. */
+  readonly trainerId: string;
+  readonly name: string;
+  readonly profile: TrainerProfile;
+  /** Hash of the nonce carried by the most recently emailed confirmation token. */
+  readonly nonceHash?: string;
+  readonly confirmationEmailSentAt?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** TTL, epoch seconds, at most 7 days after the latest submission. */
+  readonly expiresAt: number;
+}
+
+const PENDING_SIGNUP_VERSION = 1;
+const CONFIRMATION_EMAIL_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+const pendingSignupSchema = z.object({
+  entity: z.literal(ENTITY.pendingSignup),
+  version: z.literal(PENDING_SIGNUP_VERSION),
+  email: z.string().min(1),
+  trainerId: z.string().min(1),
+  name: z.string(),
+  profile: trainerProfileSchema,
+  nonceHash: z.string().exactOptional(),
+  confirmationEmailSentAt: isoInstant.exactOptional(),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+  expiresAt: epochSecondsSchema,
+});
+
+function pendingSignupFromItem(item: unknown): PendingSignup {
+  const { entity: _entity, version: _version, ...record } = parseItem(pendingSignupSchema, ENTITY.pendingSignup, item);
+  return record;
+}
+
+export interface SavePendingSignupInput {
+  readonly email: string;
+  readonly name: string;
+  readonly profile: TrainerProfile;
+  readonly now: Date;
+}
+
+export function createPendingSignupRepository({
+  client,
+  tableName,
+}: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}) {
+  /**
+   * Stores (or refreshes) the pending sign-up: the latest submission's name and profile win, the reserved trainer
+   * id, nonce and throttle timestamp are kept. An expired leftover (TTL not yet swept) is replaced, not revived.
+   */
+  async function save(input: SavePendingSignupInput): Promise<PendingSignup> {
+    const nowEpoch = epochSeconds(input.now);
+    const at = input.now.toISOString();
+    const expiresAt = epochSecondsFrom(input.now, TTL_DAYS.pendingSignup);
+    for (let round = 0; ; round += 1) {
+      try {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.pendingSignup(input.email),
+            UpdateExpression:
+              'SET entity = :entity, version = :version, email = :email, #name = :name, profile = :profile, ' +
+              'updatedAt = :now, expiresAt = :expiresAt, trainerId = if_not_exists(trainerId, :trainerId), ' +
+              'createdAt = if_not_exists(createdAt, :now)',
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt > :nowEpoch',
+            ExpressionAttributeNames: { '#name': 'name' },
+            ExpressionAttributeValues: {
+              ':entity': ENTITY.pendingSignup,
+              ':version': PENDING_SIGNUP_VERSION,
+              ':email': normaliseEmail(input.email),
+              ':name': input.name,
+              ':profile': input.profile,
+              ':now': at,
+              ':expiresAt': expiresAt,
+              ':trainerId': newTrainerId(),
+              ':nowEpoch': nowEpoch,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return pendingSignupFromItem(Attributes);
+      } catch (error) {
+        if (!isConditionalCheckFailed(error) || round >= 1) throw error;
+      }
+      const fresh = {
+        ...keys.pendingSignup(input.email),
+        entity: ENTITY.pendingSignup,
+        version: PENDING_SIGNUP_VERSION,
+        email: normaliseEmail(input.email),
+        trainerId: newTrainerId(),
+        name: input.name,
+        profile: input.profile,
+        createdAt: at,
+        updatedAt: at,
+        expiresAt,
+      };
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: fresh,
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :nowEpoch',
+            ExpressionAttributeValues: { ':nowEpoch': nowEpoch },
+          }),
+        );
+        return pendingSignupFromItem(fresh);
+      } catch (error) {
+        // Someone else replaced the expired leftover first: go round once more and update theirs.
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    }
+  }
+
+  /** The live pending sign-up for the address; expired items are treated as absent. */
+  async function get(email: string, now: Date): Promise<PendingSignup | undefined> {
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: keys.pendingSignup(email), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const record = pendingSignupFromItem(Item);
+    return isLive(record.expiresAt, now) ? record : undefined;
+  }
+
+  /**
+   * "May I send the confirmation email now?" Atomically records the send and the new token's nonce hash if no
+   * confirmation email went to this address in the last 24 h. True: send it. False: send nothing.
+   */
+  async function claimConfirmationEmail(email: string, nonceHash: string, now: Date): Promise<boolean> {
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.pendingSignup(email),
+          UpdateExpression: 'SET confirmationEmailSentAt = :now, nonceHash = :nonceHash',
+          ConditionExpression:
+            'attribute_exists(pk) AND expiresAt > :nowEpoch AND ' +
+            '(attribute_not_exists(confirmationEmailSentAt) OR confirmationEmailSentAt <= :dayAgo)',
+          ExpressionAttributeValues: {
+            ':now': now.toISOString(),
+            ':nonceHash': nonceHash,
+            ':nowEpoch': epochSeconds(now),
+            ':dayAgo': new Date(now.getTime() - CONFIRMATION_EMAIL_INTERVAL_MS).toISOString(),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Undoes `claimConfirmationEmail` when the send itself failed, so the next submission may try again. */
+  async function releaseConfirmationEmail(email: string, nonceHash: string): Promise<boolean> {
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.pendingSignup(email),
+          UpdateExpression: 'REMOVE confirmationEmailSentAt, nonceHash',
+          ConditionExpression: 'nonceHash = :nonceHash',
+          ExpressionAttributeValues: { ':nonceHash': nonceHash },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async function remove(email: string): Promise<void> {
+    await client.send(new DeleteCommand({ TableName: tableName, Key: keys.pendingSignup(email) }));
+  }
+
+  return { save, get, claimConfirmationEmail, releaseConfirmationEmail, delete: remove };
+}
+
+export type PendingSignupRepository = ReturnType<typeof createPendingSignupRepository>;

@@ -1,0 +1,265 @@
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
+import { calendarDate, isoInstant, parseItem } from './item-schema.js';
+import { dueShardNumber, ENTITY, keys, REMINDER_PREFIX, type ReminderKey, sendingShardKey } from './keys.js';
+import { DUE_INDEX_NAME, DUE_INDEX_SHARD_COUNT } from './table-definition.js';
+
+/**
+ * The reminder ledger: one row per (trainer, credential, cycle, milestone), claimed with a conditional write before
+ * the email is sent, so each reminder is sent at most once per claim and exactly once overall.
+ *
+ * While a row is SENDING it also carries `dueShard = SENDING#<n>` and `dueOn = claimedAt`, which places it in the
+ * sparse `byDue` index next to (but in other partitions than) the due trainers: `listStuckSending` finds rows a
+ * crashed run left behind with a Query, never a Scan. Leaving SENDING removes both attributes in the same write.
+ */
+export type ReminderStatus = 'SENDING' | 'SENT' | 'FAILED' | 'PENDING';
+
+export interface ReminderLedgerEntry {
+  readonly key: ReminderKey;
+  readonly status: ReminderStatus;
+  readonly runId: string;
+  readonly claimedAt: string;
+  readonly attempts: number;
+  /** SENDING only: after this instant another run may re-claim the row. */
+  readonly leaseUntil?: string;
+  readonly messageId?: string;
+  readonly sentAt?: string;
+  /** PENDING only: not re-claimable before this instant. */
+  readonly retryAfter?: string;
+  /** Short error code of the last failure (never an address or a message body). */
+  readonly lastError?: string;
+  readonly updatedAt: string;
+}
+
+export type LedgerClaim =
+  /** Send now. `previous` tells a re-claim (PENDING retry, or SENDING whose lease expired) from a first claim. */
+  | { readonly claimed: true; readonly previous?: 'PENDING' | 'SENDING'; readonly attempt: number }
+  /** Someone else holds it or it is settled: send nothing. */
+  | { readonly claimed: false; readonly current: ReminderLedgerEntry };
+
+const LEDGER_VERSION = 1;
+const DEFAULT_LEASE_SECONDS = 600;
+
+const ledgerSchema = z.object({
+  entity: z.literal(ENTITY.reminder),
+  version: z.literal(LEDGER_VERSION),
+  trainerId: z.string(),
+  code: z.string(),
+  cycleExpiresOn: calendarDate,
+  milestoneId: z.string(),
+  status: z.enum(['SENDING', 'SENT', 'FAILED', 'PENDING']),
+  runId: z.string(),
+  claimedAt: isoInstant,
+  attempts: z.number().int(),
+  leaseUntil: isoInstant.exactOptional(),
+  messageId: z.string().exactOptional(),
+  sentAt: isoInstant.exactOptional(),
+  retryAfter: isoInstant.exactOptional(),
+  lastError: z.string().exactOptional(),
+  updatedAt: isoInstant,
+});
+
+export function reminderFromItem(item: unknown): ReminderLedgerEntry {
+  const {
+    entity: _e,
+    version: _v,
+    trainerId,
+    code,
+    cycleExpiresOn,
+    milestoneId,
+    ...rest
+  } = parseItem(ledgerSchema, ENTITY.reminder, item);
+  return { key: { trainerId, code, cycleExpiresOn, milestoneId }, ...rest };
+}
+
+const STATUS = { '#status': 'status' } as const;
+const LEAVE_SENDING = 'REMOVE leaseUntil, dueShard, dueOn';
+
+export function createReminderLedgerRepository({
+  client,
+  tableName,
+}: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}) {
+  /**
+   * Claims the reminder for this run: succeeds on a new row, on a PENDING row whose `retryAfter` has passed, and on
+   * a SENDING row whose lease expired (its run crashed between send and mark; the caller decides whether to
+   * re-send or reconcile). Never on SENT or FAILED.
+   */
+  async function claim(
+    key: ReminderKey,
+    options: { readonly runId: string; readonly now: Date; readonly leaseSeconds?: number },
+  ): Promise<LedgerClaim> {
+    const at = options.now.toISOString();
+    const leaseUntil = new Date(options.now.getTime() + (options.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000);
+    try {
+      const { Attributes } = await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.reminder(key),
+          UpdateExpression:
+            'SET entity = :entity, version = :version, trainerId = :trainerId, code = :code, ' +
+            'cycleExpiresOn = :cycleExpiresOn, milestoneId = :milestoneId, #status = :sending, runId = :runId, ' +
+            'claimedAt = :now, updatedAt = :now, leaseUntil = :leaseUntil, dueShard = :shard, dueOn = :now ' +
+            'ADD attempts :one REMOVE retryAfter',
+          ConditionExpression:
+            'attribute_not_exists(pk) ' +
+            'OR (#status = :pending AND (attribute_not_exists(retryAfter) OR retryAfter <= :now)) ' +
+            'OR (#status = :sending AND leaseUntil < :now)',
+          ExpressionAttributeNames: STATUS,
+          ExpressionAttributeValues: {
+            ':entity': ENTITY.reminder,
+            ':version': LEDGER_VERSION,
+            ':trainerId': key.trainerId,
+            ':code': key.code,
+            ':cycleExpiresOn': key.cycleExpiresOn,
+            ':milestoneId': key.milestoneId,
+            ':sending': 'SENDING',
+            ':pending': 'PENDING',
+            ':runId': options.runId,
+            ':now': at,
+            ':leaseUntil': leaseUntil.toISOString(),
+            ':shard': sendingShardKey(dueShardNumber(key.trainerId)),
+            ':one': 1,
+          },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      if (!Attributes) return { claimed: true, attempt: 1 };
+      const previous = reminderFromItem(Attributes);
+      return {
+        claimed: true,
+        previous: previous.status === 'SENDING' ? 'SENDING' : 'PENDING',
+        attempt: previous.attempts + 1,
+      };
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+    const current = await get(key);
+    if (!current) throw new ItemNotFoundError(ENTITY.reminder); // a condition failed on a row that is gone: deleted
+    return { claimed: false, current };
+  }
+
+  async function settle(
+    key: ReminderKey,
+    update: string,
+    values: Record<string, unknown>,
+    condition = 'attribute_exists(pk)',
+  ): Promise<void> {
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.reminder(key),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: STATUS,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new ItemNotFoundError(ENTITY.reminder);
+      throw error;
+    }
+  }
+
+  /** SES accepted the message. Final. */
+  function markSent(key: ReminderKey, options: { readonly messageId: string; readonly now: Date }): Promise<void> {
+    return settle(
+      key,
+      `SET #status = :sent, messageId = :messageId, sentAt = :now, updatedAt = :now ${LEAVE_SENDING}, retryAfter, lastError`,
+      { ':sent': 'SENT', ':messageId': options.messageId, ':now': options.now.toISOString() },
+    );
+  }
+
+  /** Throttled or deferred: re-claimable once `retryAfter` has passed. Never downgrades a SENT row. */
+  function markPending(
+    key: ReminderKey,
+    options: { readonly retryAfter: Date; readonly reason: string; readonly now: Date },
+  ): Promise<void> {
+    return settle(
+      key,
+      `SET #status = :pending, retryAfter = :retryAfter, lastError = :reason, updatedAt = :now ${LEAVE_SENDING}`,
+      {
+        ':pending': 'PENDING',
+        ':retryAfter': options.retryAfter.toISOString(),
+        ':reason': options.reason,
+        ':now': options.now.toISOString(),
+        ':sent': 'SENT',
+      },
+      'attribute_exists(pk) AND #status <> :sent',
+    );
+  }
+
+  /** Permanently rejected for this address: never retried. Never downgrades a SENT row. */
+  function markFailed(key: ReminderKey, options: { readonly reason: string; readonly now: Date }): Promise<void> {
+    return settle(
+      key,
+      `SET #status = :failed, lastError = :reason, updatedAt = :now ${LEAVE_SENDING}, retryAfter`,
+      { ':failed': 'FAILED', ':reason': options.reason, ':now': options.now.toISOString(), ':sent': 'SENT' },
+      'attribute_exists(pk) AND #status <> :sent',
+    );
+  }
+
+  async function get(key: ReminderKey): Promise<ReminderLedgerEntry | undefined> {
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: keys.reminder(key), ConsistentRead: true }),
+    );
+    return Item ? reminderFromItem(Item) : undefined;
+  }
+
+  async function listForTrainer(trainerId: string): Promise<ReminderLedgerEntry[]> {
+    const out: ReminderLedgerEntry[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.trainerPartition(trainerId), ':prefix': REMINDER_PREFIX },
+          ConsistentRead: true,
+          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+        }),
+      );
+      out.push(...(page.Items ?? []).map(reminderFromItem));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return out;
+  }
+
+  /**
+   * Rows still SENDING that were claimed before `olderThan` (their run crashed between send and mark), across all
+   * trainers: one Query per SENDING shard of the `byDue` index. The index is eventually consistent, so a row
+   * settled a moment ago may still appear; `claim` re-checks before anything is sent again.
+   */
+  async function listStuckSending(olderThan: Date): Promise<ReminderLedgerEntry[]> {
+    const shards = Array.from({ length: DUE_INDEX_SHARD_COUNT }, (_, shard) => shard);
+    const pages = await Promise.all(
+      shards.map(async (shard) => {
+        const rows: ReminderLedgerEntry[] = [];
+        let cursor: Record<string, unknown> | undefined;
+        do {
+          const page = await client.send(
+            new QueryCommand({
+              TableName: tableName,
+              IndexName: DUE_INDEX_NAME,
+              KeyConditionExpression: 'dueShard = :shard AND dueOn < :olderThan',
+              ExpressionAttributeValues: { ':shard': sendingShardKey(shard), ':olderThan': olderThan.toISOString() },
+              ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+            }),
+          );
+          rows.push(...(page.Items ?? []).map(reminderFromItem));
+          cursor = page.LastEvaluatedKey;
+        } while (cursor);
+        return rows;
+      }),
+    );
+    return pages.flat().filter((row) => row.status === 'SENDING');
+  }
+
+  return { claim, markSent, markPending, markFailed, get, listForTrainer, listStuckSending };
+}
+
+export type ReminderLedgerRepository = ReturnType<typeof createReminderLedgerRepository>;

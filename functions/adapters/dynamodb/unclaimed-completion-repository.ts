@@ -1,0 +1,124 @@
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { Activity, CredentialClaim } from '../../../core/index.js';
+import { isConditionalCheckFailed } from './errors.js';
+import { activitySchema, credentialSchema, epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
+import { ENTITY, keys, normaliseEmail, UNCLAIMED_COMPLETION_PREFIX } from './keys.js';
+import { epochSecondsFrom, isLive, TTL_DAYS } from './ttl.js';
+
+/** What a completion adds to a trainer's profile: a held specialization or a CE activity. */
+export type CompletionCredit =
+  | { readonly kind: 'specialization'; readonly credential: CredentialClaim }
+  | { readonly kind: 'activity'; readonly activity: Activity };
+
+/** A course completion for an address with no confirmed trainer yet; attached when that address confirms. */
+export interface UnclaimedCompletion {
+  readonly email: string;
+  readonly providerId: string;
+  readonly webhookId: string;
+  readonly credit: CompletionCredit;
+  readonly certificateId?: string;
+  readonly receivedAt: string;
+  readonly expiresAt: number;
+}
+
+const UNCLAIMED_VERSION = 1;
+
+const creditSchema: z.ZodType<CompletionCredit> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('specialization'), credential: credentialSchema }),
+  z.object({ kind: z.literal('activity'), activity: activitySchema }),
+]);
+
+const unclaimedSchema = z.object({
+  entity: z.literal(ENTITY.unclaimedCompletion),
+  version: z.literal(UNCLAIMED_VERSION),
+  email: z.string(),
+  providerId: z.string(),
+  webhookId: z.string(),
+  credit: creditSchema,
+  certificateId: z.string().exactOptional(),
+  receivedAt: isoInstant,
+  expiresAt: epochSecondsSchema,
+});
+
+export interface AddUnclaimedInput {
+  readonly email: string;
+  readonly providerId: string;
+  readonly webhookId: string;
+  readonly credit: CompletionCredit;
+  readonly certificateId?: string;
+  readonly now: Date;
+}
+
+export function createUnclaimedCompletionRepository({
+  client,
+  tableName,
+}: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}) {
+  /** Idempotent per (address, provider, webhook id): returns false when it was already stored. */
+  async function add(input: AddUnclaimedInput): Promise<boolean> {
+    try {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...keys.unclaimedCompletion(input.email, input.providerId, input.webhookId),
+            entity: ENTITY.unclaimedCompletion,
+            version: UNCLAIMED_VERSION,
+            email: normaliseEmail(input.email),
+            providerId: input.providerId,
+            webhookId: input.webhookId,
+            credit: input.credit,
+            ...(input.certificateId !== undefined ? { certificateId: input.certificateId } : {}),
+            receivedAt: input.now.toISOString(),
+            expiresAt: epochSecondsFrom(input.now, TTL_DAYS.unclaimedCompletion),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Every live unclaimed completion for the address, oldest webhook id order (all pages). */
+  async function listForEmail(email: string, now: Date): Promise<UnclaimedCompletion[]> {
+    const out: UnclaimedCompletion[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.unclaimedPartition(email), ':prefix': UNCLAIMED_COMPLETION_PREFIX },
+          ConsistentRead: true,
+          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { entity: _e, version: _v, ...record } = parseItem(unclaimedSchema, ENTITY.unclaimedCompletion, item);
+        if (isLive(record.expiresAt, now)) out.push(record);
+      }
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return out;
+  }
+
+  /** After the completion was attached to the new trainer. */
+  async function remove(ref: { readonly email: string; readonly providerId: string; readonly webhookId: string }) {
+    await client.send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: keys.unclaimedCompletion(ref.email, ref.providerId, ref.webhookId),
+      }),
+    );
+  }
+
+  return { add, listForEmail, delete: remove };
+}
+
+export type UnclaimedCompletionRepository = ReturnType<typeof createUnclaimedCompletionRepository>;

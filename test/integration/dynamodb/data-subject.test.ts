@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataSubjectOperations } from '../../../functions/adapters/dynamodb/data-subject.js';
+import { createEmailClaimRepository } from '../../../functions/adapters/dynamodb/email-claim-repository.js';
+import { createPendingSignupRepository } from '../../../functions/adapters/dynamodb/pending-signup-repository.js';
+import { createReminderLedgerRepository } from '../../../functions/adapters/dynamodb/reminder-ledger-repository.js';
+import { createSuppressionRepository } from '../../../functions/adapters/dynamodb/suppression-repository.js';
+import { createTrainerRepository } from '../../../functions/adapters/dynamodb/trainer-repository.js';
+import { createUnclaimedCompletionRepository } from '../../../functions/adapters/dynamodb/unclaimed-completion-repository.js';
+import { type LocalDynamo, startLocalDynamo } from '../../helpers/local-dynamodb.js';
+import { allItems, NOW, PROFILE } from './fixtures.js';
+
+let db: LocalDynamo;
+beforeAll(async () => {
+  db = await startLocalDynamo();
+  for (const who of ['alex', 'blair']) await seedTrainer(`t_${who}`, `${who}@example.com`);
+});
+afterAll(async () => {
+  await db?.stop();
+});
+
+/** Every family a trainer can have items in: profile, 30 ledger rows, claim, pending, suppression, unclaimed. */
+async function seedTrainer(trainerId: string, email: string) {
+  await createEmailClaimRepository(db).claim(email, trainerId, NOW);
+  await createTrainerRepository(db).create({
+    trainerId,
+    email,
+    name: trainerId,
+    profile: PROFILE,
+    nextReminderOn: '2026-12-01',
+    now: NOW,
+  });
+  const ledger = createReminderLedgerRepository(db);
+  for (let i = 0; i < 30; i += 1) {
+    await ledger.claim(
+      { trainerId, code: 'NASM-CPT', cycleExpiresOn: '2027-06-30', milestoneId: `m${i}` },
+      { runId: 'r', now: NOW },
+    );
+  }
+  await createPendingSignupRepository(db).save({ email, name: 'resubmitted', profile: PROFILE, now: NOW });
+  await createUnclaimedCompletionRepository(db).add({
+    email,
+    providerId: 'acme',
+    webhookId: `w-${trainerId}`,
+    credit: { kind: 'specialization', credential: { code: 'NASM-PES', earnedOn: '2026-11-19' } },
+    now: NOW,
+  });
+  await createSuppressionRepository(db).add(email, 'unsubscribed', NOW);
+}
+
+const mentions = (item: Record<string, unknown>, trainerId: string, email: string) => {
+  const text = JSON.stringify(item);
+  return text.includes(trainerId) || text.includes(email);
+};
+
+describe('data-subject export and delete', () => {
+  it('exports every item held about the trainer and nothing about anyone else', async () => {
+    const { items } = await createDataSubjectOperations(db).exportTrainer('t_alex');
+    const expected = (await allItems(db)).filter((item) => mentions(item, 't_alex', 'alex@example.com'));
+    expect(items).toHaveLength(1 + 30 + 1 + 1 + 1 + 1);
+    expect(items).toHaveLength(expected.length);
+    expect(new Set(items.map((item) => item.entity))).toEqual(
+      new Set(['Trainer', 'ReminderLedgerEntry', 'EmailClaim', 'PendingSignup', 'Suppression', 'UnclaimedCompletion']),
+    );
+    expect(items.some((item) => mentions(item, 't_blair', 'blair@example.com'))).toBe(false);
+  });
+
+  it('deletes them all, in batches, leaving zero items for the trainer and the other trainer intact', async () => {
+    const before = (await allItems(db)).filter((item) => mentions(item, 't_blair', 'blair@example.com')).length;
+    const deleted = await createDataSubjectOperations(db).deleteTrainer('t_alex');
+    expect(deleted).toBe(35);
+    const after = await allItems(db);
+    expect(after.filter((item) => mentions(item, 't_alex', 'alex@example.com'))).toEqual([]);
+    expect(after.filter((item) => mentions(item, 't_blair', 'blair@example.com'))).toHaveLength(before);
+    expect((await createDataSubjectOperations(db).exportTrainer('t_alex')).items).toEqual([]);
+  });
+});
