@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { DELIVERY_EVENTS, HTTP_ROUTES, SCHEDULED_RUN } from '../functions/routes.js';
+import { BUNDLING } from '../infra/constructs/bundling-options.js';
+import { REPOSITORY_ROOT } from '../infra/constructs/recert-function.js';
+
+export interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+const LOAD_RUNS = 7;
+
+/**
+ * Inside the repository so the bundles' external `@aws-sdk/*` imports resolve from node_modules, as they resolve
+ * from the Lambda runtime's own copy in AWS.
+ */
+const OUT_DIR = join(REPOSITORY_ROOT, 'node_modules', '.cache', 'recert-bench');
+
+/** What a handler's config parse needs, so a module that reads config at import time loads as it would in Lambda. */
+const LAMBDA_LIKE_ENV = {
+  TABLE_NAME: 'bench-table',
+  BASE_URL: 'https://recert.example',
+  SENDER_ADDRESS: 'Recert <reminders@example.com>',
+  POSTAL_ADDRESS: 'Recert, 123 Example Street, Springfield, IL 62701, USA',
+  AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+/** Bundles one entry exactly as RecertFunction does (shared options), returning the .mjs path. */
+async function bundle(id: string, entry: string): Promise<string> {
+  const outfile = join(OUT_DIR, id, 'index.mjs');
+  await build({
+    entryPoints: [join(REPOSITORY_ROOT, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: BUNDLING.format,
+    target: BUNDLING.target,
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    banner: { js: BUNDLING.banner },
+    external: [...BUNDLING.externalModules],
+    mainFields: [...BUNDLING.mainFields],
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+/** Wall time of a fresh `node` that imports `file` and exits. */
+function importMs(file: string): number {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(
+    process.execPath,
+    ['--enable-source-maps', '--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)});`],
+    {
+      env: { ...process.env, ...LAMBDA_LIKE_ENV },
+      encoding: 'utf8',
+    },
+  );
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (run.status !== 0) throw new Error(`importing ${file} failed: ${run.stderr.split('\n')[0] ?? ''}`);
+  return elapsed;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Median over a few runs of (import the bundle − import an empty module), paired so machine load cancels out. */
+function medianLoadMs(file: string, empty: string): number {
+  const differences = Array.from({ length: LOAD_RUNS }, () => importMs(file) - importMs(empty));
+  return Math.max(0, median(differences));
+}
+
+/**
+ * Per handler: `bundle-<id>` (minified .mjs, AWS SDK excluded) and `cold-load-<id>` (a fresh Node process
+ * importing the bundle, minus the same process importing an empty module; median of a few runs).
+ * Targets: ≤ 250 KB and ≤ 150 ms. Prints, never asserts.
+ */
+export async function benchBundles(): Promise<Array<{ name: string; value: number; unit: string }>> {
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  mkdirSync(OUT_DIR, { recursive: true });
+  const empty = join(OUT_DIR, 'empty.mjs');
+  writeFileSync(empty, 'export {};\n');
+
+  const figures: Figure[] = [];
+  for (const entryPoint of [...HTTP_ROUTES, SCHEDULED_RUN, DELIVERY_EVENTS]) {
+    const file = await bundle(entryPoint.id, entryPoint.entry);
+    figures.push({ name: `bundle-${entryPoint.id}`, value: Math.round(statSync(file).size / 102.4) / 10, unit: 'KB' });
+    figures.push({ name: `cold-load-${entryPoint.id}`, value: Math.round(medianLoadMs(file, empty)), unit: 'ms' });
+  }
+  return figures;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const figure of await benchBundles()) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
+}

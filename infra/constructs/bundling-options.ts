@@ -1,0 +1,40 @@
+/**
+ * The esbuild settings every Lambda bundle uses, in one place: the CDK construct and `bench/bundle-size.ts` both
+ * read them, so the benchmark measures exactly what gets deployed.
+ */
+
+/** Lambda runtime's Node.js major; keep in step with `Runtime.NODEJS_24_X` in recert-function.ts. */
+export const NODE_TARGET = 'node24';
+
+/**
+ * ESM output cannot `require()`; bundled CommonJS dependencies still call it for Node built-ins, so every bundle
+ * defines a module-scoped `require` first (stack.md §2).
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** The AWS SDK v3 ships with the Lambda Node.js runtime; bundling it would add ~1 MB per function. */
+export const EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
+
+/** Prefer ES module entry points so esbuild can tree-shake dependencies that ship both. */
+export const MAIN_FIELDS: readonly string[] = ['module', 'main'];
+
+export interface SharedBundlingOptions {
+  readonly target: string;
+  readonly minify: true;
+  readonly sourceMap: true;
+  readonly format: 'esm';
+  readonly banner: string;
+  readonly externalModules: readonly string[];
+  readonly mainFields: readonly string[];
+}
+
+export const BUNDLING: SharedBundlingOptions = {
+  target: NODE_TARGET,
+  minify: true,
+  sourceMap: true,
+  format: 'esm',
+  banner: ESM_REQUIRE_BANNER,
+  externalModules: EXTERNAL_MODULES,
+  mainFields: MAIN_FIELDS,
+};

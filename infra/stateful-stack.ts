@@ -1,0 +1,120 @@
+import { CfnOutput, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  ConfigurationSet,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  type IConfigurationSet,
+  Identity,
+  type IEmailIdentity,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { type KeyAttribute, RECERT_TABLE } from '../functions/adapters/dynamodb/table-definition.js';
+import type { RecertTableRef } from './constructs/recert-function.js';
+
+export interface StatefulStackProps extends StackProps {
+  /** The SES identity (an address or a domain) that authorizes the sender address. */
+  readonly senderIdentity: string;
+  /** The identity was verified by hand already: reference it instead of creating it. */
+  readonly senderIdentityExists: boolean;
+}
+
+/** SES detail types of the configuration-set events that the stateless stack routes to the suppression handler. */
+export const DELIVERY_EVENT_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Received'] as const;
+
+function attribute(key: KeyAttribute): { name: string; type: AttributeType } {
+  return { name: key.name, type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER };
+}
+
+/**
+ * Everything that holds data or identity and must survive a redeploy of the code: the table, the SES identity and
+ * configuration set, and the secrets. Construct ids here are stable on purpose: renaming one replaces the resource.
+ */
+export class StatefulStack extends Stack {
+  readonly table: RecertTableRef;
+  readonly senderIdentity: IEmailIdentity;
+  readonly configurationSet: IConfigurationSet;
+  readonly tokenSigningKey: Secret;
+  readonly providerSecrets: Secret;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, { terminationProtection: true, ...props });
+
+    const table = new TableV2(this, RECERT_TABLE.logicalId, {
+      partitionKey: attribute(RECERT_TABLE.partitionKey),
+      sortKey: attribute(RECERT_TABLE.sortKey),
+      billing: Billing.onDemand(),
+      // AWS managed key: encryption at rest that shows in the template and in CloudTrail, with no key to manage.
+      encryption: TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: RECERT_TABLE.timeToLiveAttribute,
+      globalSecondaryIndexes: RECERT_TABLE.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: attribute(index.sortKey),
+        projectionType: index.projection === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY,
+      })),
+    });
+    this.table = { table, indexNames: RECERT_TABLE.globalSecondaryIndexes.map((index) => index.indexName) };
+
+    const configurationSet = new ConfigurationSet(this, 'SendingConfiguration', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      // Configuration-set suppression: SES drops sends to addresses that bounced or complained, even if the app's
+      // own suppression list missed them. Account-level suppression has no CloudFormation resource (docs/deploy.md).
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    configurationSet.addEventDestination('BouncesAndComplaints', {
+      // SES publishes configuration-set events to the account's default bus only.
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    this.configurationSet = configurationSet;
+
+    this.senderIdentity = props.senderIdentityExists
+      ? EmailIdentity.fromEmailIdentityName(this, 'SenderIdentity', props.senderIdentity)
+      : new EmailIdentity(this, 'SenderIdentity', {
+          identity: props.senderIdentity.includes('@')
+            ? Identity.email(props.senderIdentity)
+            : Identity.domain(props.senderIdentity),
+          configurationSet,
+        });
+
+    this.tokenSigningKey = new Secret(this, 'TokenSigningKey', {
+      description: 'Recert HMAC key signing confirmation, session and unsubscribe tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.tokenSigningKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Automatic rotation would invalidate every emailed unsubscribe link, which must keep working for at least ' +
+        '60 days (CAN-SPAM, reliability item 26); the key is rotated by hand with an overlap period instead.',
+    });
+
+    this.providerSecrets = new Secret(this, 'ProviderSecrets', {
+      description: 'Recert course-provider webhook secrets: JSON object keyed by provider id (see docs/deploy.md)',
+      // An empty registry; providers are added with `aws secretsmanager put-secret-value` (docs/deploy.md).
+      secretStringValue: SecretValue.unsafePlainText('{}'),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.providerSecrets).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Webhook secrets are issued to the course provider, who must install each new one; rotation is a ' +
+        'coordinated manual step (Standard Webhooks allows two valid secrets during the overlap).',
+    });
+
+    new CfnOutput(this, 'TableName', { value: table.tableName, description: 'Recert DynamoDB table' });
+    new CfnOutput(this, 'ProviderSecretsArn', {
+      value: this.providerSecrets.secretArn,
+      description: 'Secrets Manager secret holding the course-provider webhook secrets',
+    });
+  }
+}

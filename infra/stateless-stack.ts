@@ -1,0 +1,176 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { type IRuleTarget, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { DELIVERY_EVENTS, type EntryPoint, HTTP_ROUTES, SCHEDULED_RUN } from '../functions/routes.js';
+import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
+import {
+  type ReadableSecret,
+  RecertFunction,
+  type RecertFunctionProps,
+  type RecertTableRef,
+} from './constructs/recert-function.js';
+import { RecertHttpApi } from './constructs/recert-http-api.js';
+import { DELIVERY_EVENT_DETAIL_TYPES } from './stateful-stack.js';
+
+export interface StatelessStackProps extends StackProps {
+  readonly table: RecertTableRef;
+  readonly senderIdentity: IEmailIdentity;
+  readonly configurationSet: IConfigurationSet;
+  readonly tokenSigningKey: ReadableSecret;
+  readonly providerSecrets: ReadableSecret;
+  readonly senderAddress: string;
+  readonly postalAddress: string;
+  /** Public base URL for emailed links; undefined uses the HTTP API's own endpoint. */
+  readonly baseUrl: string | undefined;
+  /** Hour of the day (UTC) the daily reminder run starts. */
+  readonly scheduleHourUtc: number;
+}
+
+/** Custom metrics the handlers emit through CloudWatch embedded metric format, with no dimensions. */
+export const RECERT_METRICS_NAMESPACE = 'Recert';
+export const WEBHOOK_QUARANTINED_METRIC = 'WebhookQuarantined';
+export const SENDING_HALTED_METRIC = 'SendingHalted';
+
+/** Alarm levels on SES reputation, below the AWS review thresholds of 5 % bounces and 0.1 % complaints. */
+export const SES_BOUNCE_RATE_ALARM = 0.02;
+export const SES_COMPLAINT_RATE_ALARM = 0.0005;
+
+/** Retries of an EventBridge target, then of Lambda's own async invocation, before an event goes to a DLQ. */
+export const EVENT_TARGET_RETRIES = { retryAttempts: 4, maxEventAge: Duration.hours(2) } as const;
+export const ASYNC_INVOKE_RETRIES = { retryAttempts: 2, maxEventAge: Duration.hours(6) } as const;
+
+const SIZING: Record<'http' | 'scheduled' | 'events', Pick<RecertFunctionProps, 'timeout' | 'memorySize'>> = {
+  // API Gateway gives up after 30 s; a handler that needs more than 10 s is broken, not slow.
+  http: { timeout: Duration.seconds(10), memorySize: 512 },
+  // The run checkpoints and stops starting sends when under a minute remains (reliability item 18).
+  scheduled: { timeout: Duration.minutes(15), memorySize: 1024 },
+  events: { timeout: Duration.seconds(30), memorySize: 256 },
+};
+
+/**
+ * The code: one function per entry point of functions/routes.ts, the HTTP API, the daily schedule, the SES event
+ * rule and the alarms. Safe to destroy and redeploy; all state lives in the stateful stack passed in as props.
+ */
+export class StatelessStack extends Stack {
+  readonly httpApi: RecertHttpApi;
+  /** Every function by entry-point id (HTTP routes, the reminder run and the delivery-event handler). */
+  readonly functions: ReadonlyMap<string, RecertFunction>;
+  readonly alarms: readonly Alarm[];
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const alarms: Alarm[] = [];
+    const functions = new Map<string, RecertFunction>();
+
+    const httpFunctions = HTTP_ROUTES.map((route) => ({ route, handler: this.lambdaFor(route, 'http', props) }));
+    this.httpApi = new RecertHttpApi(this, 'Http', { routes: httpFunctions });
+    const baseUrl = props.baseUrl ?? this.httpApi.url;
+
+    const reminderRun = this.lambdaFor(SCHEDULED_RUN, 'scheduled', props);
+    const deliveryEvents = this.lambdaFor(DELIVERY_EVENTS, 'events', props);
+    for (const fn of [...httpFunctions.map(({ handler }) => handler), reminderRun, deliveryEvents]) {
+      fn.addEnvironment('BASE_URL', baseUrl);
+      functions.set(fn.entryPoint.id, fn);
+      alarms.push(
+        new Alarm(this, `${fn.entryPoint.id}ErrorsAlarm`, {
+          alarmDescription: `${fn.entryPoint.id} failed at least once in 5 minutes; see its log group.`,
+          metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+          threshold: 0,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+
+    const daily = new Rule(this, 'DailyReminderRun', {
+      description: `Starts the reminder run every day at ${props.scheduleHourUtc}:00 UTC`,
+      schedule: Schedule.cron({ minute: '0', hour: String(props.scheduleHourUtc) }),
+    });
+    daily.addTarget(this.safeTarget('ReminderRun', reminderRun, 'reminder-run events', alarms));
+
+    const bouncesAndComplaints = new Rule(this, 'DeliveryEventsRule', {
+      description: 'SES bounces and complaints of the Recert configuration set → the suppression handler',
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: [...DELIVERY_EVENT_DETAIL_TYPES],
+        detail: { mail: { tags: { 'ses:configuration-set': [props.configurationSet.configurationSetName] } } },
+      },
+    });
+    bouncesAndComplaints.addTarget(
+      this.safeTarget('DeliveryEvents', deliveryEvents, 'SES bounce/complaint events', alarms),
+    );
+
+    alarms.push(...this.businessAlarms());
+    this.functions = functions;
+    this.alarms = alarms;
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Recert HTTP API (the $default stage)' });
+  }
+
+  private lambdaFor(entryPoint: EntryPoint, kind: keyof typeof SIZING, props: StatelessStackProps): RecertFunction {
+    const fn = new RecertFunction(this, entryPoint.id, {
+      entryPoint,
+      ...SIZING[kind],
+      environment: { SENDER_ADDRESS: props.senderAddress, POSTAL_ADDRESS: props.postalAddress },
+    });
+    fn.bindTable(props.table, entryPoint.tableActions);
+    if (entryPoint.sendsEmail) fn.allowSending(props.senderIdentity, props.configurationSet);
+    if (entryPoint.usesTokens) fn.readSecret(props.tokenSigningKey, 'TOKEN_KEY_SECRET_ARN');
+    if (entryPoint.usesProviderSecrets) fn.readSecret(props.providerSecrets, 'PROVIDER_SECRETS_ARN');
+    return fn;
+  }
+
+  /**
+   * An EventBridge → Lambda target that does not lose events: EventBridge retries delivery and parks what it
+   * cannot deliver in a DLQ; Lambda retries a failed async invocation and then sends it to an on-failure queue.
+   */
+  private safeTarget(id: string, fn: RecertFunction, purpose: string, alarms: Alarm[]): IRuleTarget {
+    const undelivered = new DeadLetterQueue(this, `${id}TargetDlq`, {
+      purpose: `${purpose} EventBridge could not deliver`,
+    });
+    const failed = new DeadLetterQueue(this, `${id}FailureQueue`, { purpose: `${purpose} the function failed on` });
+    fn.configureAsyncInvoke({ ...ASYNC_INVOKE_RETRIES, onFailure: new SqsDestination(failed.queue) });
+    alarms.push(undelivered.depthAlarm, failed.depthAlarm);
+    return new LambdaFunction(fn, { ...EVENT_TARGET_RETRIES, deadLetterQueue: undelivered.queue });
+  }
+
+  private businessAlarms(): Alarm[] {
+    const custom = (metricName: string) =>
+      new Metric({ namespace: RECERT_METRICS_NAMESPACE, metricName, period: Duration.minutes(5), statistic: 'Sum' });
+    const reputation = (metricName: string) =>
+      new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
+    const atLeast = (threshold: number) => ({
+      threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    return [
+      new Alarm(this, 'WebhookQuarantinedAlarm', {
+        alarmDescription: 'A signed webhook failed schema validation and was quarantined; inspect and replay it.',
+        metric: custom(WEBHOOK_QUARANTINED_METRIC),
+        ...atLeast(1),
+      }),
+      new Alarm(this, 'SendingHaltedAlarm', {
+        alarmDescription: 'The reminder run stopped sending (SES quota, paused or suspended); reminders stay pending.',
+        metric: custom(SENDING_HALTED_METRIC),
+        ...atLeast(1),
+      }),
+      new Alarm(this, 'SesBounceRateAlarm', {
+        alarmDescription: 'SES bounce rate reached 2 % (AWS reviews the account at 5 %).',
+        metric: reputation('Reputation.BounceRate'),
+        ...atLeast(SES_BOUNCE_RATE_ALARM),
+      }),
+      new Alarm(this, 'SesComplaintRateAlarm', {
+        alarmDescription: 'SES complaint rate reached 0.05 % (AWS reviews the account at 0.1 %).',
+        metric: reputation('Reputation.ComplaintRate'),
+        ...atLeast(SES_COMPLAINT_RATE_ALARM),
+      }),
+    ];
+  }
+}

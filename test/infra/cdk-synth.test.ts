@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DELIVERY_EVENTS, HTTP_ROUTES, SCHEDULED_RUN } from '../../functions/routes.js';
+import { ESM_REQUIRE_BANNER } from '../../infra/constructs/bundling-options.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+interface AssetManifest {
+  readonly files: Record<string, { readonly source: { readonly path: string; readonly packaging?: string } }>;
+}
+
+interface FunctionResource {
+  readonly Type: string;
+  readonly Metadata?: Record<string, string>;
+}
+
+describe('npx cdk synth', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'recert-synth-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('bundles every handler with esbuild and synthesizes both stacks offline with no context', () => {
+    // No credentials and no instance metadata: synth must not need AWS (it runs the same in CI and offline).
+    const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', outdir], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: '', CDK_DEFAULT_ACCOUNT: '' },
+    });
+
+    expect(result.status, result.stderr).toBe(0);
+    const template = JSON.parse(readFileSync(join(outdir, 'Recert-dev-Stateless.template.json'), 'utf8')) as {
+      Resources: Record<string, FunctionResource>;
+    };
+    const assets = JSON.parse(readFileSync(join(outdir, 'Recert-dev-Stateless.assets.json'), 'utf8')) as AssetManifest;
+    const functions = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(HTTP_ROUTES.length + [SCHEDULED_RUN, DELIVERY_EVENTS].length);
+    for (const fn of functions) {
+      const assetPath = fn.Metadata?.['aws:asset:path'];
+      expect(assetPath, JSON.stringify(fn.Metadata)).toBeDefined();
+      const bundle = join(outdir, assetPath ?? '', 'index.mjs');
+      expect(readFileSync(bundle, 'utf8').startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+      expect(existsSync(`${bundle}.map`)).toBe(true);
+    }
+    expect(Object.values(assets.files).some((file) => file.source.packaging === 'zip')).toBe(true);
+  });
+});

@@ -1,0 +1,97 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { RECERT_TABLE } from '../../functions/adapters/dynamodb/table-definition.js';
+import { synthRecert } from './recert-template.js';
+
+describe('StatefulStack', () => {
+  const { stateful, statefulTemplate: template } = synthRecert();
+
+  it('protects the stack itself from deletion', () => {
+    expect(stateful.terminationProtection).toBe(true);
+  });
+
+  it('keeps the table on delete and replace, with deletion protection and 35 days of PITR', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('creates the keys, TTL attribute and every GSI declared in table-definition.ts', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: RECERT_TABLE.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: RECERT_TABLE.sortKey.name, KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: RECERT_TABLE.timeToLiveAttribute, Enabled: true },
+      GlobalSecondaryIndexes: RECERT_TABLE.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: index.projection },
+      })),
+    });
+  });
+
+  it('suppresses bounced and complained addresses in the configuration set and tracks reputation', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      SuppressionOptions: { SuppressedReasons: Match.arrayEquals(['BOUNCE', 'COMPLAINT']) },
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      SendingOptions: { SendingEnabled: true },
+    });
+  });
+
+  it('publishes bounces and complaints (and nothing else) to the default event bus', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: Match.arrayEquals(['bounce', 'complaint']),
+        EventBridgeDestination: {
+          EventBusArn: { 'Fn::Join': ['', Match.arrayWith([':event-bus/default'])] },
+        },
+      },
+    });
+  });
+
+  it('creates the sender identity tied to the configuration set', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'reminders@example.com',
+      ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
+    });
+  });
+
+  it('references a hand-verified identity instead of creating one', () => {
+    const { statefulTemplate } = synthRecert({
+      senderAddress: 'Recert <hi@recert.example>',
+      senderIdentity: 'recert.example',
+      senderIdentityExists: 'true',
+    });
+
+    statefulTemplate.resourceCountIs('AWS::SES::EmailIdentity', 0);
+  });
+
+  it('keeps a generated token-signing key and a provider secret registry, both retained', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } }),
+    });
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ SecretString: '{}' }),
+    });
+  });
+});

@@ -1,0 +1,342 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { DELIVERY_EVENTS, HTTP_ROUTES, SCHEDULED_RUN, type TableAction } from '../../functions/routes.js';
+import { ROUTE_THROTTLES, routeKey } from '../../infra/constructs/recert-http-api.js';
+import { logicalId, synthRecert } from './recert-template.js';
+
+const ENTRY_POINTS = [...HTTP_ROUTES, SCHEDULED_RUN, DELIVERY_EVENTS];
+
+interface Statement {
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Effect: string;
+}
+
+function actionsOf(statement: Statement): string[] {
+  return Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+}
+
+describe('StatelessStack', () => {
+  const { stateless, statelessTemplate: template } = synthRecert({ scheduleHourUtc: '6' });
+
+  function fnOf(id: string) {
+    const fn = stateless.functions.get(id);
+    if (!fn) throw new Error(`no function for ${id}`);
+    return fn;
+  }
+
+  function statementsOf(id: string): Statement[] {
+    const roleId = logicalId(fnOf(id).role!);
+    const policies = Object.values(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }),
+    );
+    return policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+  }
+
+  function dynamoActionsOf(id: string): string[] {
+    return statementsOf(id)
+      .flatMap(actionsOf)
+      .filter((action) => action.startsWith('dynamodb:'));
+  }
+
+  function functionProps(id: string): Record<string, unknown> {
+    const resources = template.findResources('AWS::Lambda::Function');
+    const resource = resources[logicalId(fnOf(id))];
+    if (!resource) throw new Error(`no CloudFormation function for ${id}`);
+    return resource.Properties;
+  }
+
+  describe('functions', () => {
+    it('deploys exactly one function per entry point of routes.ts', () => {
+      template.resourceCountIs('AWS::Lambda::Function', ENTRY_POINTS.length);
+      expect([...stateless.functions.keys()].sort()).toEqual(ENTRY_POINTS.map((entry) => entry.id).sort());
+    });
+
+    it.each(ENTRY_POINTS.map((entry) => [entry.id]))(
+      '%s runs on ARM64 Node.js 24 with tracing and its own log group kept 30 days',
+      (id) => {
+        const fn = fnOf(id);
+        const logGroupId = logicalId(fn.logGroup);
+
+        template.hasResourceProperties('AWS::Lambda::Function', {
+          Architectures: ['arm64'],
+          Runtime: 'nodejs24.x',
+          Handler: 'index.handler',
+          TracingConfig: { Mode: 'Active' },
+          LoggingConfig: { LogGroup: { Ref: logGroupId } },
+          Role: { 'Fn::GetAtt': [logicalId(fn.role!), 'Arn'] },
+        });
+        expect((fn.node.defaultChild as CfnFunction).runtime).toBe('nodejs24.x');
+        expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]?.Properties.RetentionInDays).toBe(30);
+      },
+    );
+
+    it('attaches no AWS managed policy to any function role', () => {
+      for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    });
+
+    it.each(ENTRY_POINTS.map((entry) => [entry.id, entry]))(
+      '%s gets the environment its config requires',
+      (_id, entry) => {
+        const variables = (functionProps(entry.id).Environment as { Variables: Record<string, unknown> }).Variables;
+
+        expect(Object.keys(variables)).toEqual(
+          expect.arrayContaining(['TABLE_NAME', 'BASE_URL', 'SENDER_ADDRESS', 'POSTAL_ADDRESS', 'NODE_OPTIONS']),
+        );
+        expect('SES_CONFIGURATION_SET' in variables).toBe(entry.sendsEmail);
+        expect('TOKEN_KEY_SECRET_ARN' in variables).toBe(entry.usesTokens);
+        expect('PROVIDER_SECRETS_ARN' in variables).toBe(entry.usesProviderSecrets === true);
+      },
+    );
+
+    it('points emailed links at the configured base URL when one is given', () => {
+      const { statelessTemplate } = synthRecert({ baseUrl: 'https://recert.example/' });
+
+      statelessTemplate.allResourcesProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ BASE_URL: 'https://recert.example' }) },
+      });
+    });
+  });
+
+  describe('least privilege', () => {
+    it.each(ENTRY_POINTS.map((entry) => [entry.id, entry.tableActions]))(
+      '%s may perform exactly its listed DynamoDB actions',
+      (id, tableActions) => {
+        const expected = [...new Set(tableActions.map((action: TableAction) => `dynamodb:${action}`))].sort();
+
+        expect([...new Set(dynamoActionsOf(id))].sort()).toEqual(expected);
+      },
+    );
+
+    it('never lets the public sign-up function scan, delete or batch-write', () => {
+      const actions = dynamoActionsOf('SubmitSignup');
+
+      expect(actions.length).toBeGreaterThan(0);
+      for (const forbidden of ['dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:*']) {
+        expect(actions).not.toContain(forbidden);
+      }
+    });
+
+    it('grants Query on the named index, never on index/*', () => {
+      const indexStatements = statementsOf('SendDueReminders').filter((statement) =>
+        JSON.stringify(statement.Resource).includes('/index/'),
+      );
+
+      expect(indexStatements).toEqual([
+        expect.objectContaining({ Action: 'dynamodb:Query', Resource: expect.anything() }),
+      ]);
+      expect(JSON.stringify(indexStatements)).toContain('/index/byDue');
+      expect(JSON.stringify(template.toJSON())).not.toContain('/index/*');
+    });
+
+    it('grants no DynamoDB, SES or Secrets Manager action on "*" and no service wildcard anywhere', () => {
+      const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+        (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
+      );
+
+      for (const statement of statements) {
+        const actions = actionsOf(statement);
+        expect(actions.filter((action) => action.endsWith(':*'))).toEqual([]);
+        const onEverything = statement.Resource === '*' || JSON.stringify(statement.Resource).includes('"*"');
+        if (onEverything) expect(actions.sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      }
+    });
+
+    it('scopes ses:SendRawEmail to the sender identity and the configuration set, for senders only', () => {
+      for (const entry of ENTRY_POINTS) {
+        const sesStatements = statementsOf(entry.id).filter((statement) =>
+          actionsOf(statement).some((action) => action.startsWith('ses:')),
+        );
+        if (!entry.sendsEmail) {
+          expect(sesStatements, entry.id).toEqual([]);
+          continue;
+        }
+        expect(sesStatements, entry.id).toHaveLength(1);
+        const [statement] = sesStatements;
+        expect(statement?.Action).toBe('ses:SendRawEmail');
+        const resources = statement?.Resource as unknown[];
+        expect(resources).toHaveLength(2);
+        expect(JSON.stringify(resources[0])).toContain(':identity/');
+        expect(JSON.stringify(resources[1])).toContain(':configuration-set/');
+      }
+    });
+
+    it('lets only the webhook function read the provider secrets', () => {
+      const readers = ENTRY_POINTS.filter((entry) =>
+        JSON.stringify(statementsOf(entry.id)).includes('ProviderSecrets'),
+      ).map((entry) => entry.id);
+
+      expect(readers).toEqual(['CourseCompleted']);
+    });
+  });
+
+  describe('HTTP API', () => {
+    it('routes every HTTP_ROUTES entry to its own function', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::Route', HTTP_ROUTES.length);
+      for (const route of HTTP_ROUTES) {
+        const integrations = template.findResources('AWS::ApiGatewayV2::Integration', {
+          Properties: { IntegrationUri: { 'Fn::GetAtt': [logicalId(fnOf(route.id)), 'Arn'] } },
+        });
+        const [integrationId] = Object.keys(integrations);
+
+        template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+          RouteKey: routeKey(route),
+          Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+        });
+      }
+    });
+
+    it('throttles every public form route tighter than the default', () => {
+      const publicForms = HTTP_ROUTES.filter((route) => route.throttle === 'public-form');
+      const tight = ROUTE_THROTTLES['public-form'];
+
+      expect(publicForms.map((route) => route.id)).toContain('SubmitSignup');
+      expect(tight.rateLimit).toBeLessThan(ROUTE_THROTTLES.default.rateLimit);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: {
+          ThrottlingRateLimit: ROUTE_THROTTLES.default.rateLimit,
+          ThrottlingBurstLimit: ROUTE_THROTTLES.default.burstLimit,
+        },
+        RouteSettings: Object.fromEntries(
+          publicForms.map((route) => [
+            routeKey(route),
+            { ThrottlingRateLimit: tight.rateLimit, ThrottlingBurstLimit: tight.burstLimit },
+          ]),
+        ),
+      });
+    });
+
+    it('writes JSON access logs without paths, query strings or headers to a bounded log group', () => {
+      const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+      const settings = stage?.Properties.AccessLogSettings as { DestinationArn: unknown; Format: string };
+      const fields = JSON.parse(settings.Format) as Record<string, string>;
+
+      expect(fields).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey' });
+      expect(Object.values(fields).join(' ')).not.toMatch(/\$context\.(path|rawPath|rawQueryString)|header/i);
+      expect(settings.DestinationArn).toEqual({ 'Fn::GetAtt': [logicalId(stateless.httpApi.accessLogs), 'Arn'] });
+    });
+
+    it('configures no CORS: pages and API share one origin', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+    });
+  });
+
+  describe('daily reminder run', () => {
+    it('fires once a day at the configured hour (UTC)', () => {
+      template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 6 * * ? *)' });
+    });
+
+    it('retries delivery, bounds the event age and parks undeliverable events in a DLQ', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: Match.anyValue(),
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [logicalId(fnOf('SendDueReminders')), 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ReminderRunTargetDlq'), 'Arn'] } },
+          }),
+        ],
+      });
+    });
+
+    it.each([
+      ['SendDueReminders', 'ReminderRunFailureQueue'],
+      ['RecordDeliveryEvent', 'DeliveryEventsFailureQueue'],
+    ])('%s retries async failures, then sends them to %s', (id, queue) => {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalId(fnOf(id)) },
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 21600,
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${queue}`), 'Arn'] } },
+        },
+      });
+    });
+
+    it('encrypts every dead-letter queue and refuses non-TLS access to it', () => {
+      template.resourceCountIs('AWS::SQS::Queue', 4);
+      template.allResourcesProperties('AWS::SQS::Queue', {
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 1209600,
+      });
+      template.resourcePropertiesCountIs(
+        'AWS::SQS::QueuePolicy',
+        {
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({
+                Effect: 'Deny',
+                Action: 'sqs:*',
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              }),
+            ]),
+          },
+        },
+        4,
+      );
+    });
+  });
+
+  describe('SES delivery events', () => {
+    it("sends this configuration set's bounces and complaints to the suppression handler, with a DLQ", () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['aws.ses'],
+          'detail-type': ['Email Bounced', 'Email Complaint Received'],
+          detail: { mail: { tags: { 'ses:configuration-set': [Match.anyValue()] } } },
+        },
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [logicalId(fnOf('RecordDeliveryEvent')), 'Arn'] },
+            RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }),
+            DeadLetterConfig: Match.anyValue(),
+          }),
+        ],
+      });
+    });
+  });
+
+  describe('alarms', () => {
+    it.each(ENTRY_POINTS.map((entry) => [entry.id]))('alarms on any error of %s', (id) => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(fnOf(id)) } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    });
+
+    it('alarms as soon as any dead-letter queue holds a message', () => {
+      template.resourcePropertiesCountIs(
+        'AWS::CloudWatch::Alarm',
+        {
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          ComparisonOperator: 'GreaterThanThreshold',
+          Threshold: 0,
+        },
+        4,
+      );
+    });
+
+    it.each([
+      ['Recert', 'WebhookQuarantined', 1],
+      ['Recert', 'SendingHalted', 1],
+      ['AWS/SES', 'Reputation.BounceRate', 0.02],
+      ['AWS/SES', 'Reputation.ComplaintRate', 0.0005],
+    ])('alarms on %s %s at %s', (namespace, metricName, threshold) => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: namespace,
+        MetricName: metricName,
+        Threshold: threshold,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    });
+  });
+});
