@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRoute } from '../middleware/http-route.js';
 import { pageErrorResponse } from '../pages/page-errors.js';
 import { renderUnsubscribePage } from '../pages/token-pages.js';

@@ -2,7 +2,7 @@
  * The edge schemas for a trainer profile (sign-up, PUT /api/me, webhooks, `recert evaluate`). Everything core
  * trusts is checked here: catalog codes, real calendar dates, exact units, expiry not before earned.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ACTIVITY_CATEGORIES,
   BODY_CODES,

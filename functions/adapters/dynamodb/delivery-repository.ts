@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
 import { ENTITY, keys } from './keys.js';

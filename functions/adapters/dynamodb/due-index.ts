@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CalendarDate } from '../../../core/index.js';
 import { ItemValidationError } from './errors.js';
 import { dueShardKey } from './keys.js';

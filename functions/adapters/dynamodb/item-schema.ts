@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Activity, BodyCode, CredentialClaim, TrainerProfile } from '../../../core/index.js';
 import { ItemValidationError } from './errors.js';
 

@@ -5,7 +5,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TrainerProfile } from '../../../core/index.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { epochSecondsSchema, isoInstant, parseItem, trainerProfileSchema } from './item-schema.js';

@@ -5,7 +5,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BodyCode } from '../../../core/index.js';
 import { InvalidArgumentError, ItemAlreadyExistsError, ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { isoInstant, parseItem, unitsSchema } from './item-schema.js';

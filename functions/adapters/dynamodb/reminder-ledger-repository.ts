@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { calendarDate, isoInstant, parseItem } from './item-schema.js';
 import { dueShardNumber, ENTITY, keys, REMINDER_PREFIX, type ReminderKey, sendingShardKey } from './keys.js';

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DueCursor, dueCursorSchema } from './due-index.js';
 import { isConditionalCheckFailed, LeaseLostError } from './errors.js';
 import { calendarDate, epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createEmailClaimRepository } from './email-claim-repository.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { isoInstant, parseItem } from './item-schema.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CalendarDate, TrainerProfile } from '../../../core/index.js';
 import { ItemAlreadyExistsError, isConditionalCheckFailed, RevisionConflictError } from './errors.js';
 import { calendarDate, isoInstant, parseItem, trainerProfileSchema } from './item-schema.js';

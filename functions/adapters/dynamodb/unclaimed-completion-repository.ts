@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Activity, CredentialClaim } from '../../../core/index.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { activitySchema, credentialSchema, epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
