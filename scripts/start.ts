@@ -1,4 +1,99 @@
-// Placeholder until the local runtime lands (issue 7): say so plainly instead of pretending.
-console.error('Recert cannot run locally yet: the local runtime (dynalite, SES emulator, HTTP API) is not built.');
-console.error('Meanwhile try: npm run --silent recert -- evaluate --today 2026-11-21 events/profiles/seed-story.json');
-process.exit(1);
+/**
+ * `npm start`: the whole of Recert on this machine, in this one process (dynalite, the SES emulator, the local
+ * API Gateway, the daily scheduler). Ctrl-C stops everything; nothing is spawned, so nothing is orphaned.
+ */
+import { parseArgs } from 'node:util';
+import { seedDemo } from './local/demo.js';
+import { DataDirInUseError } from './local/emulators.js';
+import { type LocalStack, LocalStackError, startLocalStack } from './local/local-stack.js';
+import { InvalidPortError, PortInUseError, portFromEnv } from './local/ports.js';
+import { stateDir } from './local/running-stack.js';
+import { scheduleHourFromEnv } from './local/scheduled-event.js';
+
+const HELP = `Usage: npm start [-- --memory] [-- --demo]
+
+Starts Recert locally: the sign-up form, a mailbox for the emails it sends, and the daily reminder run.
+  --memory   keep the data in memory only (a throw-away run); by default it is kept in .recert/
+  --demo     seed a sample trainer so one reminder scan puts a real reminder in the mailbox
+  --help     show this help
+
+Environment: PORT (form, default 3000), MAILBOX_PORT (mailbox, default 8005),
+RECERT_SCHEDULE_HOUR (UTC hour of the daily run, default 9), RECERT_DATA_DIR (default .recert).`;
+
+async function main(): Promise<void> {
+  let flags: { memory?: boolean; demo?: boolean; help?: boolean };
+  try {
+    flags = parseArgs({
+      options: { memory: { type: 'boolean' }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${HELP}\n`);
+    process.exit(2);
+  }
+  if (flags.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+
+  let stack: LocalStack;
+  try {
+    const port = portFromEnv(process.env, 'PORT', 3000);
+    const mailboxPort = portFromEnv(process.env, 'MAILBOX_PORT', 8005);
+    const scheduleHour = scheduleHourFromEnv(process.env);
+    stack = await startLocalStack({
+      memory: flags.memory ?? false,
+      port,
+      mailboxPort,
+      scheduleHour,
+      dataDir: stateDir(),
+    });
+  } catch (error) {
+    if (
+      error instanceof PortInUseError ||
+      error instanceof InvalidPortError ||
+      error instanceof LocalStackError ||
+      error instanceof DataDirInUseError ||
+      error instanceof RangeError
+    ) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting without waiting.\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    process.stdout.write('Stopping Recert…\n');
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Recert did not stop cleanly: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  if (flags.demo) {
+    const demo = await seedDemo(stack);
+    process.stdout.write(`${demo.seeded ? demo.summary : demo.reason}\n`);
+  }
+
+  // performance.now() counts from process start, so this includes loading tsx and every module.
+  const readyMs = Math.round(performance.now());
+  const today = new Date().toISOString().slice(0, 10);
+  process.stdout.write(
+    `Recert is running: form ${stack.urls.form} · mailbox ${stack.urls.mailbox} · run a reminder scan: npm run scan -- --today ${today}\n`,
+  );
+  process.stdout.write(
+    `ready in ${readyMs} ms · data ${flags.memory ? 'in memory (lost on exit)' : `in ${stack.dataDir}`} · Ctrl-C to stop\n`,
+  );
+}
+
+await main();

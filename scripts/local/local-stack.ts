@@ -1,0 +1,249 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTable } from '../../functions/adapters/dynamodb/create-table.js';
+import { RECERT_TABLE } from '../../functions/adapters/dynamodb/table-definition.js';
+import { type EntryPoint, HTTP_ROUTES, SCHEDULED_RUN } from '../../functions/routes.js';
+import { createLambdaContext } from './apigw-event.js';
+import { startDynalite, startSesEmulator } from './emulators.js';
+import { importHandler, REPOSITORY_ROOT } from './handler-loader.js';
+import {
+  type ControlActions,
+  type ControlResponse,
+  HandlerNotFoundError,
+  type LocalHandler,
+  type LocalRoute,
+  type RunningHttpServer,
+  startHttpServer,
+} from './http-server.js';
+import {
+  applyEnvironment,
+  DEFAULT_STATE_DIR,
+  LOCAL_TABLE_NAME,
+  type LocalEndpoints,
+  localEnvironment,
+  readOrCreateTokenKey,
+} from './local-env.js';
+import { assertPortFree, close } from './ports.js';
+import { type DailyScheduler, isCalendarDate, scheduledEvent, startDailyScheduler } from './scheduled-event.js';
+
+export interface LocalStackOptions {
+  /** State directory (token key, endpoints file, and the DynamoDB data unless `memory`). Default `.recert`. */
+  readonly dataDir?: string;
+  /** Keep DynamoDB data in memory: a throw-away run. */
+  readonly memory?: boolean;
+  /** Form/API port (0 = any free port). Default 3000. */
+  readonly port?: number;
+  /** SES emulator and mailbox page port (0 = any free port). Default 8005. */
+  readonly mailboxPort?: number;
+  readonly host?: '127.0.0.1';
+  /** UTC hour of the daily run. Default 9. */
+  readonly scheduleHour?: number;
+  /** Set `process.env` for the handlers in this process. Default true. */
+  readonly setProcessEnv?: boolean;
+  readonly log?: (line: string) => void;
+  /** Injection points for tests; production uses routes.ts and real imports. */
+  readonly routes?: readonly LocalRoute[];
+  readonly scheduledRun?: Pick<EntryPoint, 'id' | 'entry'>;
+  readonly loadHandler?: (entry: Pick<EntryPoint, 'id' | 'entry'>) => Promise<LocalHandler>;
+}
+
+export interface LocalStackUrls {
+  /** The sign-up form (and API base), `http://localhost:<port>`. */
+  readonly form: string;
+  /** The SES emulator's mailbox page, `http://localhost:<mailboxPort>`. */
+  readonly mailbox: string;
+  /** Loopback URL of the control actions (`POST /__local/scan`). */
+  readonly control: string;
+  readonly dynamodb: string;
+  readonly ses: string;
+}
+
+export interface LocalStack {
+  readonly urls: LocalStackUrls;
+  readonly tableName: string;
+  /** The environment handlers see. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly dataDir: string;
+  /** Fires the daily run for `today` (YYYY-MM-DD) now, as `npm run scan` does. */
+  scan(today: string): Promise<ControlResponse>;
+  stop(): Promise<void>;
+}
+
+/** What `.recert/endpoints.json` holds, so `npm run scan` and `npm run invoke` find the running stack. */
+export interface EndpointsFile extends LocalEndpoints {
+  readonly controlUrl: string;
+  readonly mailboxUrl: string;
+  readonly pid: number;
+}
+
+export const ENDPOINTS_FILE = 'endpoints.json';
+/** Lambda's maximum timeout: the daily run checkpoints when it gets close to it. */
+const SCHEDULED_TIMEOUT_MS = 15 * 60 * 1000;
+
+export class LocalStackError extends Error {
+  override readonly name = 'LocalStackError';
+  readonly code = 'local.stack-failed';
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * Starts the whole system in this process: dynalite, the SES emulator, the table from RECERT_TABLE, the local
+ * API Gateway on HTTP_ROUTES, and the daily scheduler. Everything stops with `stop()`; nothing is spawned.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = resolve(REPOSITORY_ROOT, options.dataDir ?? DEFAULT_STATE_DIR);
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const loadHandler = options.loadHandler ?? ((entry) => importHandler(entry.entry));
+  const scheduledRun = options.scheduledRun ?? SCHEDULED_RUN;
+  const scheduleHour = options.scheduleHour ?? 9;
+
+  // Before the first SDK client exists: the Node 20 support warning is noise locally.
+  if (options.setProcessEnv ?? true) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        log(`stopping the local stack: ${describeError(error)}`);
+      }
+    }
+  };
+
+  try {
+    // Taken ports fail first, before anything touches the data directory.
+    await assertPortFree(options.port ?? 3000, host, 'PORT');
+    const ses = await startSesEmulator({ port: options.mailboxPort ?? 8005, host });
+    cleanups.push(() => close(ses.server));
+
+    const dynamodb = await startDynalite({ host, ...(options.memory ? {} : { path: join(dataDir, 'dynamodb') }) });
+    cleanups.push(() => close(dynamodb.server));
+
+    const admin = new DynamoDBClient({
+      endpoint: dynamodb.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+    try {
+      await ensureTable(admin, RECERT_TABLE, LOCAL_TABLE_NAME);
+    } catch (error) {
+      throw new LocalStackError(
+        `Could not create the table in the local DynamoDB (${join(dataDir, 'dynamodb')}): ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+    } finally {
+      admin.destroy();
+    }
+
+    const tokenKey = readOrCreateTokenKey(dataDir);
+    let env: Record<string, string> = {};
+    let stackUrls: LocalStackUrls | undefined;
+
+    const runScheduled = async (today: string): Promise<ControlResponse> => {
+      if (!isCalendarDate(today)) {
+        return {
+          statusCode: 400,
+          body: { message: `today: not a calendar date (YYYY-MM-DD): ${JSON.stringify(today)}` },
+        };
+      }
+      const time = new Date(`${today}T${String(scheduleHour).padStart(2, '0')}:00:00Z`);
+      return invokeScheduled(scheduledEvent(time));
+    };
+
+    const invokeScheduled = async (event: ReturnType<typeof scheduledEvent>): Promise<ControlResponse> => {
+      const context = createLambdaContext({ functionId: scheduledRun.id, timeoutMs: SCHEDULED_TIMEOUT_MS });
+      try {
+        const handler = await loadHandler(scheduledRun);
+        const result = await handler(event, context);
+        log(`${scheduledRun.id} ran for ${event.time} (event ${event.id})`);
+        return { statusCode: 200, body: { event: { id: event.id, time: event.time }, result: result ?? null } };
+      } catch (error) {
+        if (error instanceof HandlerNotFoundError) {
+          return { statusCode: 501, body: { message: `Not implemented yet: ${error.message}` } };
+        }
+        log(`${scheduledRun.id} failed for ${event.time} (event ${event.id}): ${describeError(error)}`);
+        const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        return { statusCode: 500, body: { message: `The reminder run failed: ${detail}` } };
+      }
+    };
+
+    const control: ControlActions = {
+      'POST /__local/scan': async (input) => {
+        const today = (input as { today?: unknown } | null)?.today;
+        return runScheduled(typeof today === 'string' ? today : JSON.stringify(today ?? null));
+      },
+      'GET /__local/endpoints': async () => ({ statusCode: 200, body: { ...stackUrls, tableName: LOCAL_TABLE_NAME } }),
+    };
+
+    const http: RunningHttpServer = await startHttpServer({
+      routes: options.routes ?? HTTP_ROUTES,
+      loadHandler,
+      port: options.port ?? 3000,
+      host,
+      portVariable: 'PORT',
+      control,
+      log,
+    });
+    cleanups.push(() => http.close());
+
+    const mailboxPort = Number(new URL(ses.endpoint).port);
+    stackUrls = {
+      form: http.url,
+      mailbox: `http://localhost:${mailboxPort}`,
+      control: `http://${host}:${http.port}`,
+      dynamodb: dynamodb.endpoint,
+      ses: ses.endpoint,
+    };
+    const endpoints: LocalEndpoints = {
+      baseUrl: http.url,
+      tableName: LOCAL_TABLE_NAME,
+      dynamodbEndpoint: dynamodb.endpoint,
+      sesEndpoint: ses.endpoint,
+    };
+    env = localEnvironment(endpoints, tokenKey);
+    if (options.setProcessEnv ?? true) applyEnvironment(env);
+
+    const endpointsFile = join(dataDir, ENDPOINTS_FILE);
+    const file: EndpointsFile = {
+      ...endpoints,
+      controlUrl: stackUrls.control,
+      mailboxUrl: stackUrls.mailbox,
+      pid: process.pid,
+    };
+    const endpointsText = `${JSON.stringify(file, null, 2)}\n`;
+    writeFileSync(endpointsFile, endpointsText);
+    // Remove the record only while it is still ours: another stack (say, a --memory run) may have replaced it.
+    cleanups.push(() => {
+      if (existsSync(endpointsFile) && readFileSync(endpointsFile, 'utf8') === endpointsText) rmSync(endpointsFile);
+    });
+
+    const scheduler: DailyScheduler = startDailyScheduler({
+      hour: scheduleHour,
+      run: async (event) => {
+        await invokeScheduled(event);
+      },
+    });
+    cleanups.push(() => scheduler.stop());
+
+    const urls = stackUrls;
+    return {
+      urls,
+      tableName: LOCAL_TABLE_NAME,
+      env,
+      dataDir,
+      scan: runScheduled,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
