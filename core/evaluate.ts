@@ -1,8 +1,11 @@
 /**
  * `evaluate(profile, asOf)`: where each certification a trainer holds stands today, and what to do next.
  * Every body-specific rule is read from the catalog entry; this file has no per-code branches.
- * Hot path (≥1M evaluations/s): dates become integer day numbers once, credits are tallied in plain loops,
- * and the only allocations are the output objects.
+ * Hot path: dates become integer day numbers once, credits are tallied in plain loops into reused scratch
+ * buffers, the next reminder is found by comparing day numbers, and the only allocations are the output objects.
+ * Sharing frozen milestone arrays between evaluations (memoised by cycle shape) was measured and was slower:
+ * a population has thousands of distinct shapes, and the cache lookups missed the CPU cache more than building
+ * fresh, nursery-hot objects cost.
  */
 import {
   addMonthsToDayNumber,
@@ -20,7 +23,11 @@ import {
 } from './catalog.js';
 import { InvalidProfileError } from './errors.js';
 import { type CprProblem, type GapInput, missingRequirements, NSCA_CATEGORIES, recommend } from './recommendation.js';
-import { certificationMilestones, nextReminderOn, prerequisiteMilestones } from './reminder-milestones.js';
+import {
+  buildCertificationMilestones,
+  buildPrerequisiteMilestones,
+  nextUnsentReminderOn,
+} from './reminder-milestones.js';
 import type {
   Activity,
   CalendarDate,
@@ -30,13 +37,13 @@ import type {
   Deadlines,
   Evaluation,
   Hundredths,
+  MissingRequirement,
   PrerequisiteEvaluation,
-  ReminderMilestone,
+  Recommendation,
   TrainerProfile,
 } from './types.js';
 import { fromHundredths, toHundredths } from './units.js';
 
-const NOTHING_SENT: ReadonlySet<string> = new Set();
 /** Specializations that count as CE toward each certification code, resolved once from the catalog. */
 const SPECIALIZATIONS_TOWARD = new Map<string, readonly SpecializationEntry[]>();
 for (const specialization of SPECIALIZATIONS) {
@@ -46,6 +53,7 @@ for (const specialization of SPECIALIZATIONS) {
   }
 }
 const NO_SPECIALIZATIONS: readonly SpecializationEntry[] = [];
+const NO_CODES: readonly string[] = [];
 const categoryMaximumsCache = new Map<object, readonly Hundredths[]>();
 function categoryMaximumsOf(row: {
   readonly categoryMaximums: Readonly<Record<string, Hundredths>>;
@@ -85,14 +93,6 @@ interface ProfileContext {
   readonly specializations: readonly HeldSpecialization[];
   readonly heldCodes: readonly string[];
   readonly card: CprCard | null;
-}
-
-/** A credit inside the cycle window, kept so the day requirements became met can be replayed. */
-interface Credit {
-  readonly day: DayNumber;
-  readonly units: Hundredths;
-  readonly categoryIndex: number;
-  readonly ethics: boolean;
 }
 
 function requireExpiry(claim: CredentialClaim, index: number): CalendarDate {
@@ -147,51 +147,70 @@ class Tally {
   }
 }
 
-interface Standing {
-  readonly earned: Hundredths;
-  readonly ethicsShortfall: Hundredths;
-  readonly categoriesMissing: number;
-  readonly met: boolean;
+// Scratch buffers for the credits of the certification being evaluated (evaluate is synchronous and never
+// re-entered, so one set serves every call without allocating).
+const creditDays: DayNumber[] = [];
+const creditUnits: Hundredths[] = [];
+const creditCategories: number[] = [];
+const creditEthics: boolean[] = [];
+const creditOrder: number[] = [];
+let creditCount = 0;
+/** Day numbers of the milestones just built (scratch, same reasoning). */
+const milestoneDays: number[] = [];
+
+function addCredit(day: DayNumber, units: Hundredths, categoryIndex: number, ethics: boolean): void {
+  creditDays[creditCount] = day;
+  creditUnits[creditCount] = units;
+  creditCategories[creditCount] = categoryIndex;
+  creditEthics[creditCount] = ethics;
+  creditCount++;
 }
 
-function standing(
-  tally: Tally,
-  required: Hundredths,
-  cprOk: boolean,
-  cprCredit: Hundredths,
-  ethicsRequired: Hundredths,
-  minCategories: number,
-): Standing {
-  const earned = tally.counted() + (cprOk ? cprCredit : 0);
-  const ethicsShortfall = Math.max(0, ethicsRequired - tally.ethics);
+/** Requirement figures of one cycle, for replaying credits. */
+interface Rule {
+  readonly required: Hundredths;
+  readonly cprCredit: Hundredths;
+  readonly ethicsUnits: Hundredths;
+  readonly minCategories: number;
+}
+
+function isMet(tally: Tally, rule: Rule, cprOk: boolean): boolean {
+  const earned = tally.counted() + (cprOk ? rule.cprCredit : 0);
   const categoriesMissing =
-    tally.categories === null || required === 0 ? 0 : Math.max(0, minCategories - tally.usedCategories());
-  const met = earned >= required && cprOk && ethicsShortfall === 0 && categoriesMissing === 0;
-  return { earned, ethicsShortfall, categoriesMissing, met };
+    tally.categories === null || rule.required === 0 ? 0 : Math.max(0, rule.minCategories - tally.usedCategories());
+  return earned >= rule.required && cprOk && rule.ethicsUnits - tally.ethics <= 0 && categoriesMissing === 0;
 }
 
-/** The day requirements became met: replay the credits in date order until they are. */
+/** The day requirements became met: replay the scratch credits in date order until they are. */
 function readyDay(
-  credits: Credit[],
   cprDay: DayNumber,
   cycleStartDay: DayNumber,
-  make: () => Tally,
-  check: (tally: Tally, cprOk: boolean) => boolean,
+  tally: Tally,
+  rule: Rule,
   cprCounts: boolean,
 ): DayNumber {
-  credits.sort((a, b) => a.day - b.day);
-  const tally = make();
-  let day = cycleStartDay;
-  if (check(tally, cprCounts && cprDay <= day)) return day;
-  let next = 0;
-  while (next < credits.length || (cprCounts && day < cprDay)) {
-    const creditDay = next < credits.length ? credits[next]!.day : Number.POSITIVE_INFINITY;
-    day = cprCounts && cprDay > day && cprDay < creditDay ? cprDay : creditDay;
-    while (next < credits.length && credits[next]!.day === day) {
-      const credit = credits[next++]!;
-      tally.add(credit.units, credit.categoryIndex, credit.ethics);
+  // Insertion sort of credit indexes by day: a handful of credits; same-day order does not change any total.
+  const count = creditCount;
+  for (let index = 0; index < count; index++) {
+    const day = creditDays[index]!;
+    let slot = index;
+    while (slot > 0 && creditDays[creditOrder[slot - 1]!]! > day) {
+      creditOrder[slot] = creditOrder[slot - 1]!;
+      slot--;
     }
-    if (check(tally, cprCounts && cprDay <= day)) return day;
+    creditOrder[slot] = index;
+  }
+  let day = cycleStartDay;
+  if (isMet(tally, rule, !cprCounts || cprDay <= day)) return day;
+  let next = 0;
+  while (next < count || (cprCounts && day < cprDay)) {
+    const creditDay = next < count ? creditDays[creditOrder[next]!]! : Number.POSITIVE_INFINITY;
+    day = cprCounts && cprDay > day && cprDay < creditDay ? cprDay : creditDay;
+    while (next < count && creditDays[creditOrder[next]!] === day) {
+      const credit = creditOrder[next++]!;
+      tally.add(creditUnits[credit]!, creditCategories[credit]!, creditEthics[credit]!);
+    }
+    if (isMet(tally, rule, !cprCounts || cprDay <= day)) return day;
   }
   return day;
 }
@@ -202,7 +221,7 @@ function evaluateCertification(
   entry: CertificationEntry,
   context: ProfileContext,
 ): CertificationEvaluation {
-  const { asOfDay } = context;
+  const asOfDay = context.asOfDay;
   const requirement = entry.requirement;
   const cycle = entry.cycle;
   const expiresOn = requireExpiry(claim, index);
@@ -221,8 +240,14 @@ function evaluateCertification(
     const periods = Math.floor(calendarMonthsBetween(anchorDay, expiresDay) / cycle.months);
     cycleStartDay = addMonthsToDayNumber(anchorDay, periods * cycle.months);
     const monthsIn = Number.isFinite(earnedDay) ? calendarMonthsBetween(cycleStartDay, earnedDay) : -1;
-    const row =
-      cycle.proration.find((candidate) => monthsIn < candidate.certifiedBeforeMonth) ?? cycle.proration.at(-1);
+    const proration = cycle.proration;
+    let row = proration[proration.length - 1];
+    for (let candidate = 0; candidate < proration.length; candidate++) {
+      if (monthsIn < proration[candidate]!.certifiedBeforeMonth) {
+        row = proration[candidate];
+        break;
+      }
+    }
     if (row !== undefined) {
       required = row.units;
       categoryMaximums = categoryMaximumsOf(row);
@@ -232,10 +257,11 @@ function evaluateCertification(
   }
   if (earnedDay > cycleStartDay) cycleStartDay = earnedDay;
 
+  const grace = entry.grace;
   const finishByDay = expiresDay - entry.finishLeadDays;
-  const graceEndDay = expiresDay + entry.grace.applicationDays;
-  const ceEndDay = expiresDay + (entry.grace.lateCeDays ?? entry.grace.applicationDays);
-  const reinstateByDay = entry.grace.reinstatementDays === null ? null : expiresDay + entry.grace.reinstatementDays;
+  const graceEndDay = expiresDay + grace.applicationDays;
+  const ceEndDay = expiresDay + (grace.lateCeDays ?? grace.applicationDays);
+  const reinstateByDay = grace.reinstatementDays === null ? null : expiresDay + grace.reinstatementDays;
 
   // CPR/AED: valid through the renewal (and the body's margin past submission); once expired, through today.
   const card = context.card;
@@ -252,11 +278,15 @@ function evaluateCertification(
 
   const body = entry.body;
   const tally = new Tally(categoryMaximums, uncategorisedIndex);
-  const credits: Credit[] = [];
+  creditCount = 0;
   let seenCourses: Set<string> | null = null;
-  for (const activity of context.activities) {
+  const activities = context.activities;
+  for (let position = 0; position < activities.length; position++) {
+    const activity = activities[position]!;
+    // The day window first: it is two integer compares, the per-body lookup is a megamorphic keyed load.
+    if (activity.day < cycleStartDay || activity.day > ceEndDay) continue;
     const units = activity.units[body];
-    if (units === undefined || units <= 0 || activity.day < cycleStartDay || activity.day > ceEndDay) continue;
+    if (units === undefined || units <= 0) continue;
     if (!requirement.repeatsCount && activity.courseCode !== undefined) {
       seenCourses ??= new Set();
       if (seenCourses.has(activity.courseCode)) continue;
@@ -264,98 +294,104 @@ function evaluateCertification(
     }
     const hundredths = toHundredths(units);
     tally.add(hundredths, activity.categoryIndex, activity.ethics);
-    credits.push({
-      day: activity.day,
-      units: hundredths,
-      categoryIndex: activity.categoryIndex,
-      ethics: activity.ethics,
-    });
+    addCredit(activity.day, hundredths, activity.categoryIndex, activity.ethics);
   }
   let specializationEarnedThisCycle = false;
   const toward = SPECIALIZATIONS_TOWARD.get(entry.code) ?? NO_SPECIALIZATIONS;
   let specializationsNotHeld: readonly SpecializationEntry[] = toward;
-  let specializationsHeld: string[] = [];
+  let specializationsHeld: readonly string[] = NO_CODES;
   if (context.heldCodes.length > 0 && toward.length > 0) {
-    specializationsHeld = [];
+    const heldCodes: string[] = [];
     const notHeld: SpecializationEntry[] = [];
-    for (const candidate of toward) {
-      if (context.heldCodes.includes(candidate.code)) specializationsHeld.push(candidate.code);
-      else notHeld.push(candidate);
+    for (let candidate = 0; candidate < toward.length; candidate++) {
+      const specialization = toward[candidate]!;
+      if (context.heldCodes.includes(specialization.code)) heldCodes.push(specialization.code);
+      else notHeld.push(specialization);
     }
+    specializationsHeld = heldCodes;
     specializationsNotHeld = notHeld;
   }
-  for (const held of context.specializations) {
-    const units = held.entry.units[body];
-    if (!held.entry.policy.countsAsCe || units === undefined || !held.entry.countsToward.includes(entry.code)) continue;
-    if (held.day < cycleStartDay || held.day > ceEndDay) continue;
+  const held = context.specializations;
+  for (let position = 0; position < held.length; position++) {
+    const specialization = held[position]!;
+    const units = specialization.entry.units[body];
+    if (
+      !specialization.entry.policy.countsAsCe ||
+      units === undefined ||
+      !specialization.entry.countsToward.includes(entry.code)
+    )
+      continue;
+    if (specialization.day < cycleStartDay || specialization.day > ceEndDay) continue;
     specializationEarnedThisCycle = true;
     tally.add(units, -1, false);
-    credits.push({ day: held.day, units, categoryIndex: -1, ethics: false });
+    addCredit(specialization.day, units, -1, false);
   }
 
-  const current = standing(tally, required, cprOk, cprCredit, requirement.ethicsUnits, minCategories);
-  const met = current.met;
+  const ethicsUnits = requirement.ethicsUnits;
+  const counted = tally.counted();
+  const earned = counted + (cprOk ? cprCredit : 0);
+  const ethicsShortfall = Math.max(0, ethicsUnits - tally.ethics);
+  const categoriesMissing =
+    tally.categories === null || required === 0 ? 0 : Math.max(0, minCategories - tally.usedCategories());
+  const ceOpen = ethicsShortfall !== 0 || categoriesMissing !== 0;
+  const met = earned >= required && cprOk && !ceOpen;
   // The CE part alone: a card can be renewed any day, CE only until the late-CE deadline.
-  const ceMet = met || standing(tally, required, true, cprCredit, requirement.ethicsUnits, minCategories).met;
+  const ceMet = met || (counted + cprCredit >= required && !ceOpen);
   const status: CertificationStatus =
     asOfDay <= expiresDay ? 'active' : asOfDay <= graceEndDay && (asOfDay <= ceEndDay || ceMet) ? 'grace' : 'lapsed';
-  const canStillEarn = status === 'active' || (status === 'grace' && asOfDay <= ceEndDay);
-  const lapsedDay = (ceMet ? graceEndDay : Math.min(graceEndDay, ceEndDay)) + 1;
 
   let ready = cycleStartDay;
   if (met) {
     const cardDay = card === null ? cycleStartDay : Math.max(cycleStartDay, card.earnedDay ?? cycleStartDay);
+    const rule: Rule = { required, cprCredit, ethicsUnits, minCategories };
     ready = readyDay(
-      credits,
       cardDay,
       cycleStartDay,
-      () => new Tally(categoryMaximums, uncategorisedIndex),
-      (partial, cprCounted) =>
-        standing(
-          partial,
-          required,
-          cprCounted || !requirement.cprRequired,
-          cprCredit,
-          requirement.ethicsUnits,
-          minCategories,
-        ).met,
+      new Tally(categoryMaximums, uncategorisedIndex),
+      rule,
       requirement.cprRequired,
     );
   }
+  const milestones = buildCertificationMilestones(
+    {
+      cycleStartDay,
+      finishByDay,
+      expiresDay,
+      requirementsMet: met,
+      readyDay: ready,
+      lapsedDay: (ceMet ? graceEndDay : Math.min(graceEndDay, ceEndDay)) + 1,
+    },
+    milestoneDays,
+  );
 
-  const milestones = certificationMilestones({
-    cycleStartDay,
-    finishByDay,
-    expiresDay,
-    requirementsMet: met,
-    readyDay: ready,
-    lapsedDay,
-  });
+  const unitsRemaining = Math.max(0, required - earned);
+  let missing: MissingRequirement[] | null = null;
+  let recommendations: Recommendation[] | null = null;
+  if (!met || status === 'lapsed') {
+    const gap: GapInput = {
+      entry,
+      status,
+      canStillEarn: status === 'active' || (status === 'grace' && asOfDay <= ceEndDay),
+      asOfDay,
+      expiresDay,
+      finishByDay,
+      ceEndDay,
+      reinstateByDay,
+      unitsRemaining,
+      cprProblem,
+      cprExpiresDay: card === null ? expiresDay : card.expiresDay,
+      ethicsShortfall,
+      categoryUnits: tally.countedPerCategory(),
+      categoryMaximums,
+      categoriesMissing,
+      specializationsNotHeld,
+      specializationsHeld,
+      specializationEarnedThisCycle,
+    };
+    if (!met) missing = missingRequirements(gap);
+    recommendations = recommend(gap);
+  }
 
-  const unitsRemaining = Math.max(0, required - current.earned);
-  const gap: GapInput = {
-    entry,
-    status,
-    canStillEarn,
-    asOfDay,
-    expiresDay,
-    finishByDay,
-    ceEndDay,
-    reinstateByDay,
-    unitsRemaining,
-    cprProblem,
-    cprExpiresDay: card === null ? expiresDay : card.expiresDay,
-    ethicsShortfall: current.ethicsShortfall,
-    categoryUnits: tally.countedPerCategory(),
-    categoryMaximums,
-    categoriesMissing: current.categoriesMissing,
-    specializationsNotHeld,
-    specializationsHeld,
-    specializationEarnedThisCycle,
-  };
-
-  const deadlines: Deadlines = buildDeadlines(entry, expiresOn, finishByDay, graceEndDay, ceEndDay, reinstateByDay);
-  const asOf = fromDayNumber(asOfDay);
   return {
     code: entry.code,
     name: entry.name,
@@ -365,14 +401,14 @@ function evaluateCertification(
     cycleStartsOn: fromDayNumber(cycleStartDay),
     expiresOn,
     unitsRequired: fromHundredths(required),
-    unitsEarned: fromHundredths(current.earned),
+    unitsEarned: fromHundredths(earned),
     unitsRemaining: fromHundredths(unitsRemaining),
     requirementsMet: met,
-    missing: met ? [] : missingRequirements(gap),
-    recommendations: met && status !== 'lapsed' ? [] : recommend(gap),
-    deadlines,
+    missing: missing ?? [],
+    recommendations: recommendations ?? [],
+    deadlines: buildDeadlines(entry, expiresOn, finishByDay, graceEndDay, ceEndDay, reinstateByDay),
     milestones,
-    nextReminderOn: nextReminderOn(milestones, asOf, NOTHING_SENT),
+    nextReminderOn: nextUnsentReminderOn(milestones, milestoneDays, asOfDay),
   };
 }
 
@@ -403,7 +439,7 @@ function evaluatePrerequisite(
   requiredBy: string[],
   name: string,
 ): PrerequisiteEvaluation {
-  const milestones: ReminderMilestone[] = prerequisiteMilestones(card.expiresDay);
+  const milestones = buildPrerequisiteMilestones(card.expiresDay, milestoneDays);
   return {
     code: card.code,
     name,
@@ -411,7 +447,7 @@ function evaluatePrerequisite(
     expiresOn: fromDayNumber(card.expiresDay),
     requiredBy,
     milestones,
-    nextReminderOn: nextReminderOn(milestones, fromDayNumber(asOfDay), NOTHING_SENT),
+    nextReminderOn: nextUnsentReminderOn(milestones, milestoneDays, asOfDay),
   };
 }
 

@@ -38,21 +38,30 @@ export interface CycleMilestoneInput {
 
 /** The milestones of one certification cycle, in date order. Ids are unique within the cycle. */
 export function certificationMilestones(input: CycleMilestoneInput): ReminderMilestone[] {
+  return buildCertificationMilestones(input, null);
+}
+
+/**
+ * {@link certificationMilestones}, also writing each milestone's day number into `days[0 … length-1]` (same order)
+ * when given, so the evaluator finds the next reminder by integer comparison. When the milestones had to be
+ * re-sorted (a late "ready") `days[0]` is set to -1, outside the ordered range, so the caller compares dates.
+ */
+export function buildCertificationMilestones(input: CycleMilestoneInput, days: number[] | null): ReminderMilestone[] {
   const { cycleStartDay, finishByDay, expiresDay, lapsedDay } = input;
   const milestones: ReminderMilestone[] = [];
+  let count = 0;
   if (input.requirementsMet) {
-    milestones.push({
-      id: 'ready',
-      kind: 'ready',
-      on: fromDayNumber(input.readyDay),
-      daysLeft: finishByDay - input.readyDay,
-    });
+    const readyDay = input.readyDay;
+    milestones.push({ id: 'ready', kind: 'ready', on: fromDayNumber(readyDay), daysLeft: finishByDay - readyDay });
+    if (days !== null) days[count++] = readyDay;
   } else {
     for (let index = 0; index < COUNTDOWN_DAYS.length; index++) {
-      const days = COUNTDOWN_DAYS[index]!;
-      const on = finishByDay - days;
-      if (on >= cycleStartDay)
-        milestones.push({ id: COUNTDOWN_IDS[index]!, kind: 'countdown', on: fromDayNumber(on), daysLeft: days });
+      const daysLeft = COUNTDOWN_DAYS[index]!;
+      const on = finishByDay - daysLeft;
+      if (on >= cycleStartDay) {
+        milestones.push({ id: COUNTDOWN_IDS[index]!, kind: 'countdown', on: fromDayNumber(on), daysLeft });
+        if (days !== null) days[count++] = on;
+      }
     }
   }
   const lastRenewableDay = lapsedDay - 1;
@@ -60,6 +69,7 @@ export function certificationMilestones(input: CycleMilestoneInput): ReminderMil
     const on = expiresDay + GRACE_NOTICE_DAYS[index]!;
     if (on > lastRenewableDay) break;
     milestones.push({ id: GRACE_IDS[index]!, kind: 'grace', on: fromDayNumber(on), daysLeft: lastRenewableDay - on });
+    if (days !== null) days[count++] = on;
   }
   milestones.push({
     id: 'lapsed',
@@ -67,26 +77,64 @@ export function certificationMilestones(input: CycleMilestoneInput): ReminderMil
     on: fromDayNumber(lapsedDay),
     daysLeft: lastRenewableDay - lapsedDay,
   });
+  if (days !== null) days[count] = lapsedDay;
   // Only a late "ready" (CE completed during grace) can be out of order.
-  if (input.requirementsMet && input.readyDay > expiresDay)
+  if (input.requirementsMet && input.readyDay > expiresDay) {
     milestones.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+    if (days !== null) days[0] = -1;
+  }
   return milestones;
 }
 
 /** Milestones for a prerequisite card (CPR/AED): before its expiry and the day after. */
 export function prerequisiteMilestones(expiresDay: DayNumber): ReminderMilestone[] {
+  return buildPrerequisiteMilestones(expiresDay, null);
+}
+
+/** {@link prerequisiteMilestones}, also writing each milestone's day number into `days` when given. */
+export function buildPrerequisiteMilestones(expiresDay: DayNumber, days: number[] | null): ReminderMilestone[] {
   const milestones: ReminderMilestone[] = [];
   for (let index = 0; index < CPR_NOTICE_DAYS.length; index++) {
-    const days = CPR_NOTICE_DAYS[index]!;
-    milestones.push({
-      id: CPR_IDS[index]!,
-      kind: 'prerequisite',
-      on: fromDayNumber(expiresDay - days),
-      daysLeft: days,
-    });
+    const daysLeft = CPR_NOTICE_DAYS[index]!;
+    milestones.push({ id: CPR_IDS[index]!, kind: 'prerequisite', on: fromDayNumber(expiresDay - daysLeft), daysLeft });
+    if (days !== null) days[index] = expiresDay - daysLeft;
   }
   milestones.push({ id: 'cpr-expired', kind: 'prerequisite', on: fromDayNumber(expiresDay + 1), daysLeft: -1 });
+  if (days !== null) days[CPR_NOTICE_DAYS.length] = expiresDay + 1;
   return milestones;
+}
+
+// `YYYY-MM-DD` spellings of days 1970-01-01 … 2199-12-31 sort as strings exactly as their day numbers sort.
+const FIRST_ORDERED_DAY = 0;
+const LAST_ORDERED_DAY = 83_999;
+const NOTHING_SENT: ReadonlySet<string> = new Set();
+
+/**
+ * `nextReminderOn(milestones, asOf, nothing sent)` by day number, where `days` holds at least the milestones' day
+ * numbers in the same order (as the builders above write them); falls back to comparing dates when a day is
+ * outside the range where the two orders agree.
+ */
+export function nextUnsentReminderOn(
+  milestones: readonly ReminderMilestone[],
+  days: readonly number[],
+  asOfDay: DayNumber,
+): CalendarDate | null {
+  const count = milestones.length;
+  if (days.length < count || asOfDay < FIRST_ORDERED_DAY || asOfDay > LAST_ORDERED_DAY) {
+    return nextReminderOn(milestones, fromDayNumber(asOfDay), NOTHING_SENT);
+  }
+  // The latest milestone on or before today is pending; with nothing sent, otherwise the first one is next.
+  let latest = -1;
+  for (let index = 0; index < count; index++) {
+    const day = days[index]!;
+    if (day < FIRST_ORDERED_DAY || day > LAST_ORDERED_DAY) {
+      return nextReminderOn(milestones, fromDayNumber(asOfDay), NOTHING_SENT);
+    }
+    if (day <= asOfDay) latest = index;
+    else break;
+  }
+  if (latest >= 0) return milestones[latest]!.on;
+  return count > 0 ? milestones[0]!.on : null;
 }
 
 function latestPassed(milestones: readonly ReminderMilestone[], asOf: CalendarDate): ReminderMilestone | undefined {

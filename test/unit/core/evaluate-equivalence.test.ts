@@ -1,0 +1,188 @@
+/**
+ * Golden equivalence: the exact JSON `evaluate` produced for thousands of seeded, varied profiles at several
+ * `asOf` dates, pinned as a sha256 taken from the implementation before the performance work. Any change to the
+ * output (a value, a message, a key's order, an absent-vs-undefined field) changes the hash.
+ */
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fromDayNumber } from '../../../core/calendar-date.js';
+import {
+  type Activity,
+  addDays,
+  type BodyCode,
+  type CredentialClaim,
+  evaluate,
+  type TrainerProfile,
+} from '../../../core/index.js';
+import {
+  buildCertificationMilestones,
+  buildPrerequisiteMilestones,
+  certificationMilestones,
+  nextReminderOn,
+  nextUnsentReminderOn,
+  prerequisiteMilestones,
+} from '../../../core/reminder-milestones.js';
+
+/** mulberry32: deterministic, so the population (and the hash) never changes between runs. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CERTIFICATIONS: ReadonlyArray<readonly [string, BodyCode]> = [
+  ['NASM-CPT', 'NASM'],
+  ['NASM-CNC', 'NASM'],
+  ['NASM-CSNC', 'NASM'],
+  ['NASM-CWC', 'NASM'],
+  ['ACE-CPT', 'ACE'],
+  ['ACE-GFI', 'ACE'],
+  ['ACE-HC', 'ACE'],
+  ['ACSM-CPT', 'ACSM'],
+  ['ACSM-EP', 'ACSM'],
+  ['NSCA-CSCS', 'NSCA'],
+  ['NSCA-CPT', 'NSCA'],
+  ['ISSA-CPT', 'ISSA'],
+  ['NCSF-CPT', 'NCSF'],
+  ['NCCPT-CPT', 'NCCPT'],
+];
+const BODIES: readonly BodyCode[] = ['NASM', 'ACE', 'ACSM', 'NSCA', 'ISSA', 'NCSF', 'NCCPT'];
+const CATEGORIES: ReadonlyArray<string | undefined> = [undefined, 'general', 'ethics', 'cpr-aed', 'A', 'B', 'C', 'D'];
+const AS_OF = ['2019-03-01', '2024-02-29', '2025-06-30', '2026-01-01', '2026-11-21', '2027-06-30', '2028-12-31'];
+
+function generate(size: number, seed: number): TrainerProfile[] {
+  const random = prng(seed);
+  const int = (below: number): number => Math.floor(random() * below);
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
+  const profiles: TrainerProfile[] = [];
+  for (let index = 0; index < size; index++) {
+    const credentials: CredentialClaim[] = [];
+    const certificationCount = 1 + int(3);
+    let anchor = addDays('2023-01-01', int(2600));
+    const bodies: BodyCode[] = [];
+    for (let n = 0; n < certificationCount; n++) {
+      const [code, body] = pick(CERTIFICATIONS);
+      bodies.push(body);
+      const expiresOn = code.startsWith('NSCA') && random() < 0.5 ? pick(['2023-12-31', '2026-12-31']) : anchor;
+      credentials.push(
+        random() < 0.4 ? { code, expiresOn, earnedOn: addDays(expiresOn, -int(1200) - 1) } : { code, expiresOn },
+      );
+      anchor = addDays(anchor, int(400) - 200);
+    }
+    const specializations = int(3);
+    for (let n = 0; n < specializations; n++) {
+      credentials.push({ code: pick(['NASM-CES', 'NASM-PES']), earnedOn: addDays(anchor, -int(1400)) });
+    }
+    const cards = random() < 0.15 ? 0 : random() < 0.85 ? 1 : 2;
+    for (let n = 0; n < cards; n++) {
+      const expiresOn = addDays(anchor, int(900) - 500);
+      credentials.push(
+        random() < 0.5
+          ? { code: 'CPR-AED', expiresOn, earnedOn: addDays(expiresOn, -730 + int(60)) }
+          : { code: 'CPR-AED', expiresOn },
+      );
+    }
+    // Shuffle so credential order varies (the output keeps profile order).
+    for (let n = credentials.length - 1; n > 0; n--) {
+      const other = int(n + 1);
+      [credentials[n], credentials[other]] = [credentials[other]!, credentials[n]!];
+    }
+    const activities: Activity[] = [];
+    const activityCount = int(8);
+    for (let n = 0; n < activityCount; n++) {
+      const units: Partial<Record<BodyCode, number>> = {};
+      const home = random() < 0.8 ? pick(bodies) : pick(BODIES);
+      const scale = home === 'ACSM' || home === 'ISSA' || home === 'NCSF' ? 1500 : 120;
+      units[home] = int(scale + 1) / 100;
+      if (random() < 0.3) units[pick(BODIES)] = int(300) / 100;
+      const category = pick(CATEGORIES);
+      const base = { title: `Course ${n}`, completedOn: addDays(anchor, -int(1300) + 60), units };
+      const withCategory = category === undefined ? base : { ...base, category };
+      activities.push(random() < 0.3 ? { ...withCategory, courseCode: `C-${int(4)}` } : withCategory);
+    }
+    profiles.push({ credentials, activities });
+  }
+  return profiles;
+}
+
+function digest(profiles: readonly TrainerProfile[]): string {
+  const hash = createHash('sha256');
+  for (const asOf of AS_OF) {
+    for (const profile of profiles) hash.update(JSON.stringify(evaluate(profile, asOf))).update('\n');
+  }
+  return hash.digest('hex');
+}
+
+describe('evaluate output equivalence (golden hash from the pre-optimisation implementation)', () => {
+  it('prints byte-identical JSON for 3,000 varied seeded profiles at 7 dates', () => {
+    expect(digest(generate(3_000, 20_260_101))).toBe(
+      'bcfc8e931c8660a2d266ec47de067796d10965f72df63f015edc7f25962ff11b',
+    );
+  });
+
+  it('prints byte-identical JSON for a second population evaluated twice (no cache bleed between calls)', () => {
+    const profiles = generate(500, 7);
+    const first = digest(profiles);
+    expect(digest(profiles)).toBe(first);
+    expect(first).toBe('e96eabb19f315f8a2aabf89ccbf1c190b33543c24629a1a431e72068883304ed');
+  });
+});
+
+describe('next reminder by day number (the evaluator fast path)', () => {
+  const day = fc.integer({ min: -800_000, max: 2_900_000 });
+  const near = (base: number) => fc.integer({ min: base - 800, max: base + 800 });
+
+  it('matches nextReminderOn for any cycle shape, including dates outside 1970–2199 and late "ready"', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(day, fc.integer({ min: -1_000, max: 85_000 })),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 900 }),
+        fc.boolean(),
+        fc.integer({ min: -200, max: 900 }),
+        fc.integer({ min: 1, max: 800 }),
+        fc.integer({ min: -1_000, max: 1_000 }),
+        (expiresDay, lead, cycleLength, met, readyOffset, lapseOffset, asOfOffset) => {
+          const finishByDay = expiresDay - lead;
+          const input = {
+            cycleStartDay: expiresDay - cycleLength,
+            finishByDay,
+            expiresDay,
+            requirementsMet: met,
+            readyDay: expiresDay - readyOffset,
+            lapsedDay: expiresDay + lapseOffset,
+          };
+          const days = [7, 7, 7];
+          const milestones = buildCertificationMilestones(input, days);
+          expect(milestones).toEqual(certificationMilestones(input));
+          const asOfDay = expiresDay + asOfOffset;
+          expect(nextUnsentReminderOn(milestones, days, asOfDay)).toBe(
+            nextReminderOn(milestones, fromDayNumber(asOfDay), new Set()),
+          );
+        },
+      ),
+    );
+  });
+
+  it('matches nextReminderOn for CPR/AED card milestones', () => {
+    fc.assert(
+      fc.property(
+        day.chain((expiresDay) => fc.tuple(fc.constant(expiresDay), near(expiresDay))),
+        ([expiresDay, asOfDay]) => {
+          const days: number[] = [];
+          const milestones = buildPrerequisiteMilestones(expiresDay, days);
+          expect(milestones).toEqual(prerequisiteMilestones(expiresDay));
+          expect(nextUnsentReminderOn(milestones, days, asOfDay)).toBe(
+            nextReminderOn(milestones, fromDayNumber(asOfDay), new Set()),
+          );
+        },
+      ),
+    );
+  });
+});
