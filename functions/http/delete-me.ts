@@ -1,4 +1,16 @@
-// placeholder: replaced by the handler's own developer
-export function handler(): never {
-  throw new Error('not implemented yet');
+import { authenticate } from '../intake/session.js';
+import { httpRoute } from '../middleware/http-route.js';
+import { dependencies } from '../shared/dependencies.js';
+import { ok } from '../shared/http.js';
+import { logger } from '../shared/logger.js';
+
+/** DELETE /api/me (Bearer status token): erases every item held about the trainer; the token stops working. */
+async function deleteMe({ headers, now }: { headers: Readonly<Record<string, string | undefined>>; now: Date }) {
+  const deps = await dependencies();
+  const trainer = await authenticate(deps, headers, now);
+  const deleted = await deps.repositories.dataSubject.deleteTrainer(trainer.trainerId);
+  logger.info('trainer deleted', { trainerId: trainer.trainerId, items: deleted });
+  return ok({ deleted });
 }
+
+export const handler = httpRoute({}, deleteMe);

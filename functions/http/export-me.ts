@@ -1,4 +1,18 @@
-// placeholder: replaced by the handler's own developer
-export function handler(): never {
-  throw new Error('not implemented yet');
+import { authenticate } from '../intake/session.js';
+import { httpRoute } from '../middleware/http-route.js';
+import { dependencies } from '../shared/dependencies.js';
+import { json } from '../shared/http.js';
+
+/** GET /api/me/export (Bearer status token): every item held about the trainer, as stored. */
+async function exportMe({ headers, now }: { headers: Readonly<Record<string, string | undefined>>; now: Date }) {
+  const deps = await dependencies();
+  const trainer = await authenticate(deps, headers, now);
+  const exported = await deps.repositories.dataSubject.exportTrainer(trainer.trainerId);
+  return json(
+    200,
+    { exportedAt: now.toISOString(), ...exported },
+    { 'content-disposition': 'attachment; filename="recert-export.json"' },
+  );
 }
+
+export const handler = httpRoute({}, exportMe);

@@ -1,4 +1,13 @@
-// placeholder: replaced by the handler's own developer
-export function handler(): never {
-  throw new Error('not implemented yet');
+import { authenticate } from '../intake/session.js';
+import { httpRoute } from '../middleware/http-route.js';
+import { dependencies } from '../shared/dependencies.js';
+import { ok } from '../shared/http.js';
+import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
+
+/** GET /api/me (Bearer status token): the evaluation JSON, the same shape as `recert evaluate`. */
+async function getMe({ headers, now }: { headers: Readonly<Record<string, string | undefined>>; now: Date }) {
+  const trainer = await authenticate(await dependencies(), headers, now);
+  return ok(evaluateWithSent(trainer.profile, calendarDateAt(now), trainer.remindersSent));
 }
+
+export const handler = httpRoute({}, getMe);

@@ -1,4 +1,49 @@
-// placeholder: replaced by the handler's own developer
-export function handler(): never {
-  throw new Error('not implemented yet');
+import type { z } from 'zod';
+import type { TrainerProfile } from '../../core/index.js';
+import { RevisionConflictError } from '../adapters/dynamodb/errors.js';
+import { CONCURRENT_UPDATE_MESSAGE } from '../intake/errors.js';
+import { authenticate } from '../intake/session.js';
+import { httpRoute } from '../middleware/http-route.js';
+import { dependencies } from '../shared/dependencies.js';
+import { ConflictError } from '../shared/errors.js';
+import { ok } from '../shared/http.js';
+import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
+import { TrainerProfileSchema } from '../shared/profile-schema.js';
+
+export { TrainerProfileSchema as ReplaceMeBody };
+
+const ATTEMPTS = 3;
+
+/**
+ * PUT /api/me (Bearer status token): replaces credentials and activities, recomputes `nextReminderOn` (skipping
+ * reminders already sent) and answers with the new evaluation. Concurrent writers are detected by revision; the
+ * record is re-read and the change re-applied a couple of times before answering 409.
+ */
+async function replaceMe(request: {
+  body: TrainerProfile;
+  headers: Readonly<Record<string, string | undefined>>;
+  now: Date;
+}) {
+  const deps = await dependencies();
+  const asOf = calendarDateAt(request.now);
+  for (let attempt = 1; ; attempt += 1) {
+    const trainer = await authenticate(deps, request.headers, request.now);
+    const evaluation = evaluateWithSent(request.body, asOf, trainer.remindersSent);
+    try {
+      await deps.repositories.trainers.update(
+        trainer,
+        { profile: request.body, nextReminderOn: evaluation.nextReminderOn },
+        request.now,
+      );
+      return ok(evaluation);
+    } catch (error) {
+      if (!(error instanceof RevisionConflictError)) throw error;
+      if (attempt >= ATTEMPTS) throw new ConflictError('trainer.concurrent-update', CONCURRENT_UPDATE_MESSAGE);
+    }
+  }
 }
+
+/** Zod types absent optional keys as `T | undefined`; parsed JSON never holds an explicit undefined. */
+const ReplaceMeSchema = TrainerProfileSchema as unknown as z.ZodType<TrainerProfile>;
+
+export const handler = httpRoute({ body: ReplaceMeSchema }, replaceMe);

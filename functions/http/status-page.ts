@@ -1,4 +1,21 @@
-// placeholder: replaced by the handler's own developer
-export function handler(): never {
-  throw new Error('not implemented yet');
+import * as z from 'zod';
+import { tokenPageErrorResponse } from '../intake/responses.js';
+import { trainerForToken } from '../intake/session.js';
+import { httpRoute } from '../middleware/http-route.js';
+import { renderStatusPage } from '../pages/status-page.js';
+import { dependencies } from '../shared/dependencies.js';
+import { html } from '../shared/http.js';
+import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
+
+export const StatusPageQuery = z.object({ token: z.string().min(1).max(1024) });
+
+/** GET /status?token=…: progress, deadlines and advice for the trainer the token names. Read-only. */
+async function showStatusPage({ query, now }: { query: z.infer<typeof StatusPageQuery>; now: Date }) {
+  const deps = await dependencies();
+  const trainer = await trainerForToken(deps, query.token, now);
+  const evaluation = evaluateWithSent(trainer.profile, calendarDateAt(now), trainer.remindersSent);
+  const unsubscribeUrl = deps.links.unsubscribe(deps.tokens.issue('unsubscribe', trainer.trainerId, now));
+  return html(200, renderStatusPage({ name: trainer.name, evaluation, token: query.token, unsubscribeUrl }));
 }
+
+export const handler = httpRoute({ query: StatusPageQuery, renderError: tokenPageErrorResponse }, showStatusPage);

@@ -1,4 +1,40 @@
-// placeholder: replaced by the handler's own developer
-export function handler(): never {
-  throw new Error('not implemented yet');
+import * as z from 'zod';
+import { pageOrJson, tokenPageErrorResponse, wantsHtml } from '../intake/responses.js';
+import { httpRoute } from '../middleware/http-route.js';
+import { renderUnsubscribedPage } from '../pages/token-pages.js';
+import { dependencies } from '../shared/dependencies.js';
+import { html, ok } from '../shared/http.js';
+import { logger } from '../shared/logger.js';
+
+export const UnsubscribeQuery = z.object({ token: z.string().min(1).max(1024) });
+/** RFC 8058: the one-click POST carries exactly this body (the unsubscribe page's form posts the same). */
+export const UnsubscribeBody = z.strictObject({ 'List-Unsubscribe': z.literal('One-Click') });
+
+/** Suppresses the token's trainer at once (idempotent); a deleted trainer has nothing left to suppress. */
+async function unsubscribe(token: string, now: Date): Promise<void> {
+  const deps = await dependencies();
+  const { subject } = deps.tokens.verify(token, 'unsubscribe', now);
+  const trainer = await deps.repositories.trainers.get(subject);
+  if (trainer) await deps.repositories.suppressions.add(trainer.email, 'unsubscribed', now);
+  logger.info('unsubscribe', { trainerId: subject, found: trainer !== undefined });
 }
+
+type Request = { query: z.infer<typeof UnsubscribeQuery>; now: Date };
+
+/** POST /unsubscribe?token=… from a mail provider (RFC 8058 one-click): 200, no redirect, no cookies needed. */
+async function oneClick({ query, now }: Request) {
+  await unsubscribe(query.token, now);
+  return ok({ unsubscribed: true });
+}
+
+/** The same POST from the unsubscribe page's button in a browser: the "unsubscribed" page. */
+async function fromPage({ query, now }: Request) {
+  await unsubscribe(query.token, now);
+  return html(200, renderUnsubscribedPage());
+}
+
+export const handler = pageOrJson(
+  wantsHtml,
+  httpRoute({ query: UnsubscribeQuery, body: UnsubscribeBody, renderError: tokenPageErrorResponse }, fromPage),
+  httpRoute({ query: UnsubscribeQuery, body: UnsubscribeBody }, oneClick),
+);

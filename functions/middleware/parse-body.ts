@@ -41,7 +41,34 @@ export function parseBody(
   );
 }
 
-function parseJson(text: string): unknown {
+/** Deeper than any real body (a profile is 4 levels deep); deep enough to be a denial-of-service attempt. */
+export const MAX_NESTING = 64;
+
+/** The deepest `[`/`{` nesting of a JSON text, ignoring brackets inside strings. Linear, no recursion. */
+export function jsonNestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '[' || char === '{') deepest = Math.max(deepest, ++depth);
+    else if (char === ']' || char === '}') depth -= 1;
+  }
+  return deepest;
+}
+
+/**
+ * JSON.parse copes with 20,000 levels, but every recursive step after it (validation, quoting the bad value in a
+ * 400) would overflow the stack and answer 500; absurd nesting is refused here, before parsing.
+ */
+export function parseJson(text: string): unknown {
+  if (jsonNestingDepth(text) > MAX_NESTING) {
+    throw new InvalidRequestError([{ path: 'body', message: `nested deeper than ${MAX_NESTING} levels` }]);
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -61,6 +88,9 @@ export function parseForm(text: string): Record<string, FormValue> {
   const root: FormObject = Object.create(null);
   for (const [name, value] of new URLSearchParams(text)) {
     const segments = name.replace(/\]/g, '').split('[');
+    if (segments.length > MAX_NESTING) {
+      throw new InvalidRequestError([{ path: 'body', message: `nested deeper than ${MAX_NESTING} levels` }]);
+    }
     if (segments.some((segment) => FORBIDDEN_KEYS.has(segment))) {
       throw new InvalidRequestError([{ path: name, message: 'field name not allowed' }]);
     }

@@ -50,6 +50,34 @@ function select(name: string, options: readonly { value: string; label: string }
   return `<select <INPUT_ATTRS> name="${name}">${rendered}</select>`;
 }
 
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  code: '',
+  earnedOn: 'earned on',
+  expiresOn: 'expires on',
+  title: 'title',
+  completedOn: 'completed on',
+  units: 'units',
+  body: 'approved by',
+};
+const ROW_NAMES: Readonly<Record<string, string>> = {
+  cert: 'Certification',
+  spec: 'Specialization',
+  activity: 'Course',
+};
+
+/** `cert-0-expiresOn` → `Certification 1 expires on`: the error summary names each field as the form labels it. */
+export function fieldLabel(id: string): string {
+  if (id === 'name') return 'Your name';
+  if (id === 'email') return 'Email';
+  if (id === 'form') return 'Form';
+  const cpr = /^cpr-(\w+)$/.exec(id);
+  if (cpr) return `CPR/AED card ${cpr[1] === 'earnedOn' ? 'issued on' : (FIELD_WORDS[cpr[1] ?? ''] ?? '')}`.trim();
+  const row = /^(cert|spec|activity)-(\d+)-(\w+)$/.exec(id);
+  if (!row) return id;
+  const [, kind = '', index = '0', field = ''] = row;
+  return `${ROW_NAMES[kind]} ${Number(index) + 1} ${FIELD_WORDS[field] ?? field}`.trim();
+}
+
 export function renderSignupPage({ catalog, values = {}, errors = {} }: SignupPageInput): string {
   const certifications = catalog.filter((entry) => entry.kind === 'certification');
   const specializations = catalog.filter((entry) => entry.kind === 'specialization');
@@ -102,7 +130,10 @@ ${field(
     ? `<div class="summary" role="alert" tabindex="-1" id="error-summary"><h2>Please fix ${Object.keys(errors).length === 1 ? 'this' : 'these'}:</h2><ul>${Object.entries(
         errors,
       )
-        .map(([id, message]) => `<li><a href="#${id === 'form' ? 'main' : id}">${escapeHtml(message)}</a></li>`)
+        .map(
+          ([id, message]) =>
+            `<li><a href="#${id === 'form' ? 'main' : id}">${escapeHtml(fieldLabel(id))}: ${escapeHtml(message)}</a></li>`,
+        )
         .join('')}</ul></div>`
     : '';
 

@@ -23,7 +23,13 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 /** Shows the offending value, shortened so a 1 MB string cannot flood a response or a log. */
 function describeValue(value: unknown): string {
   if (value === undefined) return '';
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Too deep or cyclic to show; the path already says where the problem is.
+    return '';
+  }
   return ` (got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
 }
 

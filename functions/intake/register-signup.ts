@@ -1,0 +1,86 @@
+import type { TrainerProfile } from '../../core/index.js';
+import { sha256Hex } from '../adapters/dynamodb/keys.js';
+import { renderConfirmation } from '../adapters/email/index.js';
+import { SendOutcomeUnknownError } from '../adapters/ses/index.js';
+import type { Dependencies } from '../shared/dependencies.js';
+import { logger } from '../shared/logger.js';
+import { maskEmail } from '../shared/mask-email.js';
+import { renderAlreadyRegistered } from './already-registered-email.js';
+import { EmailNotSentError } from './errors.js';
+
+export interface SignupRequest {
+  readonly email: string;
+  readonly name: string;
+  readonly profile: TrainerProfile;
+}
+
+/** What every sign-up answers, whatever the address: new, pending, confirmed, suppressed or a honeypot hit. */
+export const SIGNUP_ACCEPTED = {
+  status: 'accepted',
+  message: 'Thanks! If this address can receive email from us, a confirmation link is on its way. Check your inbox.',
+} as const;
+
+const EMPTY_PROFILE: TrainerProfile = { credentials: [], activities: [] };
+
+/**
+ * Stores the pending sign-up and sends at most one email per address per 24 h. New and confirmed addresses take
+ * the same path (two reads, two writes, at most one send) so neither the answer nor its timing tells them apart:
+ * a new or pending address gets the confirmation link, a confirmed one a "you are already signed up" notice with
+ * a status link (its trainer record is never touched; the pending item keeps no profile). Suppressed addresses
+ * (bounced, complained, unsubscribed) get nothing.
+ */
+export async function registerSignup(deps: Dependencies, signup: SignupRequest, now: Date): Promise<void> {
+  const { emailClaims, suppressions, pendingSignups } = deps.repositories;
+  const [ownerId, suppressed] = await Promise.all([
+    emailClaims.find(signup.email),
+    suppressions.isSuppressed(signup.email),
+  ]);
+  const known = ownerId !== undefined;
+  await pendingSignups.save({
+    email: signup.email,
+    name: known ? '' : signup.name,
+    profile: known ? EMPTY_PROFILE : signup.profile,
+    now,
+  });
+  const confirmToken = deps.tokens.issue('confirm', signup.email, now);
+  const nonceHash = sha256Hex(deps.tokens.verify(confirmToken, 'confirm', now).jti);
+  const message = known
+    ? renderAlreadyRegistered({
+        to: signup.email,
+        statusUrl: deps.links.status(deps.tokens.issue('status', ownerId, now)),
+        sender: deps.sender,
+      })
+    : renderConfirmation({
+        name: signup.name,
+        to: signup.email,
+        confirmUrl: deps.links.confirm(confirmToken),
+        sender: deps.sender,
+      });
+  if (suppressed || !(await pendingSignups.claimConfirmationEmail(signup.email, nonceHash, now))) {
+    logger.info('sign-up stored, no email', { email: maskEmail(signup.email), suppressed });
+    return;
+  }
+  await sendOrRelease(deps, message, signup.email, nonceHash);
+  logger.info('sign-up email sent', { email: maskEmail(signup.email) });
+}
+
+async function sendOrRelease(
+  deps: Dependencies,
+  message: Parameters<Dependencies['mailer']['send']>[0],
+  email: string,
+  nonceHash: string,
+): Promise<void> {
+  try {
+    await deps.mailer.send(message, { tags: { purpose: 'confirmation' } });
+  } catch (error) {
+    // Turning an adapter outcome into a domain outcome: if the email may have gone out, keep the 24-hour slot
+    // (a blind resend could be a second email) and answer as if sent; if it surely did not, give the slot back.
+    if (error instanceof SendOutcomeUnknownError) {
+      logger.warn('confirmation email outcome unknown; slot kept', { email: maskEmail(email), error });
+      return;
+    }
+    await deps.repositories.pendingSignups.releaseConfirmationEmail(email, nonceHash);
+    logger.warn('confirmation email not sent; slot released', { email: maskEmail(email), error });
+    throw new EmailNotSentError();
+  }
+}

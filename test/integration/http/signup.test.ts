@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
+import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
+import { allItems, call, HOUR, jsonOf, PROFILE, postJson, signupBody, T0 } from './http-helpers.js';
+
+describe('POST /api/signups', () => {
+  let aws: LocalAws;
+  let confirmedEmail: string;
+  let counter = 0;
+  const fresh = () => `trainer${++counter}@example.com`;
+
+  beforeAll(async () => {
+    aws = await startLocalAws();
+  });
+  afterAll(async () => {
+    await aws.stop();
+  });
+  beforeEach(async () => {
+    await aws.ses.clear();
+    confirmedEmail = fresh();
+    const now = new Date(T0 - 30 * 24 * HOUR);
+    await aws.repositories.emailClaims.claim(confirmedEmail, `t_confirmed${counter}`, now);
+    await aws.repositories.trainers.create({
+      trainerId: `t_confirmed${counter}`,
+      email: confirmedEmail,
+      name: 'Kept Name',
+      profile: { credentials: [{ code: 'ACE-CPT', expiresOn: '2027-08-31' }], activities: [] },
+      nextReminderOn: '2027-03-04',
+      now,
+    });
+  });
+
+  const mailsTo = async (email: string) =>
+    (await aws.ses.stored()).filter((mail) => mail.destination.to.join().toLowerCase().includes(email));
+
+  it('answers 202 with the same body for a new, a pending and a confirmed address', async () => {
+    const newEmail = fresh();
+    const pendingEmail = fresh();
+    await postJson(submitSignup, signupBody(pendingEmail), { timeEpoch: T0 - HOUR });
+    const responses = await Promise.all(
+      [newEmail, pendingEmail, confirmedEmail].map((email) =>
+        postJson(submitSignup, signupBody(email), { timeEpoch: T0 }),
+      ),
+    );
+    expect(responses.map((response) => response.statusCode)).toEqual([202, 202, 202]);
+    expect(new Set(responses.map((response) => response.body)).size).toBe(1);
+    expect(new Set(responses.map((response) => JSON.stringify(response.headers))).size).toBe(1);
+  });
+
+  it.each([
+    ['a new address', () => fresh(), 'Confirm your email for Recert'],
+    ['a confirmed address', () => confirmedEmail, 'You are already signed up for Recert'],
+  ])('sends %s at most one email per 24 h, then one more after 24 h', async (_label, emailOf, subject) => {
+    const email = emailOf();
+    for (let i = 0; i < 5; i += 1) {
+      const response = await postJson(submitSignup, signupBody(email), { timeEpoch: T0 + i * HOUR });
+      expect(response.statusCode).toBe(202);
+    }
+    expect((await mailsTo(email)).map((mail) => mail.subject)).toEqual([subject]);
+    await postJson(submitSignup, signupBody(email), { timeEpoch: T0 + 23 * HOUR });
+    expect(await mailsTo(email)).toHaveLength(1);
+    await postJson(submitSignup, signupBody(email), { timeEpoch: T0 + 24 * HOUR + 1000 });
+    expect(await mailsTo(email)).toHaveLength(2);
+  });
+
+  it('never touches a confirmed trainer record and keeps no submitted profile for it', async () => {
+    const before = await aws.repositories.trainers.get(`t_confirmed${counter}`);
+    await postJson(submitSignup, signupBody(confirmedEmail, { name: 'Attacker' }), { timeEpoch: T0 });
+    expect(await aws.repositories.trainers.get(`t_confirmed${counter}`)).toEqual(before);
+    const pending = await aws.repositories.pendingSignups.get(confirmedEmail, new Date(T0));
+    expect(pending).toMatchObject({ name: '', profile: { credentials: [], activities: [] } });
+    const [notice] = await mailsTo(confirmedEmail);
+    expect(notice?.body.text).toContain('/status?token=');
+    expect(notice?.body.text).not.toContain('/confirm?token=');
+  });
+
+  it('stores a pending sign-up with a TTL of at most 7 days (whole epoch seconds) and nothing in the due index', async () => {
+    const email = fresh();
+    await postJson(submitSignup, signupBody(email), { timeEpoch: T0 });
+    const items = (await allItems(aws)).filter((item) => String(item.pk).includes(email));
+    expect(items.map((item) => item.entity)).toEqual(['PendingSignup']);
+    const ttl = Number(items[0]?.expiresAt);
+    expect(Number.isInteger(ttl)).toBe(true);
+    expect(ttl).toBeGreaterThan(T0 / 1000);
+    expect(ttl).toBeLessThanOrEqual(T0 / 1000 + 7 * 24 * 3600);
+    expect(items.some((item) => 'dueShard' in item || 'dueOn' in item)).toBe(false);
+    expect((await allItems(aws)).filter((item) => item.entity === 'Trainer')).toHaveLength(
+      (await allItems(aws)).filter((item) => item.entity === 'EmailClaim').length,
+    );
+  });
+
+  it.each([
+    ['JSON', (body: Record<string, unknown>) => postJson(submitSignup, body, { timeEpoch: T0 })],
+    [
+      'form',
+      (body: Record<string, unknown>) =>
+        call(submitSignup, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            name: String(body.name),
+            email: String(body.email),
+            website: String(body.website),
+          }).toString(),
+          timeEpoch: T0,
+        }),
+    ],
+  ])('answers a filled honeypot (%s) like a success, writing and sending nothing', async (_kind, send) => {
+    const before = await allItems(aws);
+    const response = await send(signupBody(fresh(), { website: 'http://spam.example' }));
+    expect(response.statusCode).toBe(202);
+    expect(await allItems(aws)).toEqual(before);
+    expect(await aws.ses.stored()).toEqual([]);
+  });
+
+  it.each([
+    ['email', { email: `${'a'.repeat(250)}@x.io` }, 'email', 'at most 254 characters'],
+    ['email', { email: 'not-an-address' }, 'email', 'not a valid email address'],
+    ['name', { name: 'Sam\r\nBcc: victim@example.com' }, 'name', 'control characters'],
+    ['name', { name: 'x'.repeat(101) }, 'name', 'at most 100 characters'],
+    [
+      'date',
+      { credentials: [{ code: 'NASM-CPT', expiresOn: '2027-02-30' }] },
+      'credentials[0].expiresOn',
+      'not a calendar date',
+    ],
+    ['extra key', { trainerId: 't_someoneelse' }, '', 'trainerId'],
+  ])('rejects a bad %s with 400 naming the field, writing and sending nothing', async (_l, change, path, why) => {
+    const before = await allItems(aws);
+    const response = await postJson(submitSignup, { ...signupBody(fresh()), ...change }, { timeEpoch: T0 });
+    expect(response.statusCode).toBe(400);
+    const issues = (jsonOf(response).error as { issues: { path: string; message: string }[] }).issues;
+    expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
+    expect(JSON.stringify(issues)).toContain(why);
+    expect(await allItems(aws)).toEqual(before);
+    expect(await aws.ses.stored()).toEqual([]);
+  });
+
+  describe('as an HTML form post', () => {
+    const form = (fields: Record<string, string>) =>
+      call(submitSignup, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: new URLSearchParams(fields).toString(),
+        timeEpoch: T0,
+      });
+
+    it('re-renders the form with each error next to its field and the values kept', async () => {
+      const before = await allItems(aws);
+      const response = await form({
+        name: 'Sam Lee',
+        email: 'sam@example',
+        'cert[0][code]': 'NASM-CPT',
+        'cert[0][expiresOn]': '2027-02-30',
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers?.['content-type']).toContain('text/html');
+      expect(response.body).toMatch(/id="email-error">not a valid email address/);
+      expect(response.body).toMatch(/id="cert-0-expiresOn-error">not a calendar date/);
+      expect(response.body).toContain('value="sam@example"');
+      expect(response.body).toContain('value="2027-02-30"');
+      expect(await allItems(aws)).toEqual(before);
+    });
+
+    it('answers a valid form with a 202 "check your email" page and one confirmation email', async () => {
+      const email = fresh();
+      const response = await form({
+        name: 'Sam Lee',
+        email,
+        'cert[0][code]': PROFILE.credentials[0]?.code ?? '',
+        'cert[0][expiresOn]': '2027-03-31',
+        'cpr[expiresOn]': '2027-06-30',
+      });
+      expect(response.statusCode).toBe(202);
+      expect(response.body).toContain('Check your email');
+      expect(await mailsTo(email)).toHaveLength(1);
+    });
+  });
+});
