@@ -1,0 +1,239 @@
+/**
+ * One trainer of the daily run: decide with core what is due, claim each reminder in the ledger, send ONE email
+ * merging everything claimed, settle the ledger rows, then record what was sent on the trainer and advance
+ * `nextReminderOn`. Every step is safe to repeat: the ledger claim is the exactly-once gate.
+ */
+import { type DueReminder, dueReminders, type Evaluation, evaluate } from '../../core/index.js';
+import { RevisionConflictError } from '../adapters/dynamodb/errors.js';
+import type { ReminderKey } from '../adapters/dynamodb/keys.js';
+import type { TrainerRecord } from '../adapters/dynamodb/trainer-repository.js';
+import { type EmailMessage, RenderInputError, renderReminder } from '../adapters/email/index.js';
+import {
+  PermanentRejectionError,
+  SendingHaltedError,
+  SendOutcomeUnknownError,
+  SendThrottledError,
+  withThrottleRetry,
+} from '../adapters/ses/index.js';
+import { maskEmail } from '../shared/mask-email.js';
+import {
+  ledgerSortKeyOf,
+  pruneRemindersSent,
+  sentReminderKeys,
+  trainerNextReminderOn,
+} from '../shared/next-reminder.js';
+import { reminderTags } from './message-tags.js';
+import type { ReminderRunDependencies, ReminderRunOptions } from './run-dependencies.js';
+
+export interface TrainerOutcome {
+  readonly emailsSent: 0 | 1;
+  /** Reminders left PENDING (throttled, halted) or waiting on another holder's live claim. */
+  readonly pending: number;
+  readonly failed: number;
+  /** Reminders left SENDING because SES may or may not have accepted them. */
+  readonly outcomeUnknown: number;
+  readonly suppressed: boolean;
+  /** SES stopped accepting mail for the account: the run must send nothing more. */
+  readonly halted?: SendingHaltedError;
+}
+
+export interface RemindContext {
+  readonly runId: string;
+  readonly asOf: string;
+  /** The event's time: what the email says "now" is (calendar DTSTAMP), identical on a replay. */
+  readonly eventTime: Date;
+}
+
+const NOTHING: TrainerOutcome = { emailsSent: 0, pending: 0, failed: 0, outcomeUnknown: 0, suppressed: false };
+
+export function ledgerKeyOf(trainerId: string, reminder: DueReminder): ReminderKey {
+  return {
+    trainerId,
+    code: reminder.evaluation.code,
+    cycleExpiresOn: reminder.evaluation.expiresOn,
+    milestoneId: reminder.milestone.id,
+  };
+}
+
+interface Claims {
+  readonly toSend: DueReminder[];
+  /** Core keys already SENT (a previous run crashed before recording them on the trainer). */
+  readonly sent: string[];
+  /** Core keys that will never be sent (FAILED): the index must move past them. */
+  readonly settled: string[];
+  waiting: number;
+}
+
+async function claimAll(
+  deps: ReminderRunDependencies,
+  options: ReminderRunOptions,
+  context: RemindContext,
+  trainerId: string,
+  due: readonly DueReminder[],
+): Promise<Claims> {
+  const claims: Claims = { toSend: [], sent: [], settled: [], waiting: 0 };
+  for (const reminder of due) {
+    const key = ledgerKeyOf(trainerId, reminder);
+    const now = deps.clock();
+    const claim = await deps.reminderLedger.claim(key, {
+      runId: context.runId,
+      now,
+      leaseSeconds: options.ledgerLeaseSeconds,
+    });
+    if (claim.claimed && claim.previous === 'SENDING' && claim.attempt > options.maxSendAttempts) {
+      // Sent (maybe) maxSendAttempts times without ever learning the outcome: stop, never loop on it.
+      await deps.reminderLedger.markFailed(key, { reason: 'ses.outcome-unknown-exhausted', now });
+      claims.settled.push(reminder.key);
+    } else if (claim.claimed) {
+      if (claim.previous === 'SENDING')
+        deps.logger.warn('re-sending a reminder whose outcome stayed unknown', { trainerId, attempt: claim.attempt });
+      claims.toSend.push(reminder);
+    } else if (claim.current.status === 'SENT') claims.sent.push(reminder.key);
+    else if (claim.current.status === 'FAILED') claims.settled.push(reminder.key);
+    else claims.waiting += 1;
+  }
+  return claims;
+}
+
+function compose(
+  deps: ReminderRunDependencies,
+  context: RemindContext,
+  trainer: TrainerRecord,
+  evaluation: Evaluation,
+  toSend: readonly DueReminder[],
+): EmailMessage {
+  const now = deps.clock();
+  return renderReminder({
+    trainer: { id: trainer.trainerId, name: trainer.name },
+    to: trainer.email,
+    asOf: context.asOf,
+    now: context.eventTime,
+    evaluation,
+    due: toSend.map((reminder) => ({ code: reminder.evaluation.code, milestone: reminder.milestone })),
+    links: {
+      statusUrl: deps.links.status(deps.tokens.issue('status', trainer.trainerId, now)),
+      unsubscribeUrl: deps.links.unsubscribe(deps.tokens.issue('unsubscribe', trainer.trainerId, now)),
+    },
+    sender: deps.sender,
+  });
+}
+
+type SendResult =
+  | { readonly kind: 'sent'; readonly keys: string[] }
+  | { readonly kind: 'pending' | 'failed' | 'unknown'; readonly count: number; readonly halted?: SendingHaltedError };
+
+/** Sends the merged email for the claimed reminders and settles their ledger rows according to the outcome. */
+async function sendAndSettle(
+  deps: ReminderRunDependencies,
+  options: ReminderRunOptions,
+  context: RemindContext,
+  trainer: TrainerRecord,
+  evaluation: Evaluation,
+  toSend: readonly DueReminder[],
+): Promise<SendResult> {
+  const keys = toSend.map((reminder) => ledgerKeyOf(trainer.trainerId, reminder));
+  const settleAll = (settle: (key: ReminderKey, now: Date) => Promise<void>) =>
+    Promise.all(keys.map((key) => settle(key, deps.clock())));
+  let message: EmailMessage;
+  try {
+    message = compose(deps, context, trainer, evaluation, toSend);
+  } catch (error) {
+    if (!(error instanceof RenderInputError)) throw error;
+    deps.logger.error('reminder could not be rendered', { trainerId: trainer.trainerId, error });
+    await settleAll((key, now) => deps.reminderLedger.markFailed(key, { reason: 'render.invalid-input', now }));
+    return { kind: 'failed', count: keys.length };
+  }
+  const tags = reminderTags(
+    trainer.trainerId,
+    toSend.map((reminder) => ledgerSortKeyOf(reminder.key)),
+  );
+  try {
+    const { messageId } = await withThrottleRetry(() => deps.mailer.send(message, { tags }), options.throttleRetry);
+    await settleAll((key, now) => deps.reminderLedger.markSent(key, { messageId, now }));
+    return { kind: 'sent', keys: toSend.map((reminder) => reminder.key) };
+  } catch (error) {
+    const to = maskEmail(trainer.email);
+    if (error instanceof SendThrottledError || error instanceof SendingHaltedError) {
+      const retryAfter = (now: Date) =>
+        error instanceof SendThrottledError ? new Date(now.getTime() + options.pendingRetrySeconds * 1000) : now;
+      await settleAll((key, now) =>
+        deps.reminderLedger.markPending(key, { retryAfter: retryAfter(now), reason: error.code, now }),
+      );
+      deps.logger.warn('reminder left pending', { trainerId: trainer.trainerId, to, code: error.code });
+      return error instanceof SendingHaltedError
+        ? { kind: 'pending', count: keys.length, halted: error }
+        : { kind: 'pending', count: keys.length };
+    }
+    if (error instanceof PermanentRejectionError) {
+      await settleAll((key, now) => deps.reminderLedger.markFailed(key, { reason: error.awsErrorName, now }));
+      deps.logger.warn('reminder rejected for this address', { trainerId: trainer.trainerId, to, code: error.code });
+      return { kind: 'failed', count: keys.length };
+    }
+    if (error instanceof SendOutcomeUnknownError) {
+      // Maybe accepted: leave the rows SENDING. Reconciled by an SES Send event, else re-sent once after the lease.
+      deps.logger.warn('reminder outcome unknown, left SENDING', { trainerId: trainer.trainerId, to });
+      return { kind: 'unknown', count: keys.length };
+    }
+    throw error;
+  }
+}
+
+/** Records sent reminders on the trainer and moves the due index on; re-reads and recomputes on a conflict. */
+async function recordOnTrainer(
+  deps: ReminderRunDependencies,
+  asOf: string,
+  trainer: TrainerRecord,
+  sentKeys: readonly string[],
+  settledKeys: readonly string[],
+): Promise<void> {
+  let current: TrainerRecord | undefined = trainer;
+  for (let attempt = 1; current; attempt++) {
+    const evaluation = evaluate(current.profile, asOf);
+    const remindersSent = pruneRemindersSent(evaluation, [...current.remindersSent, ...sentKeys.map(ledgerSortKeyOf)]);
+    const nextReminderOn = trainerNextReminderOn(evaluation, asOf, remindersSent, settledKeys);
+    const unchanged =
+      nextReminderOn === current.nextReminderOn &&
+      remindersSent.length === current.remindersSent.length &&
+      remindersSent.every((key) => current?.remindersSent.includes(key));
+    if (unchanged) return;
+    try {
+      await deps.trainers.update(current, { nextReminderOn, remindersSent }, deps.clock());
+      return;
+    } catch (error) {
+      if (!(error instanceof RevisionConflictError) || attempt >= 5) throw error;
+      current = await deps.trainers.get(current.trainerId);
+    }
+  }
+}
+
+/** Processes one due trainer end to end. Throws only on infrastructure failures (the run then stops and resumes). */
+export async function remindTrainer(
+  deps: ReminderRunDependencies,
+  options: ReminderRunOptions,
+  context: RemindContext,
+  trainer: TrainerRecord,
+): Promise<TrainerOutcome> {
+  // The index excludes suppressed trainers, but an unsubscribe can race a confirmation: check the list itself.
+  if (trainer.suppressed || (await deps.suppressions.isSuppressed(trainer.email)))
+    return { ...NOTHING, suppressed: true };
+  const evaluation = evaluate(trainer.profile, context.asOf);
+  const due = dueReminders(evaluation, context.asOf, sentReminderKeys(trainer.remindersSent));
+  const claims = await claimAll(deps, options, context, trainer.trainerId, due);
+  const result: SendResult =
+    claims.toSend.length > 0
+      ? await sendAndSettle(deps, options, context, trainer, evaluation, claims.toSend)
+      : { kind: 'pending', count: 0 };
+  const sent = [...claims.sent, ...(result.kind === 'sent' ? result.keys : [])];
+  const settled = [...claims.settled, ...(result.kind === 'failed' ? claims.toSend.map((r) => r.key) : [])];
+  // Open reminders (pending, unknown, held elsewhere) are neither sent nor settled, so the computed date stays
+  // on or before asOf and the trainer remains due for the next attempt.
+  await recordOnTrainer(deps, context.asOf, trainer, sent, settled);
+  return {
+    emailsSent: result.kind === 'sent' ? 1 : 0,
+    pending: claims.waiting + (result.kind === 'pending' ? result.count : 0),
+    failed: result.kind === 'failed' ? result.count : 0,
+    outcomeUnknown: result.kind === 'unknown' ? result.count : 0,
+    suppressed: false,
+    ...(result.kind === 'pending' && result.halted ? { halted: result.halted } : {}),
+  };
+}
