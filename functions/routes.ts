@@ -165,7 +165,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'POST',
     path: '/webhooks/{providerId}',
     entry: 'functions/webhooks/course-completed.ts',
-    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
+    // DeleteItem: hand a delivery claim back after a failure, and remove an unclaimed completion once attached.
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
     sendsEmail: true,
     usesTokens: true,
     usesProviderSecrets: true,
@@ -182,7 +183,11 @@ export const SCHEDULED_RUN: EntryPoint = {
   usesTokens: true,
 };
 
-/** SES bounce and complaint events (configuration set → EventBridge) that add addresses to the suppression list. */
+/**
+ * SES configuration-set events (→ EventBridge): bounces and complaints add addresses to the suppression list
+ * (PutItem, GetItem on the email claim, UpdateItem on the trainer); Send/Delivery events with reminder tags mark
+ * SENDING ledger rows SENT (Query on the trainer's partition, UpdateItem).
+ */
 export const DELIVERY_EVENTS: EntryPoint = {
   id: 'RecordDeliveryEvent',
   entry: 'functions/events/record-delivery-event.ts',

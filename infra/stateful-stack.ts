@@ -23,8 +23,23 @@ export interface StatefulStackProps extends StackProps {
   readonly senderIdentityExists: boolean;
 }
 
-/** SES detail types of the configuration-set events that the stateless stack routes to the suppression handler. */
-export const DELIVERY_EVENT_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Received'] as const;
+/**
+ * The configuration-set events SES publishes to the default bus, and their EventBridge detail types (same order).
+ * Bounces and complaints feed the suppression list; Send and Delivery events carry the reminder tags that reconcile
+ * ledger rows a crashed run left SENDING (ADR 0010). The stateless stack routes exactly these to RecordDeliveryEvent.
+ */
+export const PUBLISHED_SES_EVENTS = [
+  EmailSendingEvent.SEND,
+  EmailSendingEvent.DELIVERY,
+  EmailSendingEvent.BOUNCE,
+  EmailSendingEvent.COMPLAINT,
+] as const;
+export const DELIVERY_EVENT_DETAIL_TYPES = [
+  'Email Sent',
+  'Email Delivered',
+  'Email Bounced',
+  'Email Complaint Received',
+] as const;
 
 function attribute(key: KeyAttribute): { name: string; type: AttributeType } {
   return { name: key.name, type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER };
@@ -70,10 +85,11 @@ export class StatefulStack extends Stack {
       // own suppression list missed them. Account-level suppression has no CloudFormation resource (docs/deploy.md).
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
+    // The id predates Send/Delivery events and stays: renaming it would replace the destination (ids here are frozen).
     configurationSet.addEventDestination('BouncesAndComplaints', {
       // SES publishes configuration-set events to the account's default bus only.
       destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+      events: [...PUBLISHED_SES_EVENTS],
     });
     this.configurationSet = configurationSet;
 

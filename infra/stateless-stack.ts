@@ -1,9 +1,11 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { type IRuleTarget, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { Match, Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { IDestination } from 'aws-cdk-lib/aws-lambda';
+import { EventBridgeDestination, SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DELIVERY_EVENTS, type EntryPoint, HTTP_ROUTES, SCHEDULED_RUN } from '../functions/routes.js';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
@@ -34,6 +36,16 @@ export interface StatelessStackProps extends StackProps {
 export const RECERT_METRICS_NAMESPACE = 'Recert';
 export const WEBHOOK_QUARANTINED_METRIC = 'WebhookQuarantined';
 export const SENDING_HALTED_METRIC = 'SendingHalted';
+export const PROVIDER_SECRETS_UNAVAILABLE_METRIC = 'ProviderSecretsUnavailable';
+
+/**
+ * The reminder run's hand-over to a fresh invocation (docs/reminders.md, ADR 0010): with under a minute left it
+ * returns `{ status: 'continued', continuation: <the scheduled event> }`; Lambda's on-success destination puts that
+ * result on the default bus as this detail type, and a rule feeds `continuation` back to the same function.
+ */
+export const LAMBDA_SUCCESS_DETAIL_TYPE = 'Lambda Function Invocation Result - Success';
+export const CONTINUED_STATUS = 'continued';
+export const CONTINUATION_INPUT_PATH = '$.detail.responsePayload.continuation';
 
 /** Alarm levels on SES reputation, below the AWS review thresholds of 5 % bounces and 0.1 % complaints. */
 export const SES_BOUNCE_RATE_ALARM = 0.02;
@@ -42,6 +54,12 @@ export const SES_COMPLAINT_RATE_ALARM = 0.0005;
 /** Retries of an EventBridge target, then of Lambda's own async invocation, before an event goes to a DLQ. */
 export const EVENT_TARGET_RETRIES = { retryAttempts: 4, maxEventAge: Duration.hours(2) } as const;
 export const ASYNC_INVOKE_RETRIES = { retryAttempts: 2, maxEventAge: Duration.hours(6) } as const;
+/**
+ * A continuation finishes today's run: retried harder than the daily event (a lost one leaves today's remaining
+ * trainers to tomorrow's run), but only for 6 hours, so a stale hand-over never overlaps the next day's run (≥ 18 h
+ * later); what is still undelivered then goes to the reminder run's target DLQ.
+ */
+export const CONTINUATION_TARGET_RETRIES = { retryAttempts: 16, maxEventAge: Duration.hours(6) } as const;
 
 const SIZING: Record<'http' | 'scheduled' | 'events', Pick<RecertFunctionProps, 'timeout' | 'memorySize'>> = {
   // API Gateway gives up after 30 s; a handler that needs more than 10 s is broken, not slow.
@@ -91,18 +109,46 @@ export class StatelessStack extends Stack {
       description: `Starts the reminder run every day at ${props.scheduleHourUtc}:00 UTC`,
       schedule: Schedule.cron({ minute: '0', hour: String(props.scheduleHourUtc) }),
     });
-    daily.addTarget(this.safeTarget('ReminderRun', reminderRun, 'reminder-run events', alarms));
+    const reminderRunDlq = this.eventTargetDlq('ReminderRun', 'reminder-run events', alarms);
+    // On-success destination: every successful async run lands on the default bus; the rule below keeps only the
+    // runs that stopped early and hands their `continuation` (the same scheduled event) back to this function.
+    this.retryAsyncFailures('ReminderRun', reminderRun, 'reminder-run events', alarms, new EventBridgeDestination());
+    daily.addTarget(new LambdaFunction(reminderRun, { ...EVENT_TARGET_RETRIES, deadLetterQueue: reminderRunDlq }));
 
-    const bouncesAndComplaints = new Rule(this, 'DeliveryEventsRule', {
-      description: 'SES bounces and complaints of the Recert configuration set → the suppression handler',
+    const continuation = new Rule(this, 'ReminderRunContinuation', {
+      description: 'A reminder run that stopped with under a minute left → the same function, with the same event',
+      eventPattern: {
+        source: ['lambda'],
+        detailType: [LAMBDA_SUCCESS_DETAIL_TYPE],
+        detail: {
+          // Lambda reports the qualified ARN (`…:function:<name>:$LATEST`): the prefix up to the colon is this
+          // function and no other whose name merely starts with the same characters.
+          requestContext: { functionArn: Match.prefix(`${reminderRun.functionArn}:`) },
+          responsePayload: { status: [CONTINUED_STATUS] },
+        },
+      },
+    });
+    continuation.addTarget(
+      new LambdaFunction(reminderRun, {
+        event: RuleTargetInput.fromEventPath(CONTINUATION_INPUT_PATH),
+        ...CONTINUATION_TARGET_RETRIES,
+        deadLetterQueue: reminderRunDlq,
+      }),
+    );
+
+    const sesEvents = new Rule(this, 'DeliveryEventsRule', {
+      description:
+        'SES send, delivery, bounce and complaint events of the Recert configuration set → RecordDeliveryEvent',
       eventPattern: {
         source: ['aws.ses'],
         detailType: [...DELIVERY_EVENT_DETAIL_TYPES],
         detail: { mail: { tags: { 'ses:configuration-set': [props.configurationSet.configurationSetName] } } },
       },
     });
-    bouncesAndComplaints.addTarget(
-      this.safeTarget('DeliveryEvents', deliveryEvents, 'SES bounce/complaint events', alarms),
+    const deliveryEventsDlq = this.eventTargetDlq('DeliveryEvents', 'SES delivery events', alarms);
+    this.retryAsyncFailures('DeliveryEvents', deliveryEvents, 'SES delivery events', alarms);
+    sesEvents.addTarget(
+      new LambdaFunction(deliveryEvents, { ...EVENT_TARGET_RETRIES, deadLetterQueue: deliveryEventsDlq }),
     );
 
     alarms.push(...this.businessAlarms());
@@ -125,18 +171,33 @@ export class StatelessStack extends Stack {
     return fn;
   }
 
-  /**
-   * An EventBridge → Lambda target that does not lose events: EventBridge retries delivery and parks what it
-   * cannot deliver in a DLQ; Lambda retries a failed async invocation and then sends it to an on-failure queue.
-   */
-  private safeTarget(id: string, fn: RecertFunction, purpose: string, alarms: Alarm[]): IRuleTarget {
+  /** Where EventBridge parks events it could not deliver to a target after its own retries. */
+  private eventTargetDlq(id: string, purpose: string, alarms: Alarm[]): Queue {
     const undelivered = new DeadLetterQueue(this, `${id}TargetDlq`, {
       purpose: `${purpose} EventBridge could not deliver`,
     });
+    alarms.push(undelivered.depthAlarm);
+    return undelivered.queue;
+  }
+
+  /**
+   * Lambda's own handling of an async invocation (one config per function): retry a failure, then send it to an
+   * on-failure queue; optionally report successes to `onSuccess`.
+   */
+  private retryAsyncFailures(
+    id: string,
+    fn: RecertFunction,
+    purpose: string,
+    alarms: Alarm[],
+    onSuccess?: IDestination,
+  ): void {
     const failed = new DeadLetterQueue(this, `${id}FailureQueue`, { purpose: `${purpose} the function failed on` });
-    fn.configureAsyncInvoke({ ...ASYNC_INVOKE_RETRIES, onFailure: new SqsDestination(failed.queue) });
-    alarms.push(undelivered.depthAlarm, failed.depthAlarm);
-    return new LambdaFunction(fn, { ...EVENT_TARGET_RETRIES, deadLetterQueue: undelivered.queue });
+    fn.configureAsyncInvoke({
+      ...ASYNC_INVOKE_RETRIES,
+      onFailure: new SqsDestination(failed.queue),
+      ...(onSuccess ? { onSuccess } : {}),
+    });
+    alarms.push(failed.depthAlarm);
   }
 
   private businessAlarms(): Alarm[] {
@@ -159,6 +220,12 @@ export class StatelessStack extends Stack {
       new Alarm(this, 'SendingHaltedAlarm', {
         alarmDescription: 'The reminder run stopped sending (SES quota, paused or suspended); reminders stay pending.',
         metric: custom(SENDING_HALTED_METRIC),
+        ...atLeast(1),
+      }),
+      new Alarm(this, 'ProviderSecretsUnavailableAlarm', {
+        alarmDescription:
+          'The webhook function could not read or parse the provider-secrets secret and answered 5xx (fail closed).',
+        metric: custom(PROVIDER_SECRETS_UNAVAILABLE_METRIC),
         ...atLeast(1),
       }),
       new Alarm(this, 'SesBounceRateAlarm', {

@@ -2,8 +2,11 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../functions/adapters/dynamodb/create-table.js';
+import { createProviderRepository } from '../../functions/adapters/dynamodb/provider-repository.js';
 import { RECERT_TABLE } from '../../functions/adapters/dynamodb/table-definition.js';
 import { type EntryPoint, HTTP_ROUTES, SCHEDULED_RUN } from '../../functions/routes.js';
+import { createDocumentClient } from '../../functions/shared/clients.js';
+import { ensureDemoProvider } from '../provider.js';
 import { createLambdaContext } from './apigw-event.js';
 import { startDynalite, startSesEmulator } from './emulators.js';
 import { importHandler, REPOSITORY_ROOT } from './handler-loader.js';
@@ -142,6 +145,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     } finally {
       admin.destroy();
     }
+
+    // The demo provider lets a developer sign test deliveries at once (its secret goes to <dataDir>/providers.json).
+    const documents = createDocumentClient({ AWS_REGION: 'us-east-1', DYNAMODB_ENDPOINT: dynamodb.endpoint });
+    await ensureDemoProvider(
+      { providers: createProviderRepository({ client: documents, tableName: LOCAL_TABLE_NAME }) },
+      new Date(),
+      { stateDir: dataDir },
+    );
+    documents.destroy();
 
     const tokenKey = readOrCreateTokenKey(dataDir);
     let env: Record<string, string> = {};

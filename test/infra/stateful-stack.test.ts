@@ -54,11 +54,12 @@ describe('StatefulStack', () => {
     });
   });
 
-  it('publishes bounces and complaints (and nothing else) to the default event bus', () => {
+  it('publishes sends, deliveries, bounces and complaints (and nothing else) to the default event bus', () => {
+    template.resourceCountIs('AWS::SES::ConfigurationSetEventDestination', 1);
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: {
         Enabled: true,
-        MatchingEventTypes: Match.arrayEquals(['bounce', 'complaint']),
+        MatchingEventTypes: Match.arrayEquals(['send', 'delivery', 'bounce', 'complaint']),
         EventBridgeDestination: {
           EventBusArn: { 'Fn::Join': ['', Match.arrayWith([':event-bus/default'])] },
         },

@@ -1,11 +1,36 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { SesEventBridgeEventSchema } from '../../functions/events/record-delivery-event.js';
+import type { ReminderRunSummary, RunStatus } from '../../functions/reminders/run-reminders.js';
 import { DELIVERY_EVENTS, HTTP_ROUTES, SCHEDULED_RUN, type TableAction } from '../../functions/routes.js';
+import { type RunResult, ScheduledEventSchema } from '../../functions/scheduled/send-due-reminders.js';
 import { ROUTE_THROTTLES, routeKey } from '../../infra/constructs/recert-http-api.js';
+import { DELIVERY_EVENT_DETAIL_TYPES } from '../../infra/stateful-stack.js';
 import { logicalId, synthRecert } from './recert-template.js';
 
 const ENTRY_POINTS = [...HTTP_ROUTES, SCHEDULED_RUN, DELIVERY_EVENTS];
+const SES_SAMPLES = join(import.meta.dirname, '..', '..', 'events', 'ses');
+
+function summary(status: RunStatus): ReminderRunSummary {
+  return {
+    status,
+    runId: 'run',
+    asOf: '2026-11-21',
+    trainersRead: 0,
+    itemsRead: 0,
+    emailsSent: 0,
+    pending: 0,
+    failed: 0,
+    outcomeUnknown: 0,
+    suppressed: 0,
+    stuckSending: 0,
+    halted: false,
+    continued: status === 'continued',
+  };
+}
 
 interface Statement {
   readonly Action: string | string[];
@@ -282,23 +307,128 @@ describe('StatelessStack', () => {
     });
   });
 
+  describe('reminder-run continuation', () => {
+    const continuationRule = () => {
+      const rules = template.findResources('AWS::Events::Rule', {
+        Properties: { EventPattern: { source: ['lambda'] } },
+      });
+      expect(Object.keys(rules)).toHaveLength(1);
+      return Object.values(rules)[0]?.Properties as Record<string, unknown>;
+    };
+
+    it('reports successful async runs of SendDueReminders to the default event bus, and no other function', () => {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalId(fnOf('SendDueReminders')) },
+        DestinationConfig: {
+          OnSuccess: { Destination: { 'Fn::Join': ['', Match.arrayWith([':event-bus/default'])] } },
+          OnFailure: Match.anyValue(),
+        },
+      });
+      template.resourcePropertiesCountIs(
+        'AWS::Lambda::EventInvokeConfig',
+        { DestinationConfig: { OnSuccess: Match.anyValue() } },
+        1,
+      );
+      const putEvents = statementsOf('SendDueReminders').filter((statement) =>
+        actionsOf(statement).includes('events:PutEvents'),
+      );
+      expect(JSON.stringify(putEvents)).toContain(':event-bus/default');
+    });
+
+    it('matches only a "continued" result of this very function', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['lambda'],
+          'detail-type': ['Lambda Function Invocation Result - Success'],
+          detail: {
+            requestContext: {
+              functionArn: [
+                { prefix: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(fnOf('SendDueReminders')), 'Arn'] }, ':']] } },
+              ],
+            },
+            responsePayload: { status: ['continued'] },
+          },
+        },
+      });
+    });
+
+    it('re-delivers the returned continuation to the same function, with its own retries and the run DLQ', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: Match.objectLike({ source: ['lambda'] }),
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [logicalId(fnOf('SendDueReminders')), 'Arn'] },
+            InputPath: '$.detail.responsePayload.continuation',
+            RetryPolicy: { MaximumRetryAttempts: 16, MaximumEventAgeInSeconds: 21600 },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ReminderRunTargetDlq'), 'Arn'] } },
+          }),
+        ],
+      });
+      // Both rules share the one target DLQ, and both may invoke the function.
+      template.resourcePropertiesCountIs(
+        'AWS::Lambda::Permission',
+        {
+          FunctionName: { 'Fn::GetAtt': [logicalId(fnOf('SendDueReminders')), 'Arn'] },
+          Principal: 'events.amazonaws.com',
+        },
+        2,
+      );
+    });
+
+    it('extracts from what the handler returns exactly the event its schema parses back', () => {
+      const rule = continuationRule() as {
+        EventPattern: { detail: { responsePayload: { status: string[] } } };
+        Targets: Array<{ InputPath: string }>;
+      };
+      const scheduled = ScheduledEventSchema.parse(
+        JSON.parse(
+          readFileSync(join(import.meta.dirname, '..', '..', 'events', 'scheduled', 'daily-run.json'), 'utf8'),
+        ),
+      );
+      // Typed as the handler's result: renaming `status`, `continuation` or the 'continued' status breaks tsc here.
+      const result: RunResult = { ...summary('continued'), continuation: scheduled };
+      const destinationEvent = { detail: { requestContext: {}, responsePayload: result } };
+      const extracted = (rule.Targets[0]?.InputPath ?? '')
+        .replace(/^\$\./, '')
+        .split('.')
+        .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], destinationEvent);
+
+      expect(rule.EventPattern.detail.responsePayload.status).toEqual([result.status]);
+      expect(ScheduledEventSchema.parse(extracted)).toEqual(scheduled);
+    });
+  });
+
   describe('SES delivery events', () => {
-    it("sends this configuration set's bounces and complaints to the suppression handler, with a DLQ", () => {
+    it("sends this configuration set's send, delivery, bounce and complaint events to RecordDeliveryEvent", () => {
       template.hasResourceProperties('AWS::Events::Rule', {
         EventPattern: {
           source: ['aws.ses'],
-          'detail-type': ['Email Bounced', 'Email Complaint Received'],
+          'detail-type': Match.arrayEquals([
+            'Email Sent',
+            'Email Delivered',
+            'Email Bounced',
+            'Email Complaint Received',
+          ]),
           detail: { mail: { tags: { 'ses:configuration-set': [Match.anyValue()] } } },
         },
         Targets: [
           Match.objectLike({
             Arn: { 'Fn::GetAtt': [logicalId(fnOf('RecordDeliveryEvent')), 'Arn'] },
             RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }),
-            DeadLetterConfig: Match.anyValue(),
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeliveryEventsTargetDlq'), 'Arn'] } },
           }),
         ],
       });
     });
+
+    it.each(readdirSync(SES_SAMPLES).filter((name) => name.endsWith('.json')))(
+      'routes the sample %s, which the handler accepts, to it',
+      (name) => {
+        const event = SesEventBridgeEventSchema.parse(JSON.parse(readFileSync(join(SES_SAMPLES, name), 'utf8')));
+
+        expect(DELIVERY_EVENT_DETAIL_TYPES).toContain(event['detail-type']);
+      },
+    );
   });
 
   describe('alarms', () => {
@@ -328,6 +458,7 @@ describe('StatelessStack', () => {
     it.each([
       ['Recert', 'WebhookQuarantined', 1],
       ['Recert', 'SendingHalted', 1],
+      ['Recert', 'ProviderSecretsUnavailable', 1],
       ['AWS/SES', 'Reputation.BounceRate', 0.02],
       ['AWS/SES', 'Reputation.ComplaintRate', 0.0005],
     ])('alarms on %s %s at %s', (namespace, metricName, threshold) => {

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainerProfile } from '../../../core/index.js';
+import { sha256Hex } from '../../../functions/adapters/dynamodb/keys.js';
+import { newTrainerId } from '../../../functions/adapters/dynamodb/trainer-repository.js';
+import { confirmTrainer } from '../../../functions/intake/confirm-trainer.js';
+import { dependencies } from '../../../functions/shared/dependencies.js';
+import { evaluateWithSent } from '../../../functions/shared/next-reminder.js';
+import { handler } from '../../../functions/webhooks/course-completed.js';
+import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
+import { completionBody, DEMO_SECRET, deliver, SAMPLE_TIME, sampleEvent, signedEvent } from './webhook-fixtures.js';
+
+const NOW = new Date(SAMPLE_TIME * 1000);
+const HOUR = 3600;
+const PROFILE: TrainerProfile = {
+  credentials: [
+    { code: 'NASM-CPT', expiresOn: '2027-03-01' },
+    { code: 'CPR-AED', expiresOn: '2028-01-01' },
+  ],
+  activities: [],
+};
+
+let aws: LocalAws;
+
+async function confirmedTrainer(email: string): Promise<string> {
+  const trainerId = newTrainerId();
+  await aws.repositories.emailClaims.claim(email, trainerId, NOW);
+  const { nextReminderOn } = evaluateWithSent(PROFILE, '2026-11-20', []);
+  await aws.repositories.trainers.create({
+    trainerId,
+    email,
+    name: 'Sam Lee',
+    profile: PROFILE,
+    nextReminderOn,
+    now: NOW,
+  });
+  return trainerId;
+}
+
+async function mailTo(address: string) {
+  return (await aws.ses.stored()).filter((mail) => mail.destination.to.includes(address));
+}
+
+beforeAll(async () => {
+  aws = await startLocalAws();
+  await aws.repositories.providers.create({
+    providerId: 'demo',
+    name: 'Demo Academy',
+    secret: DEMO_SECRET,
+    courseMap: { 'DEMO-MOBILITY': { title: 'Demo Academy: Mobility for Lifters', units: { NASM: 0.5 } } },
+    now: NOW,
+  });
+});
+
+afterAll(async () => {
+  await aws?.stop();
+});
+
+describe('POST /webhooks/{providerId}: course completions', () => {
+  it('records the specialization, re-evaluates, and emails "credit recorded" once; a replay 72 h later writes nothing', async () => {
+    const trainerId = await confirmedTrainer('sam@example.com');
+    const before = await aws.repositories.trainers.get(trainerId);
+
+    const first = await deliver(handler, sampleEvent('course-completed.valid'));
+    expect(first).toEqual({ status: 200, body: { status: 'applied', webhookId: 'msg_demo_0001' } });
+    const after = await aws.repositories.trainers.get(trainerId);
+    expect(after?.profile.credentials).toContainEqual({ code: 'NASM-PES', earnedOn: '2026-11-19' });
+    expect(after?.revision).toBe((before?.revision ?? 0) + 1);
+    // 2.0 of 2.0 CEUs: nothing left to remind about in this cycle but the renewal itself.
+    expect(after?.nextReminderOn).not.toBe(before?.nextReminderOn);
+
+    const replay = await deliver(handler, sampleEvent('course-completed.duplicate'));
+    expect(replay).toEqual({
+      status: 200,
+      body: { status: 'duplicate', outcome: 'applied', webhookId: 'msg_demo_0001' },
+    });
+    expect((await aws.repositories.trainers.get(trainerId))?.revision).toBe(after?.revision);
+
+    const mail = await mailTo('sam@example.com');
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.subject).toBe('Credit recorded: 2.0 of 2.0 CEUs for your NASM-CPT — you can submit your renewal');
+    expect(mail[0]?.body.text).toContain('/status?token=');
+    expect(mail[0]?.body.text).toContain('/unsubscribe?token=');
+  });
+
+  it('applies ten concurrent deliveries of one webhook-id exactly once, all 2xx', async () => {
+    const trainerId = await confirmedTrainer('conc@example.com');
+    const body = completionBody({
+      email: 'conc@example.com',
+      course: { providerCourseId: 'DEMO-MOBILITY' },
+      units: {},
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        deliver(handler, signedEvent({ body, webhookId: 'msg_concurrent', timestamp: SAMPLE_TIME + i })),
+      ),
+    );
+    expect(responses.map((r) => r.status).every((status) => status >= 200 && status < 300)).toBe(true);
+    expect(responses.filter((r) => r.body.status === 'applied')).toHaveLength(1);
+    const trainer = await aws.repositories.trainers.get(trainerId);
+    expect(trainer?.revision).toBe(2);
+    expect(trainer?.profile.activities).toEqual([
+      {
+        title: 'Demo Academy: Mobility for Lifters',
+        completedOn: '2026-11-19',
+        units: { NASM: 0.5 },
+        courseCode: 'demo/DEMO-MOBILITY',
+      },
+    ]);
+    expect(await mailTo('conc@example.com')).toHaveLength(1);
+  });
+
+  it('quarantines a signed delivery for an unknown course: 202, raw body kept, never retried', async () => {
+    const event = sampleEvent('course-completed.unknown-course');
+    const response = await deliver(handler, event);
+    expect(response).toEqual({ status: 202, body: { status: 'quarantined', webhookId: 'msg_demo_0003' } });
+    const { items } = await aws.repositories.quarantine.list('demo', { now: NOW });
+    const row = items.find((item) => item.webhookId === 'msg_demo_0003');
+    expect(row?.body).toBe(event.body);
+    expect(row?.reason).toContain('NOT-IN-THE-MAP-404');
+    expect(row?.headers['webhook-signature']).toBeUndefined();
+    const again = await deliver(handler, {
+      ...event,
+      requestContext: { ...event.requestContext, timeEpoch: NOW.getTime() + 1000 },
+    });
+    expect(again.body).toMatchObject({ status: 'duplicate', outcome: 'quarantined' });
+    expect(
+      (await aws.repositories.quarantine.list('demo', { now: NOW })).items.filter(
+        (i) => i.webhookId === 'msg_demo_0003',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it.each([
+    ['a schema failure', completionBody({ completedOn: '2026-02-30' }), 'data.completedOn'],
+    ['an unknown catalog code', completionBody({ course: { code: 'NASM-NOPE' } }), 'NASM-NOPE'],
+    ['not JSON', '{"type": "course.completed",', 'not valid JSON'],
+    ['another event type', JSON.stringify({ type: 'course.started', data: {} }), 'type'],
+  ])('quarantines %s with the reason', async (_name, body, reason) => {
+    const webhookId = `msg_bad_${reason.replace(/\W/g, '')}`;
+    const response = await deliver(handler, signedEvent({ body, webhookId }));
+    expect(response.status).toBe(202);
+    const { items } = await aws.repositories.quarantine.list('demo', { now: NOW });
+    expect(items.find((item) => item.webhookId === webhookId)?.reason).toContain(reason);
+  });
+
+  it('keeps a completion for an unconfirmed address, sends nothing, and attaches it at sign-up confirmation', async () => {
+    const email = 'later@example.com';
+    const response = await deliver(
+      handler,
+      signedEvent({ body: completionBody({ email }), webhookId: 'msg_unclaimed' }),
+    );
+    expect(response).toEqual({ status: 202, body: { status: 'unclaimed', webhookId: 'msg_unclaimed' } });
+    expect(await aws.repositories.unclaimedCompletions.listForEmail(email, NOW)).toHaveLength(1);
+    expect(await mailTo(email)).toHaveLength(0);
+
+    // The intake confirmation step (functions/intake/confirm-trainer.ts) attaches it.
+    const deps = await dependencies();
+    const later = new Date(NOW.getTime() + 2 * HOUR * 1000);
+    await aws.repositories.pendingSignups.save({ email, name: 'Lee Later', profile: PROFILE, now: later });
+    const token = deps.tokens.issue('confirm', email, later);
+    const jti = (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()) as { jti: string }).jti;
+    await aws.repositories.pendingSignups.claimConfirmationEmail(email, sha256Hex(jti), later);
+    const trainerId = await confirmTrainer(deps, token, later);
+    const trainer = await aws.repositories.trainers.get(trainerId);
+    expect(trainer?.profile.credentials).toContainEqual({ code: 'NASM-PES', earnedOn: '2026-11-19' });
+    expect(await aws.repositories.unclaimedCompletions.listForEmail(email, later)).toHaveLength(0);
+  });
+
+  it('credits a suppressed trainer without emailing them', async () => {
+    const trainerId = await confirmedTrainer('quiet@example.com');
+    await aws.repositories.suppressions.add('quiet@example.com', 'unsubscribed', NOW);
+    const response = await deliver(
+      handler,
+      signedEvent({ body: completionBody({ email: 'quiet@example.com' }), webhookId: 'msg_quiet' }),
+    );
+    expect(response.status).toBe(200);
+    expect((await aws.repositories.trainers.get(trainerId))?.profile.credentials).toContainEqual({
+      code: 'NASM-PES',
+      earnedOn: '2026-11-19',
+    });
+    expect(await mailTo('quiet@example.com')).toHaveLength(0);
+  });
+
+  it('lets a retry apply a delivery whose first claimer crashed once the lease ran out', async () => {
+    const trainerId = await confirmedTrainer('crash@example.com');
+    await aws.repositories.deliveries.claim({ providerId: 'demo', webhookId: 'msg_crash', now: NOW });
+    const body = completionBody({ email: 'crash@example.com' });
+    const during = await deliver(handler, signedEvent({ body, webhookId: 'msg_crash', timestamp: SAMPLE_TIME + 60 }));
+    expect(during).toEqual({ status: 202, body: { status: 'processing', webhookId: 'msg_crash' } });
+    const retry = await deliver(
+      handler,
+      signedEvent({ body, webhookId: 'msg_crash', timestamp: SAMPLE_TIME + 10 * 60 }),
+    );
+    expect(retry.body).toMatchObject({ status: 'applied' });
+    expect((await aws.repositories.trainers.get(trainerId))?.revision).toBe(2);
+  });
+
+  it('does not count the same course twice when a provider sends it under a new webhook-id', async () => {
+    const trainerId = await confirmedTrainer('twice@example.com');
+    const body = completionBody({ email: 'twice@example.com', course: { providerCourseId: 'DEMO-MOBILITY' } });
+    await deliver(handler, signedEvent({ body, webhookId: 'msg_twice_1' }));
+    const second = await deliver(handler, signedEvent({ body, webhookId: 'msg_twice_2' }));
+    expect(second.status).toBe(200);
+    expect((await aws.repositories.trainers.get(trainerId))?.profile.activities).toHaveLength(1);
+    expect(await mailTo('twice@example.com')).toHaveLength(1);
+  });
+
+  it('accepts a base64-encoded body (API Gateway binary) verified on the decoded bytes', async () => {
+    await confirmedTrainer('b64@example.com');
+    const response = await deliver(
+      handler,
+      signedEvent({ body: completionBody({ email: 'b64@example.com' }), webhookId: 'msg_b64', base64: true }),
+    );
+    expect(response.status).toBe(200);
+  });
+});
