@@ -1,0 +1,155 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, addMonths } from '../../core/index.js';
+import { type LocalStack, startLocalStack } from '../../scripts/local/local-stack.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
+
+let stack: LocalStack;
+let browser: Browser;
+let dataDir: string;
+
+const today = new Date().toISOString().slice(0, 10);
+// Dates relative to today so the story stays true whenever the suite runs: a CPT renewing in about a year.
+const cptExpiresOn = addMonths(today, 12);
+const cptEarnedOn = addMonths(cptExpiresOn, -24);
+const cprExpiresOn = addMonths(today, 20);
+
+interface StoredEmail {
+  readonly destination: { readonly to: string[] };
+  readonly subject: string;
+  readonly body: { readonly text?: string };
+}
+
+async function mailFor(address: string): Promise<StoredEmail | undefined> {
+  const store = (await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: StoredEmail[] };
+  return store.emails.find((email) => email.destination.to.some((to) => to.includes(address)));
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  for (const [label, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+}
+
+async function fillCertification(page: Page, expiresOn: string): Promise<void> {
+  await page.getByLabel('Your name').fill('Sam Lee');
+  await page.getByLabel('Email').fill(`sam+${Date.now()}@example.com`);
+  await page.locator('#cert-0-code').selectOption('NASM-CPT');
+  await page.locator('#cert-0-earnedOn').fill(cptEarnedOn);
+  await page.locator('#cert-0-expiresOn').fill(expiresOn);
+  await page.locator('#cpr-expiresOn').fill(cprExpiresOn);
+}
+
+describe('the web form in a real browser', () => {
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}: install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH`,
+      );
+    }
+    dataDir = mkdtempSync(join(tmpdir(), 'recert-browser-'));
+    process.env.RECERT_LOG_LEVEL = 'silent';
+    stack = await startLocalStack({ memory: true, port: 0, mailboxPort: 0, dataDir, log: () => undefined });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('signs up, confirms from the emailed link, and shows progress with one specialization advised', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    await page.goto(stack.urls.form);
+    await screenshot(page, 'signup');
+
+    await fillCertification(page, cptExpiresOn);
+    const address = await page.getByLabel('Email').inputValue();
+    await page.getByRole('button', { name: 'Send my confirmation email' }).click();
+    await expect.poll(() => page.textContent('h1')).toMatch(/check your email/i);
+
+    let email: StoredEmail | undefined;
+    await expect.poll(async () => (email = await mailFor(address))).toBeDefined();
+    const confirmLink = /(http:\/\/\S+\/confirm\?token=\S+)/.exec(email?.body.text ?? '')?.[1];
+    expect(confirmLink).toBeDefined();
+
+    await page.goto(String(confirmLink));
+    await screenshot(page, 'confirm');
+    await page.getByRole('button', { name: 'Confirm my email' }).click();
+    await page.getByRole('link', { name: 'Open my status page' }).click();
+
+    await expect.poll(() => page.textContent('[data-testid="progress-NASM-CPT"]')).toBe('0.1 of 2.0 CEUs');
+    const advice = await page.locator('ol li').allTextContents();
+    expect(advice).toHaveLength(1);
+    expect(advice[0]).toMatch(/^NASM-(CES|PES) \(1\.9 CEU\)/);
+    await screenshot(page, 'status');
+    await page.close();
+  });
+
+  it('shows a bad date next to its field and keeps what was typed', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    await page.goto(stack.urls.form);
+
+    await fillCertification(page, addDays(cptEarnedOn, -1));
+    await page.getByRole('button', { name: 'Send my confirmation email' }).click();
+
+    const error = page.locator('#cert-0-expiresOn-error');
+    await expect.poll(() => error.textContent()).toMatch(/before earnedOn/);
+    expect(await page.locator('#cert-0-expiresOn').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#cert-0-expiresOn').getAttribute('aria-describedby')).toContain(
+      'cert-0-expiresOn-error',
+    );
+    expect(await page.getByLabel('Your name').inputValue()).toBe('Sam Lee');
+    await screenshot(page, 'signup-error');
+    await page.close();
+  });
+
+  it('can be completed with the keyboard alone', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    await page.goto(stack.urls.form);
+    const address = `keyboard+${Date.now()}@example.com`;
+
+    await page.keyboard.press('Tab'); // the Recert home link
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('name');
+    await page.keyboard.type('Kim Keyboard');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('email');
+    await page.keyboard.type(address);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('cert-0-code');
+    await page.keyboard.type('NASM-CPT');
+    expect(await page.locator('#cert-0-code').inputValue()).toBe('NASM-CPT');
+    for (let presses = 0; presses < 60; presses += 1) {
+      if ((await page.evaluate('document.activeElement?.type')) === 'submit') break;
+      await page.keyboard.press('Tab');
+    }
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Send my confirmation email');
+    await page.keyboard.press('Enter');
+
+    // Incomplete (no expiry): the server answers with the form again and the error names the field.
+    await expect.poll(() => page.locator('#cert-0-expiresOn-error').count()).toBe(1);
+    expect(await mailFor(address)).toBeUndefined();
+    await page.close();
+  });
+});
