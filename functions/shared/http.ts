@@ -35,12 +35,4 @@ export function redirect(location: string, statusCode: 303 | 302 = 303): HttpRes
   return { statusCode, headers: { location, ...PRIVATE }, body: '' };
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+export { escapeHtml } from './escape-html.js';

@@ -2,11 +2,11 @@ import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { UnprocessedItemsError } from './errors.js';
 import { type ItemKey, keys } from './keys.js';
+import { queryAll } from './query-all.js';
 import { trainerFromItem } from './trainer-repository.js';
 
 /** A stored item as DynamoDB holds it (every family carries `entity` and `version`). */
@@ -37,22 +37,8 @@ export function createDataSubjectOperations({
   /** Backoff between BatchWriteItem rounds; injectable so tests need not wait. */
   sleep?: (ms: number) => Promise<void>;
 }) {
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<StoredItem[]> {
-    const out: StoredItem[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          ...input,
-          TableName: tableName,
-          ConsistentRead: true,
-          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
-        }),
-      );
-      out.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return out;
+  async function queryAllConsistent(input: Omit<QueryCommandInput, 'TableName'>): Promise<StoredItem[]> {
+    return queryAll(client, { ...input, TableName: tableName, ConsistentRead: true });
   }
 
   async function getOne(key: ItemKey): Promise<StoredItem | undefined> {
@@ -61,7 +47,7 @@ export function createDataSubjectOperations({
   }
 
   async function collect(trainerId: string): Promise<StoredItem[]> {
-    const partition = await queryAll({
+    const partition = await queryAllConsistent({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.trainerPartition(trainerId) },
     });
@@ -72,7 +58,7 @@ export function createDataSubjectOperations({
       getOne(keys.emailClaim(email)),
       getOne(keys.pendingSignup(email)),
       getOne(keys.suppression(email)),
-      queryAll({
+      queryAllConsistent({
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.unclaimedPartition(email) },
       }),

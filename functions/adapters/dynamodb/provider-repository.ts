@@ -1,15 +1,10 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { BodyCode } from '../../../core/index.js';
 import { InvalidArgumentError, ItemAlreadyExistsError, ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { isoInstant, parseItem, unitsSchema } from './item-schema.js';
 import { ENTITY, keys, PROVIDER_SK_PREFIX } from './keys.js';
+import { queryAll } from './query-all.js';
 
 /** A provider course id maps to a catalog code, or to a title and the units each body approved for it. */
 export type CourseMapping =
@@ -114,26 +109,19 @@ export function createProviderRepository({ client, tableName }: { client: Dynamo
 
   /** Every provider, secrets never read (projection). */
   async function list(): Promise<ProviderSummary[]> {
+    const items = await queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ProjectionExpression:
+        'entity, version, providerId, #name, courseMap, revision, createdAt, updatedAt, secretCount',
+      ExpressionAttributeNames: { '#name': 'name' },
+      ExpressionAttributeValues: { ':pk': keys.providerPartition, ':prefix': PROVIDER_SK_PREFIX },
+    });
     const out: ProviderSummary[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ProjectionExpression:
-            'entity, version, providerId, #name, courseMap, revision, createdAt, updatedAt, secretCount',
-          ExpressionAttributeNames: { '#name': 'name' },
-          ExpressionAttributeValues: { ':pk': keys.providerPartition, ':prefix': PROVIDER_SK_PREFIX },
-          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { entity: _e, version: _v, ...summary } = parseItem(summarySchema, ENTITY.provider, item);
-        out.push(summary);
-      }
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    for (const item of items) {
+      const { entity: _e, version: _v, ...summary } = parseItem(summarySchema, ENTITY.provider, item);
+      out.push(summary);
+    }
     return out;
   }
 

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { calendarDate, isoInstant, parseItem } from './item-schema.js';
 import { dueShardNumber, ENTITY, keys, REMINDER_PREFIX, type ReminderKey, sendingShardKey } from './keys.js';
+import { queryAll } from './query-all.js';
 import { DUE_INDEX_NAME, DUE_INDEX_SHARD_COUNT } from './table-definition.js';
 
 /**
@@ -211,22 +212,13 @@ export function createReminderLedgerRepository({
   }
 
   async function listForTrainer(trainerId: string): Promise<ReminderLedgerEntry[]> {
-    const out: ReminderLedgerEntry[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.trainerPartition(trainerId), ':prefix': REMINDER_PREFIX },
-          ConsistentRead: true,
-          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
-        }),
-      );
-      out.push(...(page.Items ?? []).map(reminderFromItem));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return out;
+    const items = await queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.trainerPartition(trainerId), ':prefix': REMINDER_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map(reminderFromItem);
   }
 
   /**

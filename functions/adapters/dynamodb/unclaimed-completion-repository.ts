@@ -1,9 +1,10 @@
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Activity, CredentialClaim } from '../../../core/index.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { activitySchema, credentialSchema, epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
 import { ENTITY, keys, normaliseEmail, UNCLAIMED_COMPLETION_PREFIX } from './keys.js';
+import { queryAll } from './query-all.js';
 import { epochSecondsFrom, isLive, TTL_DAYS } from './ttl.js';
 
 /** What a completion adds to a trainer's profile: a held specialization or a CE activity. */
@@ -87,24 +88,17 @@ export function createUnclaimedCompletionRepository({
 
   /** Every live unclaimed completion for the address, oldest webhook id order (all pages). */
   async function listForEmail(email: string, now: Date): Promise<UnclaimedCompletion[]> {
+    const items = await queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.unclaimedPartition(email), ':prefix': UNCLAIMED_COMPLETION_PREFIX },
+      ConsistentRead: true,
+    });
     const out: UnclaimedCompletion[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.unclaimedPartition(email), ':prefix': UNCLAIMED_COMPLETION_PREFIX },
-          ConsistentRead: true,
-          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { entity: _e, version: _v, ...record } = parseItem(unclaimedSchema, ENTITY.unclaimedCompletion, item);
-        if (isLive(record.expiresAt, now)) out.push(record);
-      }
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    for (const item of items) {
+      const { entity: _e, version: _v, ...record } = parseItem(unclaimedSchema, ENTITY.unclaimedCompletion, item);
+      if (isLive(record.expiresAt, now)) out.push(record);
+    }
     return out;
   }
 

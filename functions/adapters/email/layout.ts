@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../shared/escape-html.js';
 /**
  * One small block model renders both parts, so the plain-text and HTML versions can never say different things.
  * The HTML is a single 600px column with inline styles: what phone mail apps and Gmail render reliably.
@@ -31,15 +32,6 @@ const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial
 const INK = '#1f2933';
 const MUTED = '#52606d';
 const ACCENT = '#1d6f42';
-
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 function textBlock(block: Block): string {
   switch (block.kind) {
