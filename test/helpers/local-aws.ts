@@ -32,7 +32,7 @@ export async function startLocalAws(): Promise<LocalAws> {
     TOKEN_SIGNING_KEY: tokenSigningKey,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     SES_ENDPOINT: ses.endpoint,
-    RECERT_LOG_LEVEL: 'silent',
+    RECERT_LOG_LEVEL: process.env.RECERT_DEBUG_LOGS ? 'info' : 'silent',
   });
   return {
     dynamo,

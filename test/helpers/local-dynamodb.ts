@@ -130,6 +130,8 @@ async function startDynamoDbLocal(): Promise<RunningServer> {
       '-jar',
       join(dir, 'DynamoDBLocal.jar'),
       '-inMemory',
+      // One database whatever the credentials and region: handlers sign with their own dummy keys.
+      '-sharedDb',
       '-port',
       String(port),
     ],

@@ -114,7 +114,12 @@ function adviceBlocks(cert: CertificationEvaluation): Block[] {
       ),
     });
   }
-  const open = cert.missing.filter((m) => m.requirement !== 'units').map((m) => sentence(m.detail));
+  // A sub-requirement the advice already explains (the CPR/AED card, say) is not repeated.
+  const advised = new Set(cert.recommendations.map((rec) => sentence(rec.why)));
+  const open = cert.missing
+    .filter((m) => m.requirement !== 'units')
+    .map((m) => sentence(m.detail))
+    .filter((detail) => !advised.has(detail));
   if (open.length > 0) blocks.push({ kind: 'list', items: open.map((detail) => `Also needed: ${detail}`) });
   return blocks;
 }
@@ -201,8 +206,9 @@ function certificationAction(cert: CertificationEvaluation, input: ReminderInput
   };
 }
 
+/** `CPR-AED` → `CPR/AED card`: trainers call it by the letters on the card, not by the catalog's long name. */
 function cardName(prereq: PrerequisiteEvaluation): string {
-  return /\bcard$/i.test(prereq.name) ? prereq.name : `${prereq.name} card`;
+  return `${prereq.code.replaceAll('-', '/')} card`;
 }
 
 function prerequisiteAction(prereq: PrerequisiteEvaluation, input: ReminderInput): Action {
@@ -213,8 +219,8 @@ function prerequisiteAction(prereq: PrerequisiteEvaluation, input: ReminderInput
   const current = prereq.status === 'current';
   const subject = current ? `Renew your ${card} by ${exp}` : `Your ${card} expired on ${exp}: renew it`;
   const nextStep = current
-    ? `Next step: take a ${prereq.name} course with a hands-on skills check before ${exp}, ${inDays(input.asOf, prereq.expiresOn)}.`
-    : `Next step: take a ${prereq.name} course with a hands-on skills check as soon as you can.`;
+    ? `Next step: renew it (${prereq.name}) before ${exp}, ${inDays(input.asOf, prereq.expiresOn)}.`
+    : `Next step: renew it (${prereq.name}) as soon as you can.`;
   const blocks: Block[] = [
     { kind: 'heading', text: card.charAt(0).toUpperCase() + card.slice(1) },
     {

@@ -104,6 +104,21 @@ describe('renderReminder', () => {
     expect(attachments[0]?.content.match(/BEGIN:VEVENT/g)).toHaveLength(2);
   });
 
+  it('does not repeat a sub-requirement the advice already explains', () => {
+    const why = 'Your CPR/AED card expires 31 Jan 2027, 5 months before your NASM-CPT renewal on 30 Jun 2027.';
+    const certification = {
+      ...cptOnlyInput.evaluation.certifications[0]!,
+      missing: [{ requirement: 'cpr-aed' as const, detail: why }],
+      recommendations: [{ code: 'CPR-AED', units: 0.1, why }],
+    };
+    const input = { ...cptOnlyInput, evaluation: { ...cptOnlyInput.evaluation, certifications: [certification] } };
+
+    const { text } = renderReminder(input);
+
+    expect(text.split('CPR/AED card expires 31 Jan 2027').length - 1).toBe(1);
+    expect(text).not.toContain('Also needed');
+  });
+
   it('renders a credential listed twice in the due list once', () => {
     const input = { ...cptOnlyInput, due: [...cptOnlyInput.due, { code: 'NASM-CPT', milestone: cptCountdown150 }] };
 
