@@ -8,10 +8,10 @@ import { messagePage } from '../pages/layout.js';
 import { pageErrorResponse } from '../pages/page-errors.js';
 import { readSignupForm } from '../pages/signup-form.js';
 import { renderSignupPage } from '../pages/signup-page.js';
-import { dependencies } from '../shared/dependencies.js';
 import { InvalidRequestError } from '../shared/errors.js';
 import { accepted, html } from '../shared/http.js';
 import { logger } from '../shared/logger.js';
+import { mailingDependencies } from '../shared/mailing-dependencies.js';
 import { toFieldIssues } from '../shared/validation.js';
 
 export { SignupSchema };
@@ -22,7 +22,7 @@ const RawBody = z.unknown();
 async function accept(signup: Signup, now: Date): Promise<void> {
   // Zod types absent optional keys as `T | undefined`; parsed JSON never holds an explicit undefined.
   const profile = { credentials: signup.credentials, activities: signup.activities } as TrainerProfile;
-  await registerSignup(await dependencies(), { email: signup.email, name: signup.name, profile }, now);
+  await registerSignup(await mailingDependencies(), { email: signup.email, name: signup.name, profile }, now);
 }
 
 /** POST /api/signups (JSON): 202 with the same body for every address; 400 naming each bad field. */

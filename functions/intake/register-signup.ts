@@ -2,8 +2,8 @@ import type { TrainerProfile } from '../../core/index.js';
 import { sha256Hex } from '../adapters/dynamodb/keys.js';
 import { renderConfirmation } from '../adapters/email/index.js';
 import { SendOutcomeUnknownError } from '../adapters/ses/index.js';
-import type { Dependencies } from '../shared/dependencies.js';
 import { logger } from '../shared/logger.js';
+import type { MailingDependencies } from '../shared/mailing-dependencies.js';
 import { maskEmail } from '../shared/mask-email.js';
 import { renderAlreadyRegistered } from './already-registered-email.js';
 import { EmailNotSentError } from './errors.js';
@@ -29,7 +29,7 @@ const EMPTY_PROFILE: TrainerProfile = { credentials: [], activities: [] };
  * a status link (its trainer record is never touched; the pending item keeps no profile). Suppressed addresses
  * (bounced, complained, unsubscribed) get nothing.
  */
-export async function registerSignup(deps: Dependencies, signup: SignupRequest, now: Date): Promise<void> {
+export async function registerSignup(deps: MailingDependencies, signup: SignupRequest, now: Date): Promise<void> {
   const { emailClaims, suppressions, pendingSignups } = deps.repositories;
   const [ownerId, suppressed] = await Promise.all([
     emailClaims.find(signup.email),
@@ -65,8 +65,8 @@ export async function registerSignup(deps: Dependencies, signup: SignupRequest, 
 }
 
 async function sendOrRelease(
-  deps: Dependencies,
-  message: Parameters<Dependencies['mailer']['send']>[0],
+  deps: MailingDependencies,
+  message: Parameters<MailingDependencies['mailer']['send']>[0],
   email: string,
   nonceHash: string,
 ): Promise<void> {

@@ -14,8 +14,8 @@ import {
   type ReminderRunOptions,
 } from '../reminders/run-dependencies.js';
 import { type ReminderRunSummary, runReminders } from '../reminders/run-reminders.js';
-import { type Dependencies, dependencies } from '../shared/dependencies.js';
 import { emitMetric, logger } from '../shared/logger.js';
+import { type MailingDependencies, mailingDependencies } from '../shared/mailing-dependencies.js';
 
 /** An EventBridge "Scheduled Event" (also what the events contract test validates the samples with). */
 export const ScheduledEventSchema = z.object({
@@ -42,13 +42,13 @@ export type RunResult = ReminderRunSummary & {
 export type ContinueRun = (event: ScheduledEvent) => Promise<void>;
 
 export interface SendDueRemindersOptions {
-  readonly build?: (deps: Dependencies) => ReminderRunDependencies;
+  readonly build?: (deps: MailingDependencies) => ReminderRunDependencies;
   readonly continueRun?: ContinueRun;
   readonly runOptions?: ReminderRunOptions;
-  readonly loadDependencies?: () => Promise<Dependencies>;
+  readonly loadDependencies?: () => Promise<MailingDependencies>;
 }
 
-export function runDependencies(deps: Dependencies): ReminderRunDependencies {
+export function runDependencies(deps: MailingDependencies): ReminderRunDependencies {
   const { repositories, client, config } = deps;
   return {
     trainers: repositories.trainers,
@@ -72,7 +72,7 @@ const returnContinuation: ContinueRun = async () => undefined;
 export function createSendDueRemindersHandler(options: SendDueRemindersOptions = {}) {
   const build = options.build ?? runDependencies;
   const continueRun = options.continueRun ?? returnContinuation;
-  const load = options.loadDependencies ?? dependencies;
+  const load = options.loadDependencies ?? mailingDependencies;
   return async (input: unknown, context: Context): Promise<RunResult> => {
     const event = parseEvent(ScheduledEventSchema, 'scheduled event', input);
     const eventTime = new Date(event.time);

@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDataSubjectOperations } from '../adapters/dynamodb/data-subject.js';
 import { createDeliveryRepository } from '../adapters/dynamodb/delivery-repository.js';
@@ -12,19 +11,20 @@ import { createSuppressionRepository } from '../adapters/dynamodb/suppression-re
 import { createTrainerRepository } from '../adapters/dynamodb/trainer-repository.js';
 import { createUnclaimedCompletionRepository } from '../adapters/dynamodb/unclaimed-completion-repository.js';
 import { createUsedTokenRepository } from '../adapters/dynamodb/used-token-repository.js';
-import type { SenderConfig } from '../adapters/email/index.js';
-import { createMailer, createSesClient, type Mailer } from '../adapters/ses/index.js';
+import type { SenderConfig } from '../adapters/email/message.js';
 import { createDocumentClient } from './clients.js';
 import { type Config, ConfigurationError, config as readConfig } from './config.js';
 import { createTokenService, type TokenService } from './tokens.js';
 
-/** Everything a handler needs, built once per cold start from configuration. */
+/**
+ * Everything a handler needs, built once per cold start from configuration. Sending email is separate
+ * (`mailing-dependencies.ts`), so the functions that never send do not bundle the MIME library.
+ */
 export interface Dependencies {
   readonly config: Config;
   readonly client: DynamoDBDocumentClient;
   readonly repositories: ReturnType<typeof createRepositories>;
   readonly tokens: TokenService;
-  readonly mailer: Mailer;
   readonly sender: SenderConfig;
   readonly links: Links;
 }
@@ -57,35 +57,37 @@ export function createLinks(baseUrl: string): Links {
   return { confirm: link('/confirm'), status: link('/status'), unsubscribe: link('/unsubscribe') };
 }
 
-/** The signing key: from Secrets Manager in AWS (fail closed if unreadable), from the environment locally. */
-async function tokenSigningKey(cfg: Config): Promise<string> {
-  if (cfg.TOKEN_SIGNING_KEY) return cfg.TOKEN_SIGNING_KEY;
-  if (!cfg.TOKEN_KEY_SECRET_ARN) throw new ConfigurationError('set TOKEN_KEY_SECRET_ARN or TOKEN_SIGNING_KEY');
+/**
+ * The token service. The key comes from Secrets Manager in AWS (fail closed if unreadable) or from the
+ * environment locally. Functions deployed without a key (they handle no links, e.g. the SES event handler) get a
+ * service that refuses every use, so building their dependencies does not fail.
+ */
+async function tokenService(cfg: Config): Promise<TokenService> {
+  if (cfg.TOKEN_SIGNING_KEY) return createTokenService(cfg.TOKEN_SIGNING_KEY);
+  if (!cfg.TOKEN_KEY_SECRET_ARN) return TOKENS_NOT_CONFIGURED;
+  // Loaded only where a key is read from Secrets Manager: functions without tokens never pay for the client.
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const secrets = new SecretsManagerClient({
     region: cfg.AWS_REGION,
     ...(cfg.SECRETS_ENDPOINT ? { endpoint: cfg.SECRETS_ENDPOINT } : {}),
   });
   const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: cfg.TOKEN_KEY_SECRET_ARN }));
   if (!SecretString || SecretString.length < 32) throw new ConfigurationError('token signing secret is empty or short');
-  return SecretString;
+  return createTokenService(SecretString);
 }
+
+const refuse = (): never => {
+  throw new ConfigurationError('this function has no token signing key: set TOKEN_KEY_SECRET_ARN or TOKEN_SIGNING_KEY');
+};
+const TOKENS_NOT_CONFIGURED: TokenService = { issue: refuse, verify: refuse };
 
 export async function buildDependencies(cfg: Config): Promise<Dependencies> {
   const client = createDocumentClient(cfg);
-  const sesClient = createSesClient({
-    region: cfg.AWS_REGION,
-    ...(cfg.SES_ENDPOINT ? { endpoint: cfg.SES_ENDPOINT } : {}),
-  });
   return {
     config: cfg,
     client,
     repositories: createRepositories({ client, tableName: cfg.TABLE_NAME }),
-    tokens: createTokenService(await tokenSigningKey(cfg)),
-    mailer: createMailer({
-      client: sesClient,
-      fromAddress: cfg.SENDER_ADDRESS,
-      ...(cfg.SES_CONFIGURATION_SET ? { configurationSetName: cfg.SES_CONFIGURATION_SET } : {}),
-    }),
+    tokens: await tokenService(cfg),
     sender: { fromAddress: cfg.SENDER_ADDRESS, postalAddress: cfg.POSTAL_ADDRESS },
     links: createLinks(cfg.BASE_URL),
   };

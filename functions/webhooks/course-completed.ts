@@ -1,8 +1,9 @@
 import type { DeliveryClaim, DeliveryOutcome } from '../adapters/dynamodb/delivery-repository.js';
 import type { CompletionCredit } from '../adapters/dynamodb/unclaimed-completion-repository.js';
-import { type Dependencies, dependencies } from '../shared/dependencies.js';
+import type { Dependencies } from '../shared/dependencies.js';
 import { accepted, type HttpResponse, json, ok } from '../shared/http.js';
 import { emitMetric, logger } from '../shared/logger.js';
+import { type MailingDependencies, mailingDependencies } from '../shared/mailing-dependencies.js';
 import { maskEmail } from '../shared/mask-email.js';
 import { recordCredit } from './apply-credit.js';
 import { parsePayload, resolveCredit } from './completion-payload.js';
@@ -43,7 +44,7 @@ async function quarantine(deps: Dependencies, delivery: VerifiedDelivery, reason
 }
 
 async function creditTrainer(
-  deps: Dependencies,
+  deps: MailingDependencies,
   delivery: VerifiedDelivery,
   trainerId: string,
   credit: CompletionCredit,
@@ -60,7 +61,7 @@ async function creditTrainer(
 
 /** No confirmed trainer yet: keep it for the sign-up confirmation, then look once more in case one just confirmed. */
 async function keepUnclaimed(
-  deps: Dependencies,
+  deps: MailingDependencies,
   delivery: VerifiedDelivery,
   email: string,
   credit: CompletionCredit,
@@ -81,7 +82,7 @@ async function keepUnclaimed(
   return outcome ?? 'unclaimed';
 }
 
-async function applyDelivery(deps: Dependencies, delivery: VerifiedDelivery): Promise<DeliveryOutcome> {
+async function applyDelivery(deps: MailingDependencies, delivery: VerifiedDelivery): Promise<DeliveryOutcome> {
   const parsed = parsePayload(delivery.rawBody.toString('utf8'));
   if (!parsed.ok) return quarantine(deps, delivery, parsed.reason);
   const { data } = parsed.payload;
@@ -97,7 +98,10 @@ async function applyDelivery(deps: Dependencies, delivery: VerifiedDelivery): Pr
  * write per id, for 7 days), apply it (credit a trainer, keep it unclaimed, or quarantine it), mark it applied.
  * A transient failure gives the claim back and answers 500, so the provider's retry applies it.
  */
-export async function handleCourseCompleted(deps: Dependencies, delivery: VerifiedDelivery): Promise<HttpResponse> {
+export async function handleCourseCompleted(
+  deps: MailingDependencies,
+  delivery: VerifiedDelivery,
+): Promise<HttpResponse> {
   const ref = { providerId: delivery.provider.providerId, webhookId: delivery.webhookId };
   const claim = await deps.repositories.deliveries.claim({
     ...ref,
@@ -123,7 +127,7 @@ export async function handleCourseCompleted(deps: Dependencies, delivery: Verifi
  * with `PROVIDER_SECRETS_ARN` the secrets come from Secrets Manager (cached, refreshed every 5 minutes), without it
  * from the table (local runtime).
  */
-export function createCourseCompletedHandler(load: () => Promise<Dependencies> = dependencies) {
+export function createCourseCompletedHandler(load: () => Promise<MailingDependencies> = mailingDependencies) {
   let lookup: FindProvider | undefined;
   return webhookRoute(
     {

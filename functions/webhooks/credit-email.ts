@@ -2,8 +2,8 @@ import { type CertificationEvaluation, type Evaluation, findCredential } from '.
 import type { TrainerRecord } from '../adapters/dynamodb/trainer-repository.js';
 import type { CompletionCredit } from '../adapters/dynamodb/unclaimed-completion-repository.js';
 import { renderCreditRecorded } from '../adapters/email/index.js';
-import type { Dependencies } from '../shared/dependencies.js';
 import { logger } from '../shared/logger.js';
+import type { MailingDependencies } from '../shared/mailing-dependencies.js';
 import { creditSummary } from './completion-payload.js';
 
 /** The certifications a credit counts toward, in evaluation order: what the email reports progress on. */
@@ -25,7 +25,7 @@ export type CreditEmailOutcome = 'sent' | 'suppressed' | 'nothing-to-report' | '
  * re-apply it to get a second chance at the email.
  */
 export async function sendCreditRecorded(
-  deps: Pick<Dependencies, 'repositories' | 'tokens' | 'links' | 'mailer' | 'sender'>,
+  deps: Pick<MailingDependencies, 'repositories' | 'tokens' | 'links' | 'mailer' | 'sender'>,
   trainer: TrainerRecord,
   credit: CompletionCredit,
   evaluation: Evaluation,

@@ -14,7 +14,8 @@ import {
   type ScheduledEvent,
 } from '../../../functions/scheduled/send-due-reminders.js';
 import { parseConfig } from '../../../functions/shared/config.js';
-import { buildDependencies, type Dependencies } from '../../../functions/shared/dependencies.js';
+import { buildDependencies } from '../../../functions/shared/dependencies.js';
+import { buildMailingDependencies, type MailingDependencies } from '../../../functions/shared/mailing-dependencies.js';
 import { trainerNextReminderOn } from '../../../functions/shared/next-reminder.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import type { LocalAws } from '../../helpers/local-aws.js';
@@ -103,13 +104,15 @@ export interface HandlerSetup {
 
 /** The real handler with real adapters, optionally pointed through a fault proxy or with wrapped dependencies. */
 export function makeHandler(setup: HandlerSetup = {}) {
-  const load = (): Promise<Dependencies> =>
-    buildDependencies(
-      parseConfig({
-        ...process.env,
-        ...(setup.dynamodbEndpoint ? { DYNAMODB_ENDPOINT: setup.dynamodbEndpoint } : {}),
-        ...(setup.sesEndpoint ? { SES_ENDPOINT: setup.sesEndpoint } : {}),
-      }),
+  const load = async (): Promise<MailingDependencies> =>
+    buildMailingDependencies(
+      await buildDependencies(
+        parseConfig({
+          ...process.env,
+          ...(setup.dynamodbEndpoint ? { DYNAMODB_ENDPOINT: setup.dynamodbEndpoint } : {}),
+          ...(setup.sesEndpoint ? { SES_ENDPOINT: setup.sesEndpoint } : {}),
+        }),
+      ),
     );
   return createSendDueRemindersHandler({
     loadDependencies: load,

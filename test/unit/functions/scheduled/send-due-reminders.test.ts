@@ -9,7 +9,7 @@ import {
   createSendDueRemindersHandler,
   ScheduledEventSchema,
 } from '../../../../functions/scheduled/send-due-reminders.js';
-import type { Dependencies } from '../../../../functions/shared/dependencies.js';
+import type { MailingDependencies } from '../../../../functions/shared/mailing-dependencies.js';
 import { lambdaContext } from '../../../helpers/lambda-context.js';
 
 const SAMPLE = JSON.parse(
@@ -74,7 +74,7 @@ function fakeRun() {
 
 function handlerWith(run: ReturnType<typeof fakeRun>, continueRun = vi.fn(async () => undefined)) {
   return createSendDueRemindersHandler({
-    loadDependencies: async () => ({}) as Dependencies,
+    loadDependencies: async () => ({}) as MailingDependencies,
     build: () => run.deps,
     continueRun,
     runOptions: DEFAULT_RUN_OPTIONS,

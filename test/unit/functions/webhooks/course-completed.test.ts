@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Dependencies } from '../../../../functions/shared/dependencies.js';
+import type { MailingDependencies } from '../../../../functions/shared/mailing-dependencies.js';
 import { handleCourseCompleted } from '../../../../functions/webhooks/course-completed.js';
 import type { VerifiedDelivery } from '../../../../functions/webhooks/webhook-route.js';
 import { httpEvent } from '../../../helpers/http-event.js';
@@ -42,7 +42,7 @@ function depsWith(findEmail: () => Promise<string | undefined>) {
     release: vi.fn(async () => true),
     markApplied: vi.fn(async () => undefined),
   };
-  const deps = { repositories: { deliveries, emailClaims: { find: findEmail } } } as unknown as Dependencies;
+  const deps = { repositories: { deliveries, emailClaims: { find: findEmail } } } as unknown as MailingDependencies;
   return { deps, deliveries };
 }
 

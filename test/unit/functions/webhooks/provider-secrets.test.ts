@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Provider } from '../../../../functions/adapters/dynamodb/provider-repository.js';
 import type { Config } from '../../../../functions/shared/config.js';
-import type { Dependencies } from '../../../../functions/shared/dependencies.js';
+import type { MailingDependencies } from '../../../../functions/shared/mailing-dependencies.js';
 import { createCourseCompletedHandler } from '../../../../functions/webhooks/course-completed.js';
 import { PROVIDER_SECRETS_REFRESH_MS } from '../../../../functions/webhooks/provider-secrets.js';
 import {
@@ -55,7 +55,7 @@ function harness(env: Partial<Config> = { PROVIDER_SECRETS_ARN: ARN }) {
   const deps = {
     config: { AWS_REGION: 'us-east-1', ...env },
     repositories: { providers, deliveries, quarantine: { add: vi.fn() } },
-  } as unknown as Dependencies;
+  } as unknown as MailingDependencies;
   const handler = createCourseCompletedHandler(async () => deps);
   const post = (input: { secret: string; providerId?: string; webhookId?: string }) =>
     deliver(
