@@ -41,8 +41,15 @@ export type CycleRule =
       /** Each cycle ends on the holder's own expiry date (NASM, ACE, ISSA, NCSF, NCCPT, ACSM). */
       readonly anchor: 'anniversary';
       readonly months: number;
-      /** Days added to `expiresOn − months` (ACSM expires pass date + 3 y − 1 d, so its cycle starts a day later). */
-      readonly startOffsetDays: number;
+      /**
+       * Where the expiry falls relative to the anniversary, which fixes the cycle's first day (ADR 0003):
+       * - `on-anniversary` (NASM, ACE, ISSA, NCSF, NCCPT): the card expires on the anniversary, so a renewal cycle
+       *   starts the day after the previous expiry, `(expiresOn − months) + 1 day`; a first cycle starts on the exam
+       *   day (`earnedOn` on or after `expiresOn − months`).
+       * - `day-before-anniversary` (ACSM: pass date + 3 y − 1 d): the cycle starts on `(expiresOn + 1 day) − months`,
+       *   which is both the pass date and the day after the previous expiry.
+       */
+      readonly expiry: 'on-anniversary' | 'day-before-anniversary';
     }
   | {
       /** Everyone reports in the same fixed periods (NSCA: 2018–20, 2021–23, 2024–26, …). */
@@ -64,6 +71,13 @@ export interface RequirementRule {
   readonly cprRequired: boolean;
   /** Units a current card contributes to the total (NASM 0.1 slot, NCSF 2). */
   readonly cprCredit: Hundredths;
+  /**
+   * Whether a logged CPR/AED course (activity category `cpr-aed`) adds its approved units as ordinary CE. False
+   * everywhere today: where the card carries the CPR credit (NASM 0.1 slot, NCSF 2) counting the course too would
+   * count CPR twice, and the other bodies give CPR no credit (ACE: none found). ACSM's 5 CECs per year from
+   * 2025-01-01 would set this with a yearly cap, which is not modelled (ADR 0003).
+   */
+  readonly cprCourseCountsAsCe: boolean;
   /** The card must stay valid this many days past submission (ISSA: 30). */
   readonly cprValidDaysAfterSubmission: number;
   /** Minimum ethics/professional-conduct units inside the total (ACE 0.1 since 2023-09-13, NCSF 1). */
@@ -72,14 +86,35 @@ export interface RequirementRule {
   readonly repeatsCount: boolean;
 }
 
+/**
+ * A window after expiry, in the unit its source states: "up to 1 year" is `{ months: 12, days: 0 }` (so it ends
+ * on the anniversary, leap year or not), "90 days" is `{ months: 0, days: 90 }`. The window ends on
+ * `expiresOn + months` (clamped to the month's end: 31 Dec + 6 months = 30 Jun) `+ days`. Both fields are always
+ * present so every window has one shape.
+ */
+export interface AfterExpiry {
+  readonly months: number;
+  readonly days: number;
+}
+
+export function days(count: number): AfterExpiry {
+  return { months: 0, days: count };
+}
+
+export function months(count: number): AfterExpiry {
+  return { months: count, days: 0 };
+}
+
+export const NO_WINDOW: AfterExpiry = days(0);
+
 export interface GraceRule {
-  /** Days after expiry the body still renews without re-examination (0 = none). */
-  readonly applicationDays: number;
-  /** Days after expiry CE may still be completed; null = throughout the grace window. */
-  readonly lateCeDays: number | null;
+  /** How long after expiry the body still renews without re-examination (NO_WINDOW = none). */
+  readonly application: AfterExpiry;
+  /** How long after expiry CE may still be completed; null = throughout the application window. */
+  readonly lateCe: AfterExpiry | null;
   readonly lateFees: readonly LateFeeTier[];
-  /** Days after expiry a lapsed credential can still be reinstated (ACSM), or null. */
-  readonly reinstatementDays: number | null;
+  /** How long after expiry a lapsed credential can still be reinstated (ACSM), or null. */
+  readonly reinstatement: AfterExpiry | null;
 }
 
 export interface CertificationEntry extends EntryBase {
@@ -128,15 +163,16 @@ const NASM_CPT_SOURCES = [
   'NASM CPT recertification guidelines (scribd 666597864): late fees $30/$50',
 ];
 const NASM_GRACE: GraceRule = {
-  applicationDays: 365,
-  lateCeDays: 90,
+  // "up to 1 year after expiration" (application) and "within 90 days" (CE): each in the source's own unit.
+  application: months(12),
+  lateCe: days(90),
   lateFees: [
     { fromDay: 1, toDay: 90, feeUsd: 30 },
     { fromDay: 91, toDay: 365, feeUsd: 50 },
   ],
-  reinstatementDays: null,
+  reinstatement: null,
 };
-const TWO_YEARS: CycleRule = { anchor: 'anniversary', months: 24, startOffsetDays: 0 };
+const TWO_YEARS: CycleRule = { anchor: 'anniversary', months: 24, expiry: 'on-anniversary' };
 const FINISH_LEAD_DAYS = 30;
 
 function requirement(units: Hundredths, overrides: Partial<RequirementRule> = {}): RequirementRule {
@@ -144,6 +180,7 @@ function requirement(units: Hundredths, overrides: Partial<RequirementRule> = {}
     units,
     cprRequired: true,
     cprCredit: 0,
+    cprCourseCountsAsCe: false,
     cprValidDaysAfterSubmission: 0,
     ethicsUnits: 0,
     repeatsCount: true,
@@ -176,10 +213,11 @@ const ACE_SOURCES = [
   'ACEFit article 2751: six-month renewal grace (medium)',
 ];
 const ACE_GRACE: GraceRule = {
-  applicationDays: 180,
-  lateCeDays: null,
+  // "a 6-month grace period" for renewal.
+  application: months(6),
+  lateCe: null,
   lateFees: NO_LATE_FEES,
-  reinstatementDays: null,
+  reinstatement: null,
 };
 
 /** ACE renewals dated before 2023-09-13 need no ethics hour; from that day at least 0.1 CEC. */
@@ -214,11 +252,12 @@ function aceCertification(code: string, name: string): readonly CertificationEnt
 }
 
 const ACSM_GRACE: GraceRule = {
-  applicationDays: 183,
-  lateCeDays: null,
+  // 6 months: a 31 Dec expiry is renewable through 30 Jun.
+  application: months(6),
+  lateCe: null,
   lateFees: [{ fromDay: 1, toDay: 183, feeUsd: 80 }],
   // Low confidence: the 2019 page's text about lapses over 3 years is cut off.
-  reinstatementDays: 1095,
+  reinstatement: months(36),
 };
 
 function acsmCertification(code: string, name: string, units: Hundredths): CertificationEntry {
@@ -229,7 +268,7 @@ function acsmCertification(code: string, name: string, units: Hundredths): Certi
     body: 'ACSM',
     unit: 'CEC',
     hoursPerUnit: 1,
-    cycle: { anchor: 'anniversary', months: 36, startOffsetDays: 1 },
+    cycle: { anchor: 'anniversary', months: 36, expiry: 'day-before-anniversary' },
     requirement: requirement(units),
     grace: ACSM_GRACE,
     finishLeadDays: FINISH_LEAD_DAYS,
@@ -266,7 +305,8 @@ function nscaCertification(code: string, name: string): CertificationEntry {
     cycle: NSCA_CYCLE,
     requirement: requirement(600),
     // Medium: a January late-reporting period followed 2021–23; CE itself must be earned inside the period.
-    grace: { applicationDays: 31, lateCeDays: 0, lateFees: NO_LATE_FEES, reinstatementDays: null },
+    // One month: the January after the 31 Dec deadline.
+    grace: { application: months(1), lateCe: NO_WINDOW, lateFees: NO_LATE_FEES, reinstatement: null },
     finishLeadDays: FINISH_LEAD_DAYS,
     effectiveFrom: '2024-01-01',
     effectiveTo: null,
@@ -323,13 +363,14 @@ export const CATALOG: readonly CatalogEntry[] = [
     cycle: TWO_YEARS,
     requirement: requirement(2000, { cprValidDaysAfterSubmission: 30 }),
     grace: {
-      applicationDays: 365,
-      lateCeDays: null,
+      // Late-fee tiers "up to 12 months".
+      application: months(12),
+      lateCe: null,
       lateFees: [
         { fromDay: 91, toDay: 182, feeUsd: 40 },
         { fromDay: 183, toDay: 365, feeUsd: 50 },
       ],
-      reinstatementDays: null,
+      reinstatement: null,
     },
     finishLeadDays: FINISH_LEAD_DAYS,
     effectiveFrom: FOREVER_AGO,
@@ -346,7 +387,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     hoursPerUnit: 2,
     cycle: TWO_YEARS,
     requirement: requirement(1000, { cprCredit: 200, ethicsUnits: 100 }),
-    grace: { applicationDays: 0, lateCeDays: 0, lateFees: NO_LATE_FEES, reinstatementDays: null },
+    grace: { application: NO_WINDOW, lateCe: NO_WINDOW, lateFees: NO_LATE_FEES, reinstatement: null },
     finishLeadDays: FINISH_LEAD_DAYS,
     effectiveFrom: FOREVER_AGO,
     effectiveTo: null,
@@ -363,10 +404,11 @@ export const CATALOG: readonly CatalogEntry[] = [
     cycle: TWO_YEARS,
     requirement: requirement(200),
     grace: {
-      applicationDays: 30,
-      lateCeDays: null,
+      // "30-day grace": the source counts days.
+      application: days(30),
+      lateCe: null,
       lateFees: [{ fromDay: 1, toDay: 30, feeUsd: 100 }],
-      reinstatementDays: null,
+      reinstatement: null,
     },
     finishLeadDays: FINISH_LEAD_DAYS,
     effectiveFrom: FOREVER_AGO,
@@ -466,8 +508,12 @@ export interface CatalogListing {
   readonly cprRequired: boolean;
   readonly cprCredit: number | null;
   readonly ethicsUnits: number | null;
+  /** The renewal window after expiry, in the unit its source gives: days or months (the other one is 0). */
   readonly graceDays: number | null;
+  readonly graceMonths: number | null;
+  /** The late-CE window after expiry (the renewal window when CE may be completed throughout it). */
   readonly lateCeDays: number | null;
+  readonly lateCeMonths: number | null;
   readonly finishLeadDays: number | null;
   /** Units a specialization earns per body. */
   readonly specializationUnits: Readonly<Partial<Record<BodyCode, number>>> | null;
@@ -499,8 +545,10 @@ function listing(entry: CatalogEntry): CatalogListing {
       cprRequired: entry.requirement.cprRequired,
       cprCredit: entry.requirement.cprCredit / 100,
       ethicsUnits: entry.requirement.ethicsUnits / 100,
-      graceDays: entry.grace.applicationDays,
-      lateCeDays: entry.grace.lateCeDays ?? entry.grace.applicationDays,
+      graceDays: entry.grace.application.days,
+      graceMonths: entry.grace.application.months,
+      lateCeDays: (entry.grace.lateCe ?? entry.grace.application).days,
+      lateCeMonths: (entry.grace.lateCe ?? entry.grace.application).months,
       finishLeadDays: entry.finishLeadDays,
       specializationUnits: null,
       countsToward: null,
@@ -517,7 +565,9 @@ function listing(entry: CatalogEntry): CatalogListing {
     cprCredit: null,
     ethicsUnits: null,
     graceDays: null,
+    graceMonths: null,
     lateCeDays: null,
+    lateCeMonths: null,
     finishLeadDays: null,
   };
   if (entry.kind === 'specialization') {

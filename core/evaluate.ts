@@ -15,6 +15,7 @@ import {
   toDayNumber,
 } from './calendar-date.js';
 import {
+  type AfterExpiry,
   type CertificationEntry,
   CPR_AED_CODE,
   findCredential,
@@ -73,6 +74,8 @@ interface ParsedActivity {
   /** NSCA category index 0–3, or -1. */
   readonly categoryIndex: number;
   readonly ethics: boolean;
+  /** A CPR/AED course: the card is the CPR credit, so it counts as CE only where the catalog says so. */
+  readonly cpr: boolean;
   readonly courseCode: string | undefined;
 }
 
@@ -234,7 +237,15 @@ function evaluateCertification(
   let uncategorisedIndex = -1;
   let minCategories = 0;
   if (cycle.anchor === 'anniversary') {
-    cycleStartDay = addMonthsToDayNumber(expiresDay, -cycle.months) + cycle.startOffsetDays;
+    if (cycle.expiry === 'day-before-anniversary') {
+      // ACSM (pass date + 3 y − 1 d): shift to the anniversary first, or a leap day moves the start a day early.
+      cycleStartDay = addMonthsToDayNumber(expiresDay + 1, -cycle.months);
+    } else {
+      // The previous cycle ended on this anniversary, so it owns that day. Only a first cycle (exam passed on or
+      // after it) starts on its own exam day (ADR 0003).
+      const previousExpiryDay = addMonthsToDayNumber(expiresDay, -cycle.months);
+      cycleStartDay = earnedDay >= previousExpiryDay ? earnedDay : previousExpiryDay + 1;
+    }
   } else {
     const anchorDay = toDayNumber(cycle.periodStartsOn);
     const periods = Math.floor(calendarMonthsBetween(anchorDay, expiresDay) / cycle.months);
@@ -259,9 +270,11 @@ function evaluateCertification(
 
   const grace = entry.grace;
   const finishByDay = expiresDay - entry.finishLeadDays;
-  const graceEndDay = expiresDay + grace.applicationDays;
-  const ceEndDay = expiresDay + (grace.lateCeDays ?? grace.applicationDays);
-  const reinstateByDay = grace.reinstatementDays === null ? null : expiresDay + grace.reinstatementDays;
+  const graceEndDay = windowEnd(expiresDay, grace.application);
+  const ceEndDay = grace.lateCe === null ? graceEndDay : windowEnd(expiresDay, grace.lateCe);
+  const reinstateByDay = grace.reinstatement === null ? null : windowEnd(expiresDay, grace.reinstatement);
+  // Credits count from the cycle start until the late-CE deadline, and never before their own day has come.
+  const lastCreditDay = ceEndDay < asOfDay ? ceEndDay : asOfDay;
 
   // CPR/AED: valid through the renewal (and the body's margin past submission); once expired, through today.
   const card = context.card;
@@ -275,6 +288,7 @@ function evaluateCertification(
   }
   const cprOk = cprProblem === 'none';
   const cprCredit = requirement.cprRequired ? requirement.cprCredit : 0;
+  const cprCourseCounts = requirement.cprCourseCountsAsCe;
 
   const body = entry.body;
   const tally = new Tally(categoryMaximums, uncategorisedIndex);
@@ -284,7 +298,8 @@ function evaluateCertification(
   for (let position = 0; position < activities.length; position++) {
     const activity = activities[position]!;
     // The day window first: it is two integer compares, the per-body lookup is a megamorphic keyed load.
-    if (activity.day < cycleStartDay || activity.day > ceEndDay) continue;
+    if (activity.day < cycleStartDay || activity.day > lastCreditDay) continue;
+    if (activity.cpr && !cprCourseCounts) continue;
     const units = activity.units[body];
     if (units === undefined || units <= 0) continue;
     if (!requirement.repeatsCount && activity.courseCode !== undefined) {
@@ -321,7 +336,7 @@ function evaluateCertification(
       !specialization.entry.countsToward.includes(entry.code)
     )
       continue;
-    if (specialization.day < cycleStartDay || specialization.day > ceEndDay) continue;
+    if (specialization.day < cycleStartDay || specialization.day > lastCreditDay) continue;
     specializationEarnedThisCycle = true;
     tally.add(units, -1, false);
     addCredit(specialization.day, units, -1, false);
@@ -406,14 +421,20 @@ function evaluateCertification(
     requirementsMet: met,
     missing: missing ?? [],
     recommendations: recommendations ?? [],
-    deadlines: buildDeadlines(entry, expiresOn, finishByDay, graceEndDay, ceEndDay, reinstateByDay),
+    deadlines: buildDeadlines(entry, expiresDay, expiresOn, finishByDay, graceEndDay, ceEndDay, reinstateByDay),
     milestones,
     nextReminderOn: nextUnsentReminderOn(milestones, milestoneDays, asOfDay),
   };
 }
 
+/** The last day of a window after expiry: month arithmetic for windows the source gives in months or years. */
+function windowEnd(expiresDay: DayNumber, window: AfterExpiry): DayNumber {
+  return (window.months === 0 ? expiresDay : addMonthsToDayNumber(expiresDay, window.months)) + window.days;
+}
+
 function buildDeadlines(
   entry: CertificationEntry,
+  expiresDay: DayNumber,
   expiresOn: CalendarDate,
   finishByDay: DayNumber,
   graceEndDay: DayNumber,
@@ -426,8 +447,8 @@ function buildDeadlines(
     finishBy: fromDayNumber(finishByDay),
     expiresOn,
   };
-  if (grace.applicationDays > 0) deadlines.graceEndsOn = fromDayNumber(graceEndDay);
-  if (grace.lateCeDays !== null && grace.lateCeDays > 0) deadlines.lateCeBy = fromDayNumber(ceEndDay);
+  if (graceEndDay > expiresDay) deadlines.graceEndsOn = fromDayNumber(graceEndDay);
+  if (grace.lateCe !== null && ceEndDay > expiresDay) deadlines.lateCeBy = fromDayNumber(ceEndDay);
   if (reinstateByDay !== null) deadlines.reinstateBy = fromDayNumber(reinstateByDay);
   if (grace.lateFees.length > 0) deadlines.lateFees = grace.lateFees;
   return deadlines;
@@ -439,7 +460,8 @@ function evaluatePrerequisite(
   requiredBy: string[],
   name: string,
 ): PrerequisiteEvaluation {
-  const milestones = buildPrerequisiteMilestones(card.expiresDay, milestoneDays);
+  // A card no held certification needs is listed, but never reminded about.
+  const milestones = requiredBy.length === 0 ? [] : buildPrerequisiteMilestones(card.expiresDay, milestoneDays);
   return {
     code: card.code,
     name,
@@ -464,6 +486,7 @@ export function evaluate(profile: TrainerProfile, asOf: CalendarDate): Evaluatio
       units: activity.units,
       categoryIndex: activity.category === undefined ? -1 : (CATEGORY_INDEX[activity.category] ?? -1),
       ethics: activity.category === 'ethics',
+      cpr: activity.category === 'cpr-aed',
       courseCode: activity.courseCode,
     });
   }
@@ -480,16 +503,17 @@ export function evaluate(profile: TrainerProfile, asOf: CalendarDate): Evaluatio
     if (entry.kind === 'certification') {
       certifications.push({ claim, index, entry });
     } else if (entry.kind === 'specialization') {
+      // A specialization (or card) dated after today is not held yet: it neither counts nor blocks the advice.
+      const day = claim.earnedOn === undefined ? null : toDayNumber(claim.earnedOn);
+      if (day !== null && day > asOfDay) continue;
       heldCodes.push(entry.code);
-      if (claim.earnedOn !== undefined) specializations.push({ entry, day: toDayNumber(claim.earnedOn) });
+      if (day !== null) specializations.push({ entry, day });
     } else {
       const expiresDay = toDayNumber(requireExpiry(claim, index));
+      const earnedDay = claim.earnedOn === undefined ? null : toDayNumber(claim.earnedOn);
+      if (earnedDay !== null && earnedDay > asOfDay) continue;
       if (card === null || expiresDay > card.expiresDay) {
-        card = {
-          code: entry.code,
-          expiresDay,
-          earnedDay: claim.earnedOn === undefined ? null : toDayNumber(claim.earnedOn),
-        };
+        card = { code: entry.code, expiresDay, earnedDay };
         cardName = entry.name;
       }
     }

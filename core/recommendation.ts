@@ -73,11 +73,13 @@ export function missingRequirements(input: GapInput): MissingRequirement[] {
   const { entry } = input;
   const missing: MissingRequirement[] = [];
   const by = formatLongDay(input.status === 'active' ? input.finishByDay : input.ceEndDay);
-  if (input.unitsRemaining > 0) {
+  // Only what the CPR/AED and ethics items below do not already account for, as in the advice.
+  const units = unitsGap(input);
+  if (units > 0) {
     missing.push({
       requirement: 'units',
-      units: fromHundredths(input.unitsRemaining),
-      detail: `${plural(entry, input.unitsRemaining)} still needed by ${by}`,
+      units: fromHundredths(units),
+      detail: `${plural(entry, units)} still needed by ${by}`,
     });
   }
   if (input.cprProblem !== 'none') {
@@ -102,6 +104,12 @@ export function missingRequirements(input: GapInput): MissingRequirement[] {
     });
   }
   return missing;
+}
+
+/** Units still needed beyond the open CPR/AED slot and the ethics shortfall (each advised on its own). */
+function unitsGap(input: GapInput): Hundredths {
+  const cprCredit = input.cprProblem === 'none' ? 0 : input.entry.requirement.cprCredit;
+  return Math.max(0, input.unitsRemaining - cprCredit - input.ethicsShortfall);
 }
 
 function usedCategories(input: GapInput): number {
@@ -177,7 +185,7 @@ export function recommend(input: GapInput): Recommendation[] {
       why: `${entry.body} requires ${plural(entry, entry.requirement.ethicsUnits)} of ethics / professional conduct each cycle; complete ${plural(entry, input.ethicsShortfall)} by ${by}`,
     });
   }
-  const gap = Math.max(0, input.unitsRemaining - cprCredit - input.ethicsShortfall);
+  const gap = unitsGap(input);
   if (input.categoryUnits !== null) {
     if (gap > 0 || input.categoriesMissing > 0) actions.push(...categoryActions(input, gap, by));
     return actions;

@@ -37,13 +37,19 @@ function fail(lines: readonly string[]): CliResult {
 function parseEvaluateArgs(args: readonly string[]): { today: string; file: string } {
   let today: string | undefined;
   let file: string | undefined;
+  const setToday = (value: string): void => {
+    // Two dates are ambiguous: refuse rather than silently keep one.
+    if (today !== undefined) throw new UsageError(`--today: given more than once (got ${JSON.stringify(value)})`);
+    today = value;
+  };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     if (arg === '--today') {
-      today = args[++index];
-      if (today === undefined) throw new UsageError('--today: missing value (expected YYYY-MM-DD)');
+      const value = args[++index];
+      if (value === undefined) throw new UsageError('--today: missing value (expected YYYY-MM-DD)');
+      setToday(value);
     } else if (arg.startsWith('--today=')) {
-      today = arg.slice('--today='.length);
+      setToday(arg.slice('--today='.length));
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown flag ${JSON.stringify(arg)}`);
     } else if (file === undefined) {
@@ -58,10 +64,15 @@ function parseEvaluateArgs(args: readonly string[]): { today: string; file: stri
   return { today, file };
 }
 
+/** Editors on Windows save JSON with a UTF-8 byte-order mark, which JSON.parse rejects. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function readInput(file: string, readStdin: () => string): string {
-  if (file === '-') return readStdin();
+  if (file === '-') return withoutBom(readStdin());
   try {
-    return readFileSync(file, 'utf8');
+    return withoutBom(readFileSync(file, 'utf8'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read file';
     throw new UsageError(`FILE: ${reason} (got ${JSON.stringify(file)})`);

@@ -80,7 +80,28 @@ export const ActivitySchema = z.strictObject({
 });
 
 export const TrainerProfileSchema = z.strictObject({
-  credentials: z.array(CredentialClaimSchema).max(MAX_CREDENTIALS),
+  credentials: z
+    .array(CredentialClaimSchema)
+    .max(MAX_CREDENTIALS)
+    .superRefine((credentials, context) => {
+      // One evaluation per certification code: a second NASM-CPT would be evaluated (and reminded about) twice.
+      // Cards and specializations may repeat (an old and a new CPR/AED card).
+      const firstIndex = new Map<string, number>();
+      credentials.forEach((claim, index) => {
+        if (findCredential(claim.code)?.kind !== 'certification') return;
+        const first = firstIndex.get(claim.code);
+        if (first === undefined) {
+          firstIndex.set(claim.code, index);
+          return;
+        }
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'code'],
+          input: claim.code,
+          message: `duplicate certification, already at credentials[${first}]`,
+        });
+      });
+    }),
   activities: z.array(ActivitySchema).max(MAX_ACTIVITIES).default([]),
 });
 

@@ -38,15 +38,28 @@ describe('catalog', () => {
   });
 
   it.each([
-    ['NASM-CPT', { unit: 'CEU', cycleMonths: 24, unitsRequired: 2, cprRequired: true, cprCredit: 0.1, graceDays: 365 }],
+    [
+      'NASM-CPT',
+      {
+        unit: 'CEU',
+        cycleMonths: 24,
+        unitsRequired: 2,
+        cprRequired: true,
+        cprCredit: 0.1,
+        graceDays: 0,
+        graceMonths: 12,
+        lateCeDays: 90,
+        lateCeMonths: 0,
+      },
+    ],
     ['NASM-CSNC', { unitsRequired: 1.9, cprRequired: false }],
-    ['ACE-CPT', { unit: 'CEC', unitsRequired: 2, ethicsUnits: 0.1, graceDays: 180 }],
-    ['ACSM-CPT', { unit: 'CEC', cycleMonths: 36, unitsRequired: 45, graceDays: 183 }],
+    ['ACE-CPT', { unit: 'CEC', unitsRequired: 2, ethicsUnits: 0.1, graceMonths: 6 }],
+    ['ACSM-CPT', { unit: 'CEC', cycleMonths: 36, unitsRequired: 45, graceMonths: 6 }],
     ['ACSM-EP', { unitsRequired: 60 }],
     ['NSCA-CSCS', { cycleAnchor: 'calendar-fixed', cycleMonths: 36, unitsRequired: 6 }],
-    ['ISSA-CPT', { unit: 'CE hour', unitsRequired: 20, graceDays: 365 }],
+    ['ISSA-CPT', { unit: 'CE hour', unitsRequired: 20, graceMonths: 12 }],
     ['NCSF-CPT', { unitsRequired: 10, cprCredit: 2, ethicsUnits: 1 }],
-    ['NCCPT-CPT', { unitsRequired: 2, graceDays: 30 }],
+    ['NCCPT-CPT', { unitsRequired: 2, graceDays: 30, graceMonths: 0 }],
     ['NASM-CES', { specializationUnits: { NASM: 1.9 }, countsToward: ['NASM-CPT'], expires: false }],
     ['CPR-AED', { validityMonths: 24 }],
   ])('%s lists %o', (code, expected) => {

@@ -41,7 +41,8 @@ describe('the CLI contract example (events/profiles/new-cpt.json)', () => {
       requirementsMet: false,
       missing: [{ requirement: 'units', units: 1.9 }],
       recommendations: [{ code: 'NASM-CES', units: 1.9 }],
-      deadlines: { finishBy: '2027-05-31', expiresOn: '2027-06-30', lateCeBy: '2027-09-28', graceEndsOn: '2028-06-29' },
+      // graceEndsOn: "up to 1 year" after expiry, by month arithmetic (review defect 5; was 2028-06-29 = 365 days).
+      deadlines: { finishBy: '2027-05-31', expiresOn: '2027-06-30', lateCeBy: '2027-09-28', graceEndsOn: '2028-06-30' },
       nextReminderOn: '2026-12-02',
     });
     expect(evaluation.nextReminderOn).toBe('2026-12-02');
@@ -205,24 +206,30 @@ describe('grace and lapse', () => {
     ['NASM unmet, day 90 → grace', unmet, '2027-09-28', 'grace'],
     ['NASM unmet, day 91 → lapsed', unmet, '2027-09-29', 'lapsed'],
     ['NASM CE done within 90 days, day 200 → grace (application up to 365 days)', metLate, '2028-01-16', 'grace'],
-    ['NASM CE done within 90 days, day 366 → lapsed', metLate, '2028-06-30', 'lapsed'],
-    ['ACE unmet, day 180 → grace', profile([{ code: 'ACE-CPT', expiresOn: '2026-06-01' }, CPR]), '2026-11-28', 'grace'],
+    ['NASM CE done within 90 days, on the 1-year anniversary → grace', metLate, '2028-06-30', 'grace'],
+    ['NASM CE done within 90 days, the day after the 1-year anniversary → lapsed', metLate, '2028-07-01', 'lapsed'],
     [
-      'ACE unmet, day 181 → lapsed',
+      'ACE unmet, 6 months after expiry → grace',
       profile([{ code: 'ACE-CPT', expiresOn: '2026-06-01' }, CPR]),
-      '2026-11-29',
-      'lapsed',
-    ],
-    [
-      'ACSM unmet, day 183 → grace',
-      profile([{ code: 'ACSM-CPT', expiresOn: '2026-05-07' }, CPR]),
-      '2026-11-06',
+      '2026-12-01',
       'grace',
     ],
     [
-      'ACSM unmet, day 184 → lapsed',
+      'ACE unmet, 6 months and a day → lapsed',
+      profile([{ code: 'ACE-CPT', expiresOn: '2026-06-01' }, CPR]),
+      '2026-12-02',
+      'lapsed',
+    ],
+    [
+      'ACSM unmet, 6 months after expiry → grace',
       profile([{ code: 'ACSM-CPT', expiresOn: '2026-05-07' }, CPR]),
       '2026-11-07',
+      'grace',
+    ],
+    [
+      'ACSM unmet, 6 months and a day → lapsed',
+      profile([{ code: 'ACSM-CPT', expiresOn: '2026-05-07' }, CPR]),
+      '2026-11-08',
       'lapsed',
     ],
     [
@@ -263,7 +270,7 @@ describe('grace and lapse', () => {
     expect(only(unmet, '2027-07-15').deadlines).toEqual({
       finishBy: '2027-05-31',
       expiresOn: '2027-06-30',
-      graceEndsOn: '2028-06-29',
+      graceEndsOn: '2028-06-30',
       lateCeBy: '2027-09-28',
       lateFees: [
         { fromDay: 1, toDay: 90, feeUsd: 30 },
@@ -284,7 +291,8 @@ describe('grace and lapse', () => {
     expect(only(unmet, '2027-10-01').recommendations.map((r) => r.code)).toEqual(['RETAKE-EXAM']);
     const acsm = only(profile([{ code: 'ACSM-CPT', expiresOn: '2026-05-07' }, CPR]), '2026-12-01');
     expect(acsm.recommendations.map((r) => r.code)).toEqual(['REINSTATE']);
-    expect(acsm.deadlines.reinstateBy).toBe('2029-05-06');
+    // Reinstatement for 3 years, by month arithmetic.
+    expect(acsm.deadlines.reinstateBy).toBe('2029-05-07');
   });
 });
 
@@ -419,12 +427,12 @@ describe('every body in the catalog', () => {
     ).toBe(true);
   });
 
-  it('anchors anniversary cycles on month ends and leap days', () => {
+  it('anchors anniversary cycles on month ends and leap days (a renewal starts the day after the old expiry)', () => {
     expect(only(profile([{ code: 'NASM-CPT', expiresOn: '2026-02-28' }, CPR]), '2025-01-01').cycleStartsOn).toBe(
-      '2024-02-28',
+      '2024-02-29',
     );
     expect(only(profile([{ code: 'NASM-CPT', expiresOn: '2028-02-29' }, CPR]), '2027-01-01').cycleStartsOn).toBe(
-      '2026-02-28',
+      '2026-03-01',
     );
   });
 });

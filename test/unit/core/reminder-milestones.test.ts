@@ -53,7 +53,8 @@ describe('certification milestones', () => {
     expect(certification?.milestones.filter((m) => m.kind !== 'grace' && m.kind !== 'lapsed')).toEqual([
       { id: 'ready', kind: 'ready', on: '2026-08-20', daysLeft: 284 },
     ]);
-    expect(certification?.milestones.at(-1)).toMatchObject({ id: 'lapsed', on: '2028-06-30' });
+    // Renewable up to 1 year after the 30 Jun 2027 expiry (month arithmetic), so lapsed from 1 Jul 2028.
+    expect(certification?.milestones.at(-1)).toMatchObject({ id: 'lapsed', on: '2028-07-01' });
   });
 
   it('keeps milestone ids unique within a cycle', () => {

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -8,6 +10,13 @@ const tsx = join(root, 'node_modules', '.bin', 'tsx');
 function recert(args: string[], stdin?: string) {
   const result = spawnSync(tsx, ['scripts/recert.ts', ...args], { cwd: root, input: stdin ?? '', encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** events/profiles/new-cpt.json saved with a byte-order mark, in a temporary directory. */
+function withBom(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'recert-bom-')), 'profile.json');
+  writeFileSync(file, `\uFEFF${readFileSync(join(root, 'events', 'profiles', 'new-cpt.json'), 'utf8')}`);
+  return file;
 }
 
 const GOOD = JSON.stringify({ credentials: [{ code: 'NASM-CPT', expiresOn: '2027-06-30' }] });
@@ -31,6 +40,16 @@ describe('recert evaluate', () => {
 
   it('reads the profile from stdin with -', () => {
     const { code, stdout } = recert(['evaluate', '--today', '2026-11-21', '-'], GOOD);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).certifications[0].code).toBe('NASM-CPT');
+  });
+
+  it.each([
+    ['stdin', ['-'], `\uFEFF${GOOD}`],
+    ['a file', [withBom()], undefined],
+  ])('accepts a UTF-8 byte-order mark at the start of %s (as Windows editors save JSON)', (_from, fileArgs, stdin) => {
+    const { code, stdout, stderr } = recert(['evaluate', '--today', '2026-11-21', ...fileArgs], stdin);
+    expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(JSON.parse(stdout).certifications[0].code).toBe('NASM-CPT');
   });
@@ -83,6 +102,16 @@ describe('recert evaluate', () => {
     ['an unknown flag', ['evaluate', '--today', '2026-11-21', '--verbose', '-'], 'unknown flag "--verbose"'],
     ['an unknown command', ['judge'], 'unknown command "judge"'],
     ['no file', ['evaluate', '--today', '2026-11-21'], 'FILE: required'],
+    [
+      'a repeated --today',
+      ['evaluate', '--today', '2026-11-21', '--today', '2027-01-01', '-'],
+      '--today: given more than once (got "2027-01-01")',
+    ],
+    [
+      'a repeated --today=',
+      ['evaluate', '--today=2026-11-21', '--today=2026-11-21', '-'],
+      '--today: given more than once (got "2026-11-21")',
+    ],
   ])('exits 2 on %s', (_case, args, message) => {
     const { code, stdout, stderr } = recert(args, GOOD);
     expect(code).toBe(2);

@@ -94,6 +94,11 @@ describe('TrainerProfileSchema', () => {
       'activities:',
     ],
     ['not an object', 'hello', '(profile):'],
+    [
+      'the same certification twice',
+      { credentials: [CPT, { code: 'CPR-AED', expiresOn: '2028-01-31' }, { ...CPT, expiresOn: '2029-06-30' }] },
+      'credentials[2].code: duplicate certification, already at credentials[0] (got "NASM-CPT")',
+    ],
   ])('rejects %s with the field path and the bad value', (_case, input, message) => {
     const issues = issuesFor(input);
     expect(issues.length).toBeGreaterThan(0);
@@ -101,6 +106,12 @@ describe('TrainerProfileSchema', () => {
       issues.some((issue) => issue.startsWith(message)),
       issues.join('\n'),
     ).toBe(true);
+  });
+
+  it('accepts two CPR/AED cards and the same specialization code twice (only certifications must be unique)', () => {
+    const card = { code: 'CPR-AED', expiresOn: '2028-01-31' };
+    const ces = { code: 'NASM-CES', earnedOn: '2026-03-15' };
+    expect(issuesFor({ credentials: [CPT, card, { ...card, expiresOn: '2026-01-31' }, ces, ces] })).toEqual([]);
   });
 
   it('reports every issue at once', () => {
