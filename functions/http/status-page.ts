@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { tokenPageErrorResponse } from '../intake/responses.js';
 import { trainerForToken } from '../intake/session.js';
 import { httpRoute } from '../middleware/http-route.js';
-import { renderStatusPage } from '../pages/status-page.js';
+import { renderStatusPage, STATUS_PAGE_SCRIPT_HASH } from '../pages/status-page.js';
 import { dependencies } from '../shared/dependencies.js';
 import { html } from '../shared/http.js';
 import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
@@ -15,7 +15,8 @@ async function showStatusPage({ query, now }: { query: z.infer<typeof StatusPage
   const trainer = await trainerForToken(deps, query.token, now);
   const evaluation = evaluateWithSent(trainer.profile, calendarDateAt(now), trainer.remindersSent);
   const unsubscribeUrl = deps.links.unsubscribe(deps.tokens.issue('unsubscribe', trainer.trainerId, now));
-  return html(200, renderStatusPage({ name: trainer.name, evaluation, token: query.token, unsubscribeUrl }));
+  const page = renderStatusPage({ name: trainer.name, evaluation, token: query.token, unsubscribeUrl });
+  return html(200, page, [STATUS_PAGE_SCRIPT_HASH]);
 }
 
 export const handler = httpRoute({ query: StatusPageQuery, renderError: tokenPageErrorResponse }, showStatusPage);

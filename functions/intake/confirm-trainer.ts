@@ -1,55 +1,66 @@
 import type { TrainerProfile } from '../../core/index.js';
 import { ItemAlreadyExistsError } from '../adapters/dynamodb/errors.js';
 import { sha256Hex } from '../adapters/dynamodb/keys.js';
+import type { PendingSignup } from '../adapters/dynamodb/pending-signup-repository.js';
 import type { UnclaimedCompletion } from '../adapters/dynamodb/unclaimed-completion-repository.js';
 import type { Dependencies } from '../shared/dependencies.js';
 import { UnauthorizedError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { maskEmail } from '../shared/mask-email.js';
 import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
+import { withCredit } from '../webhooks/apply-credit.js';
 
-/** Adds completions that arrived (by webhook) before the address was confirmed. */
+/**
+ * Adds completions that arrived (by webhook) before the address was confirmed, with the same repeat check as a
+ * confirmed trainer's credit (`withCredit`): the same course on the same date counts once.
+ */
 export function withCompletions(profile: TrainerProfile, completions: readonly UnclaimedCompletion[]): TrainerProfile {
-  const credentials = [...profile.credentials];
-  const activities = [...profile.activities];
-  for (const { credit } of completions) {
-    if (credit.kind === 'activity') activities.push(credit.activity);
-    else if (!credentials.some((held) => held.code === credit.credential.code)) credentials.push(credit.credential);
-  }
-  return { credentials, activities };
+  return completions.reduce((current, { credit }) => withCredit(current, credit) ?? current, profile);
 }
 
 /**
- * Turns a confirm token into a trainer, exactly once (docs/data-model.md "Exactly-once recipes"): consume the token,
- * read the pending sign-up, claim the address, create the trainer with completions attached and `nextReminderOn`
- * computed, then clean up. Returns the trainer id whose status link the caller should hand out.
+ * Turns a confirm token into a trainer (docs/data-model.md "Exactly-once recipes"): check the token against the
+ * pending sign-up's nonce, consume it, claim the address, create the trainer with completions attached and
+ * `nextReminderOn` computed, then delete the pending sign-up. Every step is idempotent and the pending sign-up goes
+ * last, so a confirmation that died half-way completes when the same link is retried (a consumed token whose pending
+ * sign-up still exists is a retry, not a reuse). Returns the trainer id whose status link the caller hands out.
  * Every failure a client can cause is the same generic 401.
  */
 export async function confirmTrainer(deps: Dependencies, token: string, now: Date): Promise<string> {
-  const { usedTokens, pendingSignups, emailClaims } = deps.repositories;
+  const { usedTokens, pendingSignups } = deps.repositories;
   const claims = deps.tokens.verify(token, 'confirm', now);
+  const pending = await pendingSignups.get(claims.subject, now);
+  // Only the most recently emailed link counts; an older or a notice-only link confirms nothing.
+  if (!pending || pending.nonceHash !== sha256Hex(claims.jti)) throw new UnauthorizedError();
   const consumed = await usedTokens.consume({
     tokenId: claims.jti,
     purpose: 'confirm',
     tokenExpiresAt: new Date(claims.expiresAt * 1000),
     now,
   });
-  if (consumed === 'already-used') throw new UnauthorizedError();
-  const pending = await pendingSignups.get(claims.subject, now);
-  // Only the most recently emailed link counts; an older or a notice-only link confirms nothing.
-  if (!pending || pending.nonceHash !== sha256Hex(claims.jti)) throw new UnauthorizedError();
-  const claim = await emailClaims.claim(pending.email, pending.trainerId, now);
-  if (claim.trainerId === pending.trainerId) await createTrainer(deps, pending, now);
+  if (consumed === 'already-used') logger.info('confirm link used again before its sign-up finished; resuming');
+  const trainerId = await claimAddress(deps, pending, now);
+  if (trainerId === pending.trainerId) await createTrainer(deps, pending, now);
   else logger.info('confirmed address already belongs to a trainer', { email: maskEmail(pending.email) });
   await pendingSignups.delete(pending.email);
-  return claim.trainerId;
+  return trainerId;
 }
 
-async function createTrainer(
-  deps: Dependencies,
-  pending: NonNullable<Awaited<ReturnType<Dependencies['repositories']['pendingSignups']['get']>>>,
-  now: Date,
-): Promise<void> {
+/**
+ * Claims the address for the pending sign-up's reserved trainer id. A claim left pointing at a trainer that does not
+ * exist (a confirmation that crashed before creating it, an interrupted delete) is released and taken over: it never
+ * made anyone registered.
+ */
+async function claimAddress(deps: Dependencies, pending: PendingSignup, now: Date): Promise<string> {
+  const { emailClaims, trainers } = deps.repositories;
+  const claim = await emailClaims.claim(pending.email, pending.trainerId, now);
+  if (claim.trainerId === pending.trainerId || (await trainers.get(claim.trainerId))) return claim.trainerId;
+  logger.warn('email claim pointed at a missing trainer; taking it over', { email: maskEmail(pending.email) });
+  await emailClaims.release(pending.email, claim.trainerId);
+  return (await emailClaims.claim(pending.email, pending.trainerId, now)).trainerId;
+}
+
+async function createTrainer(deps: Dependencies, pending: PendingSignup, now: Date): Promise<void> {
   const { trainers, unclaimedCompletions, suppressions } = deps.repositories;
   const [completions, suppressed] = await Promise.all([
     unclaimedCompletions.listForEmail(pending.email, now),

@@ -22,26 +22,38 @@ export const SIGNUP_ACCEPTED = {
 
 const EMPTY_PROFILE: TrainerProfile = { credentials: [], activities: [] };
 
+/** A trainer id that is never issued (`newTrainerId` ids start with `t_` and are longer): reading it finds nothing. */
+const NO_TRAINER = 't_none';
+
+/**
+ * The trainer who owns the address, if it really exists. A claim whose trainer is missing (a confirmation that died
+ * before creating it) counts as not registered, so the address gets a confirmation link that heals it. The second
+ * read happens for every address (a key that never exists for new ones), so the timing tells nothing either.
+ */
+async function registeredOwner(deps: MailingDependencies, email: string): Promise<string | undefined> {
+  const ownerId = await deps.repositories.emailClaims.find(email);
+  const owner = await deps.repositories.trainers.get(ownerId ?? NO_TRAINER);
+  return owner?.trainerId;
+}
+
 /**
  * Stores the pending sign-up and sends at most one email per address per 24 h. New and confirmed addresses take
- * the same path (two reads, two writes, at most one send) so neither the answer nor its timing tells them apart:
+ * the same path (three reads, two writes, at most one send) so neither the answer nor its timing tells them apart:
  * a new or pending address gets the confirmation link, a confirmed one a "you are already signed up" notice with
  * a status link (its trainer record is never touched; the pending item keeps no profile). Suppressed addresses
- * (bounced, complained, unsubscribed) get nothing.
+ * (bounced, complained, unsubscribed) get nothing. The name and profile are bound to the emailed link: they are
+ * stored with the email slot, so a submission that sends nothing (slot taken) cannot change what a live link
+ * confirms.
  */
 export async function registerSignup(deps: MailingDependencies, signup: SignupRequest, now: Date): Promise<void> {
-  const { emailClaims, suppressions, pendingSignups } = deps.repositories;
+  const { suppressions, pendingSignups } = deps.repositories;
   const [ownerId, suppressed] = await Promise.all([
-    emailClaims.find(signup.email),
+    registeredOwner(deps, signup.email),
     suppressions.isSuppressed(signup.email),
   ]);
   const known = ownerId !== undefined;
-  await pendingSignups.save({
-    email: signup.email,
-    name: known ? '' : signup.name,
-    profile: known ? EMPTY_PROFILE : signup.profile,
-    now,
-  });
+  const content = { name: known ? '' : signup.name, profile: known ? EMPTY_PROFILE : signup.profile };
+  await pendingSignups.save({ email: signup.email, ...content, now });
   const confirmToken = deps.tokens.issue('confirm', signup.email, now);
   const nonceHash = sha256Hex(deps.tokens.verify(confirmToken, 'confirm', now).jti);
   const message = known
@@ -56,7 +68,7 @@ export async function registerSignup(deps: MailingDependencies, signup: SignupRe
         confirmUrl: deps.links.confirm(confirmToken),
         sender: deps.sender,
       });
-  if (suppressed || !(await pendingSignups.claimConfirmationEmail(signup.email, nonceHash, now))) {
+  if (suppressed || !(await pendingSignups.claimConfirmationEmail(signup.email, nonceHash, now, content))) {
     logger.info('sign-up stored, no email', { email: maskEmail(signup.email), suppressed });
     return;
   }

@@ -2,14 +2,13 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { pageErrorResponse } from '../pages/page-errors.js';
 import { renderInvalidLinkPage } from '../pages/token-pages.js';
 import { HttpError } from '../shared/errors.js';
-import { type HttpResponse, html } from '../shared/http.js';
+import { type HttpResponse, html, lowerCaseHeaders } from '../shared/http.js';
 import { TokenError } from '../shared/tokens.js';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResponse>;
 
 function header(event: APIGatewayProxyEventV2, name: string): string {
-  const entry = Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === name);
-  return entry?.[1] ?? '';
+  return lowerCaseHeaders(event.headers)[name] ?? '';
 }
 
 /** An HTML form post from a browser (the pages post `application/x-www-form-urlencoded`). */

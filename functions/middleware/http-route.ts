@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { InvalidRequestError } from '../shared/errors.js';
-import type { HttpResponse } from '../shared/http.js';
+import { type HttpResponse, lowerCaseHeaders } from '../shared/http.js';
 import { toFieldIssues } from '../shared/validation.js';
 import { jsonErrorResponse } from './map-errors.js';
 import { MAX_BODY_BYTES, parseBody } from './parse-body.js';
@@ -33,10 +33,6 @@ function validate<S extends z.ZodType>(schema: S, input: unknown, where: 'body' 
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   throw new InvalidRequestError(toFieldIssues(parsed.error, input, where === 'query' ? ['query'] : []));
-}
-
-function lowerCaseHeaders(headers: APIGatewayProxyEventV2['headers']): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 /**

@@ -36,6 +36,20 @@ export interface TokenService {
 }
 
 const MAX_TOKEN_LENGTH = 1024;
+/** HMAC-SHA256 is 32 bytes: 43 base64url characters, unpadded. */
+const SIGNATURE_CHARS = 43;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The bytes of `text` if it is the one canonical unpadded base64url spelling of them, else undefined. Node's decoder
+ * skips padding, junk and non-zero trailing bits, so `<token>=</script>…` would decode like `<token>`; re-encoding and
+ * comparing makes every accepted token exactly one string (and keeps markup out of anything a token reaches).
+ */
+function strictBase64url(text: string, length?: number): Buffer | undefined {
+  if (!BASE64URL.test(text) || (length !== undefined && text.length !== length)) return undefined;
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : undefined;
+}
 
 export function createTokenService(signingKey: string): TokenService {
   if (signingKey.length < 32) throw new Error('token signing key must be at least 32 characters');
@@ -58,10 +72,12 @@ export function createTokenService(signingKey: string): TokenService {
       if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw invalid;
       const [payload, signature, extra] = token.split('.');
       if (!payload || !signature || extra !== undefined) throw invalid;
+      const payloadBytes = strictBase64url(payload);
+      const given = strictBase64url(signature, SIGNATURE_CHARS);
+      if (!payloadBytes || !given) throw invalid;
       const expected = sign(payload);
-      const given = Buffer.from(signature, 'base64url');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid;
-      const claims = parseClaims(payload);
+      const claims = parseClaims(payloadBytes);
       if (!claims || claims.purpose !== purpose) throw invalid;
       if (claims.expiresAt * 1000 <= now.getTime()) throw invalid;
       return claims;
@@ -69,9 +85,9 @@ export function createTokenService(signingKey: string): TokenService {
   };
 }
 
-function parseClaims(payload: string): TokenClaims | undefined {
+function parseClaims(payload: Buffer): TokenClaims | undefined {
   try {
-    const value: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const value: unknown = JSON.parse(payload.toString('utf8'));
     if (!value || typeof value !== 'object') return undefined;
     const { purpose, subject, expiresAt, jti } = value as Record<string, unknown>;
     if (typeof purpose !== 'string' || typeof subject !== 'string' || typeof jti !== 'string') return undefined;

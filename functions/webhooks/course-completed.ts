@@ -18,14 +18,64 @@ import { type VerifiedDelivery, webhookRoute } from './webhook-route.js';
 
 export { CourseCompletedPayloadSchema } from './completion-payload.js';
 
-/** How long a claimer may hold a delivery before a provider retry may take it over (well above the Lambda timeout). */
-export const DELIVERY_LEASE_SECONDS = 120;
+/**
+ * How long a claimer may hold a delivery before a retry may take it over: the webhook Lambda's timeout (10 s, the
+ * `http` sizing in infra/stateless-stack.ts) plus up to 10 s of cold-start init before the handler runs plus 10 s of
+ * margin. The lease counts from API Gateway's request time, so a live claimer never loses it to a retry.
+ */
+export const DELIVERY_LEASE_SECONDS = 30;
 
-function duplicateResponse(claim: Extract<DeliveryClaim, { outcome: 'duplicate' }>, webhookId: string): HttpResponse {
+/** How a duplicate waits for the request that holds its delivery: pauses between re-claims (≤ 3 s in all). */
+export interface DuplicateWait {
+  readonly pausesMs: readonly number[];
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_DUPLICATE_WAIT: DuplicateWait = {
+  pausesMs: [100, 200, 400, 800, 1500],
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Time left in the Lambda that the wait must not eat into (the apply and the answer still need it). */
+const WAIT_RESERVE_MS = 5000;
+
+type DuplicateClaim = Extract<DeliveryClaim, { outcome: 'duplicate' }>;
+
+/**
+ * Claims the delivery; while another request holds it IN_PROGRESS, re-tries the claim after each pause. That request
+ * may finish (APPLIED: a duplicate), give the claim back after a failure or lose its lease by dying (claimed: apply it
+ * here), or still hold it after the wait. Time inside the wait is request time plus the pauses, never the wall clock.
+ */
+async function claimOrWait(
+  deps: MailingDependencies,
+  delivery: VerifiedDelivery,
+  wait: DuplicateWait,
+): Promise<{ claim: DeliveryClaim; now: Date }> {
+  const ref = { providerId: delivery.provider.providerId, webhookId: delivery.webhookId };
+  const budgetMs = delivery.context.getRemainingTimeInMillis() - WAIT_RESERVE_MS;
+  const at = (waitedMs: number) => new Date(delivery.now.getTime() + waitedMs);
+  const claimAt = (now: Date) =>
+    deps.repositories.deliveries.claim({ ...ref, now, leaseSeconds: DELIVERY_LEASE_SECONDS });
+  let waitedMs = 0;
+  let claim = await claimAt(at(waitedMs));
+  for (const pause of wait.pausesMs) {
+    if (claim.outcome === 'claimed' || claim.status === 'APPLIED' || waitedMs + pause > budgetMs) break;
+    await wait.sleep(pause);
+    waitedMs += pause;
+    claim = await claimAt(at(waitedMs));
+  }
+  return { claim, now: at(waitedMs) };
+}
+
+function duplicateResponse(claim: DuplicateClaim, webhookId: string, now: Date): HttpResponse {
   if (claim.status === 'APPLIED') return ok({ status: 'duplicate', outcome: claim.record.outcome, webhookId });
-  // Another request holds it under a live lease: answer 2xx as the provider's contract asks. If that request dies,
-  // its own (non-2xx) answer makes the provider retry, and the retry re-claims once the lease ran out.
-  return json(202, { status: 'processing', webhookId });
+  // Still held after the wait: a non-2xx so the provider retries (a 2xx here would lose the credit if the holder
+  // died). Retry-After points at the end of the holder's lease, when a retry can take it over.
+  const leaseLeftMs = Date.parse(claim.record.leaseUntil ?? '') - now.getTime();
+  const retryAfter = Number.isFinite(leaseLeftMs)
+    ? Math.min(DELIVERY_LEASE_SECONDS, Math.max(1, Math.ceil(leaseLeftMs / 1000)))
+    : DELIVERY_LEASE_SECONDS;
+  return json(503, { status: 'processing', webhookId }, { 'retry-after': String(retryAfter) });
 }
 
 async function quarantine(deps: Dependencies, delivery: VerifiedDelivery, reason: string): Promise<DeliveryOutcome> {
@@ -95,20 +145,18 @@ async function applyDelivery(deps: MailingDependencies, delivery: VerifiedDelive
 
 /**
  * POST /webhooks/{providerId}, already verified by `webhookRoute`: claim the delivery id (exactly one business
- * write per id, for 7 days), apply it (credit a trainer, keep it unclaimed, or quarantine it), mark it applied.
- * A transient failure gives the claim back and answers 500, so the provider's retry applies it.
+ * write per id, for 7 days; a duplicate waits briefly for the request holding it), apply it (credit a trainer, keep
+ * it unclaimed, or quarantine it), mark it applied. A transient failure gives the claim back and answers 500, so the
+ * provider's retry applies it.
  */
 export async function handleCourseCompleted(
   deps: MailingDependencies,
   delivery: VerifiedDelivery,
+  wait: DuplicateWait = DEFAULT_DUPLICATE_WAIT,
 ): Promise<HttpResponse> {
   const ref = { providerId: delivery.provider.providerId, webhookId: delivery.webhookId };
-  const claim = await deps.repositories.deliveries.claim({
-    ...ref,
-    now: delivery.now,
-    leaseSeconds: DELIVERY_LEASE_SECONDS,
-  });
-  if (claim.outcome === 'duplicate') return duplicateResponse(claim, delivery.webhookId);
+  const { claim, now } = await claimOrWait(deps, delivery, wait);
+  if (claim.outcome === 'duplicate') return duplicateResponse(claim, delivery.webhookId, now);
   let outcome: DeliveryOutcome;
   try {
     outcome = await applyDelivery(deps, delivery);
@@ -116,7 +164,7 @@ export async function handleCourseCompleted(
     await deps.repositories.deliveries.release({ ...ref, claimToken: claim.claimToken }).catch(() => false);
     throw error;
   }
-  await deps.repositories.deliveries.markApplied({ ...ref, outcome, now: delivery.now });
+  await deps.repositories.deliveries.markApplied({ ...ref, outcome, now });
   return outcome === 'applied'
     ? ok({ status: outcome, webhookId: delivery.webhookId })
     : accepted({ status: outcome, webhookId: delivery.webhookId });
@@ -127,7 +175,10 @@ export async function handleCourseCompleted(
  * with `PROVIDER_SECRETS_ARN` the secrets come from Secrets Manager (cached, refreshed every 5 minutes), without it
  * from the table (local runtime).
  */
-export function createCourseCompletedHandler(load: () => Promise<MailingDependencies> = mailingDependencies) {
+export function createCourseCompletedHandler(
+  load: () => Promise<MailingDependencies> = mailingDependencies,
+  wait: DuplicateWait = DEFAULT_DUPLICATE_WAIT,
+) {
   let lookup: FindProvider | undefined;
   return webhookRoute(
     {
@@ -144,7 +195,7 @@ export function createCourseCompletedHandler(load: () => Promise<MailingDependen
         return lookup(providerId);
       },
     },
-    async (delivery) => handleCourseCompleted(await load(), delivery),
+    async (delivery) => handleCourseCompleted(await load(), delivery, wait),
   );
 }
 

@@ -89,15 +89,34 @@ function sign(secret: string, webhookId: string, timestamp: number, utf8Body: Bu
   return signerFor(secret).sign(webhookId, new Date(timestamp * 1000), utf8Body);
 }
 
+/** `v1`, `v1a`, `v2` …: a scheme name, never a base64 signature (those are 44 characters ending in `=`). */
+const SCHEME = /^v[0-9][0-9a-z]{0,7}$/;
+
+/**
+ * The `(scheme, value)` entries of a signature header. Entries are space-separated (the spec's key-rotation list),
+ * and API Gateway joins repeated `webhook-signature` headers with a comma, so `v1,A,v1,B` and `v1,A, v1,B` are two
+ * entries as well; base64 has neither spaces nor commas, so splitting on both loses nothing.
+ */
+function signatureEntries(header: string): { scheme: string; value: string }[] {
+  const tokens = header.split(/[\s,]+/).filter((token) => token !== '');
+  const entries: { scheme: string; value: string }[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const scheme = tokens[i] ?? '';
+    const value = tokens[i + 1];
+    if (!SCHEME.test(scheme) || value === undefined || SCHEME.test(value)) continue;
+    entries.push({ scheme, value });
+    i += 1;
+  }
+  return entries;
+}
+
 function candidateSignatures(header: string): Buffer[] | undefined {
-  if (header.length > MAX_SIGNATURE_HEADER) return undefined;
-  const parts = header.split(' ').filter((part) => part !== '');
-  if (parts.length === 0 || parts.length > MAX_SIGNATURES) return undefined;
+  if (header.length > MAX_SIGNATURE_HEADER || header.trim() === '') return undefined;
+  const entries = signatureEntries(header);
+  if (entries.length > MAX_SIGNATURES) return undefined;
   // Unknown versions (v1a, v2 …) are skipped, as the spec asks; only well-formed v1 values are compared.
-  return parts.flatMap((part) => {
-    const comma = part.indexOf(',');
-    if (comma < 0 || part.slice(0, comma) !== 'v1') return [];
-    const value = part.slice(comma + 1);
+  return entries.flatMap(({ scheme, value }) => {
+    if (scheme !== 'v1') return [];
     const bytes = Buffer.from(value, 'utf8');
     return bytes.length === SIGNATURE_LENGTH ? [bytes] : [];
   });

@@ -4,7 +4,7 @@ import type { Provider } from '../adapters/dynamodb/provider-repository.js';
 import { jsonErrorResponse } from '../middleware/map-errors.js';
 import { MAX_BODY_BYTES, rawBodyBytes } from '../middleware/parse-body.js';
 import { PayloadTooLargeError } from '../shared/errors.js';
-import type { HttpResponse } from '../shared/http.js';
+import { type HttpResponse, lowerCaseHeaders } from '../shared/http.js';
 import { logger } from '../shared/logger.js';
 import { WebhookAuthenticationError } from './errors.js';
 import { checkSignedHeaders, verifySignature } from './signature.js';
@@ -26,10 +26,6 @@ export interface VerifiedDelivery {
 export interface WebhookRouteSpec {
   readonly findProvider: (providerId: string) => Promise<Provider | undefined>;
   readonly maxBodyBytes?: number;
-}
-
-function lowerCaseHeaders(headers: APIGatewayProxyEventV2['headers']): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 /**

@@ -66,8 +66,10 @@ export function createPendingSignupRepository({
   tableName: string;
 }) {
   /**
-   * Stores (or refreshes) the pending sign-up: the latest submission's name and profile win, the reserved trainer
-   * id, nonce and throttle timestamp are kept. An expired leftover (TTL not yet swept) is replaced, not revived.
+   * Stores (or refreshes) the pending sign-up. A new one takes the submitted name and profile; a live one keeps its
+   * own (they change only with a newly emailed link, `claimConfirmationEmail`), so whoever types the address cannot
+   * rewrite what the owner's live link confirms. The reserved trainer id, nonce and throttle timestamp are kept and
+   * the TTL is refreshed. An expired leftover (TTL not yet swept) is replaced, not revived.
    */
   async function save(input: SavePendingSignupInput): Promise<PendingSignup> {
     const nowEpoch = epochSeconds(input.now);
@@ -80,7 +82,8 @@ export function createPendingSignupRepository({
             TableName: tableName,
             Key: keys.pendingSignup(input.email),
             UpdateExpression:
-              'SET entity = :entity, version = :version, email = :email, #name = :name, profile = :profile, ' +
+              'SET entity = :entity, version = :version, email = :email, #name = if_not_exists(#name, :name), ' +
+              'profile = if_not_exists(profile, :profile), ' +
               'updatedAt = :now, expiresAt = :expiresAt, trainerId = if_not_exists(trainerId, :trainerId), ' +
               'createdAt = if_not_exists(createdAt, :now)',
             ConditionExpression: 'attribute_not_exists(pk) OR expiresAt > :nowEpoch',
@@ -143,16 +146,23 @@ export function createPendingSignupRepository({
   }
 
   /**
-   * "May I send the confirmation email now?" Atomically records the send and the new token's nonce hash if no
-   * confirmation email went to this address in the last 24 h. True: send it. False: send nothing.
+   * "May I send the confirmation email now?" Atomically records the send, the new token's nonce hash and — when
+   * given — the submission's name and profile, if no confirmation email went to this address in the last 24 h. The
+   * data and the link that confirms it are written together, so a link only ever confirms what was submitted with
+   * it. True: send it. False: send nothing (and nothing changed).
    */
-  async function claimConfirmationEmail(email: string, nonceHash: string, now: Date): Promise<boolean> {
+  async function claimConfirmationEmail(
+    email: string,
+    nonceHash: string,
+    now: Date,
+    content?: { readonly name: string; readonly profile: TrainerProfile },
+  ): Promise<boolean> {
     try {
       await client.send(
         new UpdateCommand({
           TableName: tableName,
           Key: keys.pendingSignup(email),
-          UpdateExpression: 'SET confirmationEmailSentAt = :now, nonceHash = :nonceHash',
+          UpdateExpression: `SET confirmationEmailSentAt = :now, nonceHash = :nonceHash${content ? ', #name = :name, profile = :profile' : ''}`,
           ConditionExpression:
             'attribute_exists(pk) AND expiresAt > :nowEpoch AND ' +
             '(attribute_not_exists(confirmationEmailSentAt) OR confirmationEmailSentAt <= :dayAgo)',
@@ -161,7 +171,9 @@ export function createPendingSignupRepository({
             ':nonceHash': nonceHash,
             ':nowEpoch': epochSeconds(now),
             ':dayAgo': new Date(now.getTime() - CONFIRMATION_EMAIL_INTERVAL_MS).toISOString(),
+            ...(content ? { ':name': content.name, ':profile': content.profile } : {}),
           },
+          ...(content ? { ExpressionAttributeNames: { '#name': 'name' } } : {}),
         }),
       );
       return true;

@@ -17,7 +17,7 @@ export type ConsumeTokenResult = 'consumed' | 'already-used';
 export interface ConsumeTokenInput {
   /** The token's unique id (its nonce); hashed before it is stored. */
   readonly tokenId: string;
-  /** e.g. `confirm`, `session`: kept for operators reading the table. */
+  /** The token purpose (`confirm`): kept for operators reading the table. */
   readonly purpose: string;
   /** The token's own expiry; the record is kept until then (+1 day). */
   readonly tokenExpiresAt: Date;

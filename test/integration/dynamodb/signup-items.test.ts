@@ -42,7 +42,7 @@ describe('email claims', () => {
 });
 
 describe('pending sign-ups', () => {
-  it('keeps the reserved trainer id across re-submissions while the latest data wins', async () => {
+  it('keeps the reserved trainer id and the stored data across re-submissions, refreshing the TTL', async () => {
     const pending = createPendingSignupRepository(db);
     const first = await pending.save({ email: 'Ana@example.com', name: 'Ana', profile: PROFILE, now: NOW });
     const second = await pending.save({
@@ -52,8 +52,27 @@ describe('pending sign-ups', () => {
       now: plusSeconds(NOW, 60),
     });
     expect(second.trainerId).toBe(first.trainerId);
-    expect(second).toMatchObject({ name: 'Ana B', email: 'ana@example.com', createdAt: first.createdAt });
+    expect(second).toMatchObject({
+      name: 'Ana',
+      profile: PROFILE,
+      email: 'ana@example.com',
+      createdAt: first.createdAt,
+    });
     expect(second.expiresAt).toBe(Math.floor(NOW.getTime() / 1000) + 60 + 7 * 86_400);
+  });
+
+  it('replaces the name and profile only together with a claimed confirmation email (the link binds the data)', async () => {
+    const pending = createPendingSignupRepository(db);
+    const email = 'bound@example.com';
+    const empty = { credentials: [], activities: [] };
+    await pending.save({ email, name: 'Owner', profile: PROFILE, now: NOW });
+    expect(await pending.claimConfirmationEmail(email, 'n1', NOW, { name: 'Owner', profile: PROFILE })).toBe(true);
+    const later = plusSeconds(NOW, HOUR);
+    expect(await pending.claimConfirmationEmail(email, 'n2', later, { name: 'Other', profile: empty })).toBe(false);
+    expect(await pending.get(email, later)).toMatchObject({ name: 'Owner', profile: PROFILE, nonceHash: 'n1' });
+    const nextDay = plusSeconds(NOW, 24 * HOUR);
+    expect(await pending.claimConfirmationEmail(email, 'n3', nextDay, { name: 'New', profile: empty })).toBe(true);
+    expect(await pending.get(email, nextDay)).toMatchObject({ name: 'New', profile: empty, nonceHash: 'n3' });
   });
 
   it('allows one confirmation email per address per 24 h however many submissions arrive', async () => {

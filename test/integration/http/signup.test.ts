@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler as confirmSignup } from '../../../functions/http/confirm-signup.js';
 import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
-import { allItems, call, HOUR, jsonOf, PROFILE, postJson, signupBody, T0 } from './http-helpers.js';
+import { allItems, call, confirmTokenFor, HOUR, jsonOf, PROFILE, postJson, signupBody, T0 } from './http-helpers.js';
 
 describe('POST /api/signups', () => {
   let aws: LocalAws;
@@ -72,6 +73,40 @@ describe('POST /api/signups', () => {
     const [notice] = await mailsTo(confirmedEmail);
     expect(notice?.body.text).toContain('/status?token=');
     expect(notice?.body.text).not.toContain('/confirm?token=');
+  });
+
+  it('binds the name and profile to the emailed link: a later submission that sends nothing cannot change them', async () => {
+    const email = fresh();
+    await postJson(submitSignup, signupBody(email), { timeEpoch: T0 });
+    const ownersLink = await confirmTokenFor(aws, email);
+    const attack = await postJson(
+      submitSignup,
+      signupBody(email, {
+        name: 'Mallory',
+        credentials: [{ code: 'ACE-CPT', expiresOn: '2028-01-31' }],
+        activities: [],
+      }),
+      { timeEpoch: T0 + HOUR },
+    );
+    expect(attack.statusCode).toBe(202);
+    expect(await mailsTo(email)).toHaveLength(1);
+
+    expect((await postJson(confirmSignup, { token: ownersLink }, { timeEpoch: T0 + 2 * HOUR })).statusCode).toBe(200);
+    const [trainer] = (await allItems(aws)).filter((item) => item.entity === 'Trainer' && item.email === email);
+    expect(trainer).toMatchObject({ name: 'Sam Lee', profile: PROFILE });
+  });
+
+  it('lets a submission that gets a new link (24 h later) replace the data, and only that link confirms it', async () => {
+    const email = fresh();
+    await postJson(submitSignup, signupBody(email), { timeEpoch: T0 });
+    const firstLink = await confirmTokenFor(aws, email);
+    await postJson(submitSignup, signupBody(email, { name: 'Sam Lee-Jones' }), { timeEpoch: T0 + 25 * HOUR });
+    const secondLink = await confirmTokenFor(aws, email);
+    expect(secondLink).not.toBe(firstLink);
+    expect((await postJson(confirmSignup, { token: firstLink }, { timeEpoch: T0 + 26 * HOUR })).statusCode).toBe(401);
+    expect((await postJson(confirmSignup, { token: secondLink }, { timeEpoch: T0 + 26 * HOUR })).statusCode).toBe(200);
+    const [trainer] = (await allItems(aws)).filter((item) => item.entity === 'Trainer' && item.email === email);
+    expect(trainer).toMatchObject({ name: 'Sam Lee-Jones' });
   });
 
   it('stores a pending sign-up with a TTL of at most 7 days (whole epoch seconds) and nothing in the due index', async () => {

@@ -5,7 +5,12 @@ import { newTrainerId } from '../../../functions/adapters/dynamodb/trainer-repos
 import { confirmTrainer } from '../../../functions/intake/confirm-trainer.js';
 import { dependencies } from '../../../functions/shared/dependencies.js';
 import { evaluateWithSent } from '../../../functions/shared/next-reminder.js';
-import { handler } from '../../../functions/webhooks/course-completed.js';
+import {
+  createCourseCompletedHandler,
+  DELIVERY_LEASE_SECONDS,
+  handler,
+} from '../../../functions/webhooks/course-completed.js';
+import { lambdaContext } from '../../helpers/lambda-context.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 import { completionBody, DEMO_SECRET, deliver, SAMPLE_TIME, sampleEvent, signedEvent } from './webhook-fixtures.js';
 
@@ -181,18 +186,87 @@ describe('POST /webhooks/{providerId}: course completions', () => {
     expect(await mailTo('quiet@example.com')).toHaveLength(0);
   });
 
-  it('lets a retry apply a delivery whose first claimer crashed once the lease ran out', async () => {
-    const trainerId = await confirmedTrainer('crash@example.com');
-    await aws.repositories.deliveries.claim({ providerId: 'demo', webhookId: 'msg_crash', now: NOW });
-    const body = completionBody({ email: 'crash@example.com' });
-    const during = await deliver(handler, signedEvent({ body, webhookId: 'msg_crash', timestamp: SAMPLE_TIME + 60 }));
-    expect(during).toEqual({ status: 202, body: { status: 'processing', webhookId: 'msg_crash' } });
-    const retry = await deliver(
-      handler,
-      signedEvent({ body, webhookId: 'msg_crash', timestamp: SAMPLE_TIME + 10 * 60 }),
+  describe('a delivery whose webhook-id another request has claimed (IN_PROGRESS)', () => {
+    /** The handler with its pauses between reads replaced by `onPause` (no real waiting in tests). */
+    function handlerPausing(onPause: (pause: number) => Promise<void> = async () => undefined) {
+      return createCourseCompletedHandler(undefined, { pausesMs: [100, 200, 400, 800, 1500], sleep: onPause });
+    }
+    const ref = (webhookId: string) => ({ providerId: 'demo', webhookId });
+
+    it("answers a retry inside a crashed claimer's lease with 503 + Retry-After, and the next retry applies it", async () => {
+      const trainerId = await confirmedTrainer('crash@example.com');
+      // The first delivery claimed it, then its Lambda timed out before answering.
+      await aws.repositories.deliveries.claim({ ...ref('msg_crash'), now: NOW, leaseSeconds: DELIVERY_LEASE_SECONDS });
+      const body = completionBody({ email: 'crash@example.com' });
+      const inside = await handlerPausing()(
+        signedEvent({ body, webhookId: 'msg_crash', timestamp: SAMPLE_TIME + 5 }),
+        lambdaContext(),
+      );
+      expect(inside.statusCode).toBe(503);
+      expect(Number(inside.headers?.['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(inside.headers?.['retry-after'])).toBeLessThanOrEqual(DELIVERY_LEASE_SECONDS);
+      expect((await aws.repositories.trainers.get(trainerId))?.revision).toBe(1);
+
+      const after = await deliver(
+        handler,
+        signedEvent({ body, webhookId: 'msg_crash', timestamp: SAMPLE_TIME + DELIVERY_LEASE_SECONDS + 1 }),
+      );
+      expect(after).toEqual({ status: 200, body: { status: 'applied', webhookId: 'msg_crash' } });
+      expect((await aws.repositories.trainers.get(trainerId))?.revision).toBe(2);
+    });
+
+    it('waits for a claimer that finishes meanwhile and answers 200 duplicate', async () => {
+      await confirmedTrainer('slow@example.com');
+      await aws.repositories.deliveries.claim({ ...ref('msg_slow'), now: NOW });
+      const finish = () =>
+        aws.repositories.deliveries.markApplied({ ...ref('msg_slow'), outcome: 'applied', now: NOW });
+      const response = await deliver(
+        handlerPausing(finish),
+        signedEvent({ body: completionBody({ email: 'slow@example.com' }), webhookId: 'msg_slow' }),
+      );
+      expect(response).toEqual({
+        status: 200,
+        body: { status: 'duplicate', outcome: 'applied', webhookId: 'msg_slow' },
+      });
+    });
+
+    it('takes over and applies a delivery whose claimer gives it back while it waits', async () => {
+      const trainerId = await confirmedTrainer('handback@example.com');
+      const first = await aws.repositories.deliveries.claim({ ...ref('msg_handback'), now: NOW });
+      if (first.outcome !== 'claimed') throw new Error('setup: expected a fresh claim');
+      const giveBack = async () => {
+        await aws.repositories.deliveries.release({ ...ref('msg_handback'), claimToken: first.claimToken });
+      };
+      const response = await deliver(
+        handlerPausing(giveBack),
+        signedEvent({ body: completionBody({ email: 'handback@example.com' }), webhookId: 'msg_handback' }),
+      );
+      expect(response).toEqual({ status: 200, body: { status: 'applied', webhookId: 'msg_handback' } });
+      expect((await aws.repositories.trainers.get(trainerId))?.profile.credentials).toContainEqual({
+        code: 'NASM-PES',
+        earnedOn: '2026-11-19',
+      });
+    });
+  });
+
+  it('counts a course received twice before sign-up once after confirmation', async () => {
+    const email = 'early@example.com';
+    const body = completionBody({ email, course: { providerCourseId: 'DEMO-MOBILITY' } });
+    for (const webhookId of ['msg_early_1', 'msg_early_2']) {
+      expect((await deliver(handler, signedEvent({ body, webhookId }))).body).toMatchObject({ status: 'unclaimed' });
+    }
+    const deps = await dependencies();
+    const later = new Date(NOW.getTime() + HOUR * 1000);
+    await aws.repositories.pendingSignups.save({ email, name: 'Early Bird', profile: PROFILE, now: later });
+    const token = deps.tokens.issue('confirm', email, later);
+    await aws.repositories.pendingSignups.claimConfirmationEmail(
+      email,
+      sha256Hex(deps.tokens.verify(token, 'confirm', later).jti),
+      later,
     );
-    expect(retry.body).toMatchObject({ status: 'applied' });
-    expect((await aws.repositories.trainers.get(trainerId))?.revision).toBe(2);
+    const trainer = await aws.repositories.trainers.get(await confirmTrainer(deps, token, later));
+    expect(trainer?.profile.activities.filter((a) => a.courseCode === 'demo/DEMO-MOBILITY')).toHaveLength(1);
+    expect(await aws.repositories.unclaimedCompletions.listForEmail(email, later)).toHaveLength(0);
   });
 
   it('does not count the same course twice when a provider sends it under a new webhook-id', async () => {

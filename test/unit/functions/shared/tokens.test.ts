@@ -49,6 +49,18 @@ describe('tokens', () => {
     expect(() => tokens.verify(mutate(token), 'status', now)).toThrow('This link is invalid or has expired.');
   });
 
+  it.each([
+    ['script after a padding character', (t: string) => `${t}=</script><script>alert(origin)</script>`],
+    ['a trailing padding character', (t: string) => `${t}=`],
+    ['a trailing space', (t: string) => `${t} `],
+    ['a non-canonical last signature character', (t: string) => `${t.slice(0, -1)}${sibling(t.at(-1) ?? 'A')}`],
+    ['junk after the payload', (t: string) => t.replace('.', '=.')],
+  ])('refuses a validly signed token with %s (strict base64url, re-encoded and compared)', (_case, mutate) => {
+    const token = tokens.issue('status', 't_trainer_a', now);
+
+    expect(() => tokens.verify(mutate(token), 'status', now)).toThrow(TokenError);
+  });
+
   it('refuses a token signed with another key', () => {
     const foreign = createTokenService('x'.repeat(64)).issue('status', 't_trainer_a', now);
 
@@ -60,4 +72,11 @@ function swapSubject(token: string, subject: string): string {
   const [payload, signature] = token.split('.');
   const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'));
   return `${Buffer.from(JSON.stringify({ ...claims, subject })).toString('base64url')}.${signature}`;
+}
+
+/** A base64url character that decodes to the same 32 bytes in a 43-character signature (differs in the 2 unused bits). */
+function sibling(last: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const index = alphabet.indexOf(last);
+  return alphabet[(index & ~3) | ((index + 1) & 3)] ?? last;
 }

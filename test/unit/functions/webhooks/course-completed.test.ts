@@ -56,7 +56,7 @@ describe('handleCourseCompleted error paths', () => {
     expect(deliveries.markApplied).not.toHaveBeenCalled();
   });
 
-  it('claims with a lease so a crashed claimer is taken over by a later retry', async () => {
+  it('claims with a lease of the webhook Lambda timeout (10 s) plus margin, so a crashed claimer is soon taken over', async () => {
     const { deps, deliveries } = depsWith(async () => {
       throw new Error('boom');
     });
@@ -65,7 +65,31 @@ describe('handleCourseCompleted error paths', () => {
       providerId: 'demo',
       webhookId: 'msg_1',
       now: NOW,
-      leaseSeconds: 120,
+      leaseSeconds: 30,
     });
+  });
+
+  it('does not wait for an in-progress duplicate when the Lambda has no time to spare: 503 with Retry-After', async () => {
+    const record = {
+      providerId: 'demo',
+      webhookId: 'msg_1',
+      status: 'IN_PROGRESS' as const,
+      attempts: 1,
+      leaseUntil: new Date(NOW.getTime() + 12_000).toISOString(),
+      firstClaimedAt: NOW.toISOString(),
+      expiresAt: 0,
+    };
+    const { deps, deliveries } = depsWith(async () => undefined);
+    deliveries.claim.mockImplementation(async () => ({ outcome: 'duplicate', status: 'IN_PROGRESS', record }) as never);
+    const sleep = vi.fn(async () => undefined);
+    const response = await handleCourseCompleted(
+      deps,
+      { ...delivery(), context: lambdaContext(5_000) },
+      { pausesMs: [100, 200], sleep },
+    );
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['retry-after']).toBe('12');
+    expect(sleep).not.toHaveBeenCalled();
+    expect(deliveries.claim).toHaveBeenCalledTimes(1);
   });
 });

@@ -125,6 +125,26 @@ describe('Standard Webhooks signatures', () => {
     expect(result).toMatchObject({ valid: true, secretIndex: 0 });
   });
 
+  const wrong = `v1,${'A'.repeat(43)}=`;
+  it.each([
+    ['comma-joined, valid second', `${wrong},${valid}`],
+    ['comma-joined, valid first', `${valid},${wrong}`],
+    ['comma and space joined', `${wrong}, ${valid}`],
+    ['comma-joined with an unknown scheme', `v2,whatever,${valid}`],
+  ])('accepts duplicate webhook-signature headers joined by API Gateway (%s) when one entry verifies', (_n, header) => {
+    expect(verifySignature({ headers: headers(header), body: BODY, secrets: [SECRET], now: NOW })).toMatchObject({
+      valid: true,
+    });
+  });
+
+  it('rejects comma-joined duplicate headers when no entry verifies', () => {
+    const header = `${wrong},${signPayload(PREVIOUS, 'msg_1', T, BODY)}`;
+    expect(verifySignature({ headers: headers(header), body: BODY, secrets: [SECRET], now: NOW })).toEqual({
+      valid: false,
+      reason: 'no-matching-signature',
+    });
+  });
+
   it('verifies what the reference library signs (interoperability)', () => {
     const signature = new Webhook(SECRET).sign('msg_1', new Date(T * 1000), BODY.toString());
     expect(verifySignature({ headers: headers(signature), body: BODY, secrets: [SECRET], now: NOW }).valid).toBe(true);
