@@ -21,6 +21,11 @@ export interface EntryPoint {
   /** Handler file, relative to the repository root; it exports `handler`. */
   readonly entry: string;
   readonly tableActions: readonly TableAction[];
+  /**
+   * Global secondary indexes the function queries (needs 'Query' in `tableActions`). Only these index ARNs are
+   * granted: `byDue` projects ALL attributes, so querying it reads every due trainer's address and profile.
+   */
+  readonly indexes?: readonly string[];
   /** Sends email through SES. */
   readonly sendsEmail: boolean;
   /** Reads the token-signing key. */
@@ -179,6 +184,8 @@ export const SCHEDULED_RUN: EntryPoint = {
   id: 'SendDueReminders',
   entry: 'functions/scheduled/send-due-reminders.ts',
   tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
+  // dueTrainers, and reminderLedger.listStuckSending at the start of every invocation.
+  indexes: ['byDue'],
   sendsEmail: true,
   usesTokens: true,
 };

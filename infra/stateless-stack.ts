@@ -37,6 +37,10 @@ export const RECERT_METRICS_NAMESPACE = 'Recert';
 export const WEBHOOK_QUARANTINED_METRIC = 'WebhookQuarantined';
 export const SENDING_HALTED_METRIC = 'SendingHalted';
 export const PROVIDER_SECRETS_UNAVAILABLE_METRIC = 'ProviderSecretsUnavailable';
+/** Ledger rows a crashed or unanswered send left SENDING past their lease (ADR 0010). */
+export const REMINDERS_STUCK_SENDING_METRIC = 'RemindersStuckSending';
+/** Due-index items that are not valid trainers: skipped by the run, so they would never be reminded. */
+export const INVALID_DUE_RECORDS_METRIC = 'InvalidDueRecords';
 
 /**
  * The reminder run's hand-over to a fresh invocation (docs/reminders.md, ADR 0010): with under a minute left it
@@ -164,7 +168,7 @@ export class StatelessStack extends Stack {
       ...SIZING[kind],
       environment: { SENDER_ADDRESS: props.senderAddress, POSTAL_ADDRESS: props.postalAddress },
     });
-    fn.bindTable(props.table, entryPoint.tableActions);
+    fn.bindTable(props.table, entryPoint.tableActions, entryPoint.indexes);
     if (entryPoint.sendsEmail) fn.allowSending(props.senderIdentity, props.configurationSet);
     if (entryPoint.usesTokens) fn.readSecret(props.tokenSigningKey, 'TOKEN_KEY_SECRET_ARN');
     if (entryPoint.usesProviderSecrets) fn.readSecret(props.providerSecrets, 'PROVIDER_SECRETS_ARN');
@@ -218,8 +222,23 @@ export class StatelessStack extends Stack {
         ...atLeast(1),
       }),
       new Alarm(this, 'SendingHaltedAlarm', {
-        alarmDescription: 'The reminder run stopped sending (SES quota, paused or suspended); reminders stay pending.',
+        alarmDescription:
+          'The reminder run stopped sending (SES quota, paused or suspended, or emailed links refused: check BASE_URL); ' +
+          'reminders stay pending.',
         metric: custom(SENDING_HALTED_METRIC),
+        ...atLeast(1),
+      }),
+      new Alarm(this, 'RemindersStuckSendingAlarm', {
+        alarmDescription:
+          'Reminders stayed SENDING past their 10-min lease (crash or unknown SES outcome); without SES Send events ' +
+          'each is re-sent once, then FAILED. See ADR 0010.',
+        metric: custom(REMINDERS_STUCK_SENDING_METRIC),
+        ...atLeast(1),
+      }),
+      new Alarm(this, 'InvalidDueRecordsAlarm', {
+        alarmDescription:
+          'The due index holds items that are not valid trainers; the run skips them, so those trainers get no reminder.',
+        metric: custom(INVALID_DUE_RECORDS_METRIC),
         ...atLeast(1),
       }),
       new Alarm(this, 'ProviderSecretsUnavailableAlarm', {

@@ -17,6 +17,9 @@ async function stillDue(deps: ReminderRunDependencies, row: ReminderLedgerEntry,
   return due.some((reminder) => reminder.key === key);
 }
 
+/** Metric (count) of ledger rows found SENDING past their lease at the start of an invocation: alarmed in infra. */
+export const REMINDERS_STUCK_SENDING_METRIC = 'RemindersStuckSending';
+
 /** Returns how many stuck rows were found (emitted as the `RemindersStuckSending` metric). */
 export async function reconcileStuckSending(
   deps: ReminderRunDependencies,
@@ -26,7 +29,7 @@ export async function reconcileStuckSending(
   const now = deps.clock();
   const stuck = await deps.reminderLedger.listStuckSending(new Date(now.getTime() - options.ledgerLeaseSeconds * 1000));
   if (stuck.length === 0) return 0;
-  deps.metric('RemindersStuckSending', stuck.length);
+  deps.metric(REMINDERS_STUCK_SENDING_METRIC, stuck.length);
   for (const row of stuck) {
     if (await stillDue(deps, row, asOf)) continue;
     await deps.reminderLedger.markFailed(row.key, { reason: 'ses.outcome-unknown-superseded', now: deps.clock() });

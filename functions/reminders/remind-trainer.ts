@@ -33,8 +33,16 @@ export interface TrainerOutcome {
   /** Reminders left SENDING because SES may or may not have accepted them. */
   readonly outcomeUnknown: number;
   readonly suppressed: boolean;
-  /** SES stopped accepting mail for the account: the run must send nothing more. */
-  readonly halted?: SendingHaltedError;
+  /**
+   * The run must send nothing more: SES stopped accepting mail for the account (`SendingHaltedError`), or the
+   * emailed links cannot be rendered (a misconfigured BASE_URL would fail every trainer alike).
+   */
+  readonly halted?: RunHalt;
+}
+
+/** Why the run stopped sending; `code` is logged (never an address). */
+export interface RunHalt {
+  readonly code: string;
 }
 
 export interface RemindContext {
@@ -62,6 +70,8 @@ interface Claims {
   /** Core keys that will never be sent (FAILED): the index must move past them. */
   readonly settled: string[];
   waiting: number;
+  /** Rows this claim gave up on (re-send allowance used up): they count as failed in the run summary. */
+  exhausted: number;
 }
 
 async function claimAll(
@@ -71,7 +81,7 @@ async function claimAll(
   trainerId: string,
   due: readonly DueReminder[],
 ): Promise<Claims> {
-  const claims: Claims = { toSend: [], sent: [], settled: [], waiting: 0 };
+  const claims: Claims = { toSend: [], sent: [], settled: [], waiting: 0, exhausted: 0 };
   for (const reminder of due) {
     const key = ledgerKeyOf(trainerId, reminder);
     const now = deps.clock();
@@ -84,6 +94,7 @@ async function claimAll(
       // Sent (maybe) maxSendAttempts times without ever learning the outcome: stop, never loop on it.
       await deps.reminderLedger.markFailed(key, { reason: 'ses.outcome-unknown-exhausted', now });
       claims.settled.push(reminder.key);
+      claims.exhausted += 1;
     } else if (claim.claimed) {
       if (claim.previous === 'SENDING')
         deps.logger.warn('re-sending a reminder whose outcome stayed unknown', { trainerId, attempt: claim.attempt });
@@ -120,7 +131,15 @@ function compose(
 
 type SendResult =
   | { readonly kind: 'sent'; readonly keys: string[] }
-  | { readonly kind: 'pending' | 'failed' | 'unknown'; readonly count: number; readonly halted?: SendingHaltedError };
+  | { readonly kind: 'pending' | 'failed' | 'unknown'; readonly count: number; readonly halted?: RunHalt };
+
+/**
+ * A link the renderer refused comes from configuration (BASE_URL), not from this trainer: every trainer would fail
+ * the same way, so the run must stop rather than mark them all FAILED and move the index past them.
+ */
+function isLinkError(error: RenderInputError): boolean {
+  return error.field.startsWith('links.');
+}
 
 /** Sends the merged email for the claimed reminders and settles their ledger rows according to the outcome. */
 async function sendAndSettle(
@@ -139,6 +158,15 @@ async function sendAndSettle(
     message = compose(deps, context, trainer, evaluation, toSend);
   } catch (error) {
     if (!(error instanceof RenderInputError)) throw error;
+    if (isLinkError(error)) {
+      // Nothing was sent: hand the claims back (no attempt used) so a run with a fixed BASE_URL sends them.
+      // The URL itself carries a token: log the field only.
+      deps.logger.error('emailed links are refused by the renderer; check BASE_URL', { field: error.field });
+      await settleAll((key, now) =>
+        deps.reminderLedger.markPending(key, { retryAfter: now, reason: 'render.invalid-link', now }),
+      );
+      return { kind: 'pending', count: keys.length, halted: { code: 'render.invalid-link' } };
+    }
     deps.logger.error('reminder could not be rendered', { trainerId: trainer.trainerId, error });
     await settleAll((key, now) => deps.reminderLedger.markFailed(key, { reason: 'render.invalid-input', now }));
     return { kind: 'failed', count: keys.length };
@@ -214,8 +242,12 @@ export async function remindTrainer(
   trainer: TrainerRecord,
 ): Promise<TrainerOutcome> {
   // The index excludes suppressed trainers, but an unsubscribe can race a confirmation: check the list itself.
-  if (trainer.suppressed || (await deps.suppressions.isSuppressed(trainer.email)))
+  if (trainer.suppressed) return { ...NOTHING, suppressed: true };
+  if (await deps.suppressions.isSuppressed(trainer.email)) {
+    // Flag the trainer so they leave the due index instead of being read (and skipped) on every run.
+    await deps.trainers.markSuppressed(trainer.trainerId, deps.clock());
     return { ...NOTHING, suppressed: true };
+  }
   const evaluation = evaluate(trainer.profile, context.asOf);
   const due = dueReminders(evaluation, context.asOf, sentReminderKeys(trainer.remindersSent));
   const claims = await claimAll(deps, options, context, trainer.trainerId, due);
@@ -231,7 +263,7 @@ export async function remindTrainer(
   return {
     emailsSent: result.kind === 'sent' ? 1 : 0,
     pending: claims.waiting + (result.kind === 'pending' ? result.count : 0),
-    failed: result.kind === 'failed' ? result.count : 0,
+    failed: claims.exhausted + (result.kind === 'failed' ? result.count : 0),
     outcomeUnknown: result.kind === 'unknown' ? result.count : 0,
     suppressed: false,
     ...(result.kind === 'pending' && result.halted ? { halted: result.halted } : {}),

@@ -17,7 +17,7 @@ export interface RunLogger {
 
 /** Everything the reminder run touches, injected so tests can wrap any of it (crash after k sends …). */
 export interface ReminderRunDependencies {
-  readonly trainers: Pick<TrainerRepository, 'get' | 'update'>;
+  readonly trainers: Pick<TrainerRepository, 'get' | 'update' | 'markSuppressed'>;
   readonly reminderLedger: Pick<
     ReminderLedgerRepository,
     'claim' | 'markSent' | 'markPending' | 'markFailed' | 'listStuckSending'

@@ -3,7 +3,7 @@
  * due trainer reminded once (see remind-trainer.ts), a checkpoint after every page, and a hand-over to a fresh
  * invocation when the Lambda is about to run out of time. Why it is exactly-once: docs/adr/0010.
  */
-import type { DueCursor, DueIndexKey } from '../adapters/dynamodb/due-index.js';
+import type { DueCursor, DueIndexKey, DuePage } from '../adapters/dynamodb/due-index.js';
 import { dueShardKey, dueShardNumber, keys } from '../adapters/dynamodb/keys.js';
 import type { TrainerRecord } from '../adapters/dynamodb/trainer-repository.js';
 import { reconcileStuckSending } from './reconcile-stuck.js';
@@ -20,6 +20,9 @@ export interface ReminderRunInput {
   readonly holder: string;
   readonly remainingMs: () => number;
 }
+
+/** Metric (count) of due-index items skipped because they are not valid trainers: alarmed in infra. */
+export const INVALID_DUE_RECORDS_METRIC = 'InvalidDueRecords';
 
 export type RunStatus = 'completed' | 'continued' | 'halted' | 'already-completed' | 'held-elsewhere';
 
@@ -48,6 +51,16 @@ function cursorAfter(trainer: TrainerRecord): DueIndexKey {
     dueShard: dueShardKey(dueShardNumber(trainer.trainerId)),
     dueOn: trainer.nextReminderOn ?? '',
   };
+}
+
+/** Index items that are not valid trainers are skipped by the reader; make them visible (log + alarm metric). */
+function reportInvalid(deps: ReminderRunDependencies, invalid: DuePage['invalid']): void {
+  if (invalid.length === 0) return;
+  deps.metric(INVALID_DUE_RECORDS_METRIC, invalid.length);
+  for (const item of invalid) {
+    // The logger masks any address the validation message quotes; the pk names the trainer, not the person.
+    deps.logger.error('due index item is not a valid trainer; skipped', { pk: item.pk, problem: item.problem });
+  }
 }
 
 export async function runReminders(
@@ -89,6 +102,7 @@ export async function runReminders(
     let stop: 'continued' | 'halted' | undefined;
     for await (const page of deps.readDue({ asOf: input.asOf, shardCursors: lease.checkpoint.cursors })) {
       counts.itemsRead += page.itemsRead;
+      reportInvalid(deps, page.invalid);
       let last: TrainerRecord | undefined;
       for (const trainer of page.trainers) {
         if (input.remainingMs() < options.minRemainingMs) {
@@ -104,7 +118,7 @@ export async function runReminders(
         counts.suppressed += outcome.suppressed ? 1 : 0;
         if (outcome.halted) {
           deps.metric('SendingHalted', 1);
-          deps.logger.error('SES stopped accepting mail; the rest of the run is left for later', {
+          deps.logger.error('the run stopped sending; the rest of the run is left for later', {
             code: outcome.halted.code,
           });
           stop = 'halted';

@@ -4,11 +4,32 @@ import * as z from 'zod';
  * Runtime configuration, parsed once per cold start. The optional endpoints are the only thing that differs
  * between AWS and the local runtime (`npm start`).
  */
+/** Hosts for which plain http is fine: the local stack on this machine (same list as the email renderer's). */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Emailed links must be https (http only on loopback): the email renderer refuses anything else, and every reminder
+ * of a run would then fail. Refuse it at cold start instead, naming the variable and the value (not a secret).
+ */
+const BaseUrl = z
+  .url()
+  .refine(
+    (url) => {
+      const { protocol, hostname } = new URL(url);
+      return protocol === 'https:' || (protocol === 'http:' && LOOPBACK_HOSTS.has(hostname));
+    },
+    {
+      error: (issue) =>
+        `must be an https URL (http only for localhost, 127.0.0.1 or [::1]), got ${JSON.stringify(issue.input)}`,
+    },
+  )
+  .transform((url) => url.replace(/\/+$/, ''));
+
 const Env = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   TABLE_NAME: z.string().min(1),
   /** Public base URL used in emailed links, e.g. https://recert.example.com (no trailing slash). */
-  BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  BASE_URL: BaseUrl,
   SENDER_ADDRESS: z.string().min(3).describe('From address of every email, e.g. "Recert <reminders@example.com>"'),
   POSTAL_ADDRESS: z.string().min(5).describe("The sender's physical postal address, printed in every email (CAN-SPAM)"),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
@@ -30,7 +51,7 @@ export class ConfigurationError extends Error {
   readonly code = 'config.invalid';
 }
 
-/** Parses the environment; one failure lists every bad variable (by name, never by value). */
+/** Parses the environment; one failure lists every bad variable by name (a value only for BASE_URL: not secret). */
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {

@@ -90,10 +90,10 @@ export class RecertFunction extends NodejsFunction {
   }
 
   /**
-   * Sets TABLE_NAME and grants exactly `actions` (none when empty) on the table; Query (the only listed action that works on an
-   * index) is also granted on each named index ARN.
+   * Sets TABLE_NAME and grants exactly `actions` (none when empty) on the table; Query (the only listed action that
+   * works on an index) is granted on the ARN of each index in `indexes` only, never on every index of the table.
    */
-  bindTable(ref: RecertTableRef, actions: readonly TableAction[]): void {
+  bindTable(ref: RecertTableRef, actions: readonly TableAction[], indexes: readonly string[] = []): void {
     // Every handler's config requires TABLE_NAME, even one that never touches the table (it then gets no grant).
     this.addEnvironment('TABLE_NAME', ref.table.tableName);
     if (actions.length === 0) return;
@@ -102,11 +102,14 @@ export class RecertFunction extends NodejsFunction {
       actions: actions.map((action) => `dynamodb:${action}`),
       resourceArns: [ref.table.tableArn],
     });
-    if (actions.includes('Query') && ref.indexNames.length > 0) {
+    const unknown = indexes.filter((indexName) => !ref.indexNames.includes(indexName));
+    if (unknown.length > 0) throw new Error(`indexes: no such index on the table: ${unknown.join(', ')}`);
+    if (indexes.length > 0 && !actions.includes('Query')) throw new Error("indexes: needs 'Query' in tableActions");
+    if (indexes.length > 0) {
       Grant.addToPrincipal({
         grantee: this,
         actions: ['dynamodb:Query'],
-        resourceArns: ref.indexNames.map((indexName) => `${ref.table.tableArn}/index/${indexName}`),
+        resourceArns: indexes.map((indexName) => `${ref.table.tableArn}/index/${indexName}`),
       });
     }
   }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { REPOSITORY_ROOT } from './handler-loader.js';
 import { DEFAULT_STATE_DIR } from './local-env.js';
 import type { EndpointsFile, LocalStackUrls } from './local-stack.js';
-import { portFromEnv } from './ports.js';
+import { InvalidPortError, portFromEnv } from './ports.js';
 
 export interface RunningStackAddress {
   /** Loopback URL of the control actions. */
@@ -89,6 +89,11 @@ export async function runningEndpoints(address: RunningStackAddress): Promise<Lo
 
 /** Prints a CLI failure as one line and exits; anything unexpected keeps its stack. */
 export function exitWith(error: unknown): never {
+  if (error instanceof InvalidPortError) {
+    // Bad input, not a crash: one line naming the variable and the value, exit 2 like any other usage error.
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
   if (error instanceof CliError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(error.exitCode);

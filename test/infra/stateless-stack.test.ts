@@ -4,11 +4,17 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { SesEventBridgeEventSchema } from '../../functions/events/record-delivery-event.js';
-import type { ReminderRunSummary, RunStatus } from '../../functions/reminders/run-reminders.js';
+import { REMINDERS_STUCK_SENDING_METRIC as RUN_STUCK_SENDING_METRIC } from '../../functions/reminders/reconcile-stuck.js';
+import {
+  type ReminderRunSummary,
+  INVALID_DUE_RECORDS_METRIC as RUN_INVALID_DUE_RECORDS_METRIC,
+  type RunStatus,
+} from '../../functions/reminders/run-reminders.js';
 import { DELIVERY_EVENTS, HTTP_ROUTES, SCHEDULED_RUN, type TableAction } from '../../functions/routes.js';
 import { type RunResult, ScheduledEventSchema } from '../../functions/scheduled/send-due-reminders.js';
 import { ROUTE_THROTTLES, routeKey } from '../../infra/constructs/recert-http-api.js';
 import { DELIVERY_EVENT_DETAIL_TYPES } from '../../infra/stateful-stack.js';
+import { INVALID_DUE_RECORDS_METRIC, REMINDERS_STUCK_SENDING_METRIC } from '../../infra/stateless-stack.js';
 import { logicalId, synthRecert } from './recert-template.js';
 
 const ENTRY_POINTS = [...HTTP_ROUTES, SCHEDULED_RUN, DELIVERY_EVENTS];
@@ -155,6 +161,25 @@ describe('StatelessStack', () => {
       ]);
       expect(JSON.stringify(indexStatements)).toContain('/index/byDue');
       expect(JSON.stringify(template.toJSON())).not.toContain('/index/*');
+    });
+
+    it.each(ENTRY_POINTS.map((entry) => [entry.id, entry.indexes ?? []]))(
+      '%s may Query exactly the indexes it declares (%j), no other',
+      (id, indexes) => {
+        const granted = statementsOf(id)
+          .flatMap((statement) => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]))
+          .flatMap((resource) => /\/index\/([A-Za-z0-9_.-]+)/.exec(JSON.stringify(resource))?.[1] ?? []);
+
+        expect(granted.sort()).toEqual([...indexes].sort());
+      },
+    );
+
+    it("lets only the reminder run read the due index, which projects every due trainer's address and profile", () => {
+      const readers = ENTRY_POINTS.filter((entry) =>
+        statementsOf(entry.id).some((statement) => JSON.stringify(statement.Resource).includes('/index/byDue')),
+      ).map((entry) => entry.id);
+
+      expect(readers).toEqual([SCHEDULED_RUN.id]);
     });
 
     it('grants no DynamoDB, SES or Secrets Manager action on "*" and no service wildcard anywhere', () => {
@@ -459,6 +484,8 @@ describe('StatelessStack', () => {
       ['Recert', 'WebhookQuarantined', 1],
       ['Recert', 'SendingHalted', 1],
       ['Recert', 'ProviderSecretsUnavailable', 1],
+      ['Recert', 'RemindersStuckSending', 1],
+      ['Recert', 'InvalidDueRecords', 1],
       ['AWS/SES', 'Reputation.BounceRate', 0.02],
       ['AWS/SES', 'Reputation.ComplaintRate', 0.0005],
     ])('alarms on %s %s at %s', (namespace, metricName, threshold) => {
@@ -468,6 +495,13 @@ describe('StatelessStack', () => {
         Threshold: threshold,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
+    });
+
+    it('alarms on the very metric names the reminder run emits', () => {
+      expect([REMINDERS_STUCK_SENDING_METRIC, INVALID_DUE_RECORDS_METRIC]).toEqual([
+        RUN_STUCK_SENDING_METRIC,
+        RUN_INVALID_DUE_RECORDS_METRIC,
+      ]);
     });
   });
 });

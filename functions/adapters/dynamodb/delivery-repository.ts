@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
 import { ENTITY, keys } from './keys.js';
-import { epochSecondsFrom, TTL_DAYS } from './ttl.js';
+import { epochSecondsFrom, isLive, TTL_DAYS } from './ttl.js';
 
 /**
  * Webhook delivery dedupe (claim, then apply). The first delivery of a `webhook-id` claims it IN_PROGRESS with a
@@ -105,7 +105,7 @@ export function createDeliveryRepository({ client, tableName }: { client: Dynamo
         if (!isConditionalCheckFailed(error) || round >= 1) throw error;
       }
       // The condition failed, so an item existed; read it (dynalite returns no item with the failure).
-      const record = await get(ref);
+      const record = await read(ref);
       if (record) return { outcome: 'duplicate', status: record.status, record };
     }
   }
@@ -155,7 +155,8 @@ export function createDeliveryRepository({ client, tableName }: { client: Dynamo
     }
   }
 
-  async function get(ref: DeliveryRef): Promise<DeliveryRecord | undefined> {
+  /** The stored row as it is, expired or not (the claim's own follow-up read after a failed condition). */
+  async function read(ref: DeliveryRef): Promise<DeliveryRecord | undefined> {
     const { Item } = await client.send(
       new GetCommand({
         TableName: tableName,
@@ -164,6 +165,12 @@ export function createDeliveryRepository({ client, tableName }: { client: Dynamo
       }),
     );
     return Item ? deliveryFromItem(Item) : undefined;
+  }
+
+  /** The delivery record while its TTL lasts (DynamoDB deletes expired items up to ~2 days late). */
+  async function get(ref: DeliveryRef, now: Date): Promise<DeliveryRecord | undefined> {
+    const record = await read(ref);
+    return record && isLive(record.expiresAt, now) ? record : undefined;
   }
 
   return { claim, markApplied, release, get };

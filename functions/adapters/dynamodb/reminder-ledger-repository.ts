@@ -21,6 +21,11 @@ export interface ReminderLedgerEntry {
   readonly status: ReminderStatus;
   readonly runId: string;
   readonly claimedAt: string;
+  /**
+   * Sends that may have reached SES. A claim counts one (a crash after the claim may follow a send), and a deferral
+   * that provably sent nothing (`markPending`) gives it back, so throttling or a halted run never uses up the
+   * bounded re-send allowance of a reminder whose outcome stayed unknown.
+   */
   readonly attempts: number;
   /** SENDING only: after this instant another run may re-claim the row. */
   readonly leaseUntil?: string;
@@ -175,20 +180,25 @@ export function createReminderLedgerRepository({
     );
   }
 
-  /** Throttled or deferred: re-claimable once `retryAfter` has passed. Never downgrades a SENT row. */
+  /**
+   * Throttled or deferred, nothing sent: re-claimable once `retryAfter` has passed, and the claim's attempt is given
+   * back (it sent nothing). Never downgrades a SENT row.
+   */
   function markPending(
     key: ReminderKey,
     options: { readonly retryAfter: Date; readonly reason: string; readonly now: Date },
   ): Promise<void> {
     return settle(
       key,
-      `SET #status = :pending, retryAfter = :retryAfter, lastError = :reason, updatedAt = :now ${LEAVE_SENDING}`,
+      `SET #status = :pending, retryAfter = :retryAfter, lastError = :reason, updatedAt = :now ` +
+        `ADD attempts :minusOne ${LEAVE_SENDING}`,
       {
         ':pending': 'PENDING',
         ':retryAfter': options.retryAfter.toISOString(),
         ':reason': options.reason,
         ':now': options.now.toISOString(),
         ':sent': 'SENT',
+        ':minusOne': -1,
       },
       'attribute_exists(pk) AND #status <> :sent',
     );

@@ -4,7 +4,7 @@ import { type DueCursor, dueCursorSchema } from './due-index.js';
 import { isConditionalCheckFailed, LeaseLostError } from './errors.js';
 import { calendarDate, epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
 import { ENTITY, keys } from './keys.js';
-import { epochSecondsFrom, TTL_DAYS } from './ttl.js';
+import { epochSecondsFrom, isLive, TTL_DAYS } from './ttl.js';
 
 /**
  * One item per run date holding the per-shard due-index cursors and a lease. The lease holder is one invocation
@@ -93,7 +93,7 @@ export function createRunCheckpointRepository({
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
-    const checkpoint = await get(input.runDate);
+    const checkpoint = await read(input.runDate);
     if (!checkpoint) throw new LeaseLostError(ENTITY.runCheckpoint); // only if deleted under us
     return { acquired: false, reason: checkpoint.completedAt ? 'completed' : 'held', checkpoint };
   }
@@ -139,11 +139,18 @@ export function createRunCheckpointRepository({
     return guarded(input, 'SET completedAt = :now', { ':now': input.now.toISOString() });
   }
 
-  async function get(runDate: string): Promise<RunCheckpoint | undefined> {
+  /** The stored row as it is, expired or not (the lease's own follow-up read after a failed condition). */
+  async function read(runDate: string): Promise<RunCheckpoint | undefined> {
     const { Item } = await client.send(
       new GetCommand({ TableName: tableName, Key: keys.runCheckpoint(runDate), ConsistentRead: true }),
     );
     return Item ? checkpointFromItem(Item) : undefined;
+  }
+
+  /** The day's checkpoint while its TTL lasts (DynamoDB deletes expired items up to ~2 days late). */
+  async function get(runDate: string, now: Date): Promise<RunCheckpoint | undefined> {
+    const checkpoint = await read(runDate);
+    return checkpoint && isLive(checkpoint.expiresAt, now) ? checkpoint : undefined;
   }
 
   return { acquireRunLease, saveCursor, releaseRunLease, complete, get };

@@ -7,5 +7,5 @@ export {
   SendOutcomeUnknownError,
   SendThrottledError,
 } from './send-errors.js';
-export { createSesClient, type SesClientOptions } from './ses-client.js';
+export { createSesClient, type HttpTimeouts, SES_HTTP_TIMEOUTS, type SesClientOptions } from './ses-client.js';
 export { type ThrottleRetryOptions, throttleDelayMs, withThrottleRetry } from './throttle-retry.js';

@@ -33,7 +33,7 @@ describe('webhook delivery dedupe', () => {
     const threeDaysLater = plusSeconds(NOW, 72 * 3600);
     const again = await deliveries.claim({ ...ref, now: threeDaysLater });
     expect(again).toMatchObject({ outcome: 'duplicate', status: 'APPLIED', record: { outcome: 'applied' } });
-    expect((await deliveries.get(ref))?.expiresAt).toBe(Math.floor(NOW.getTime() / 1000) + 7 * 86_400);
+    expect((await deliveries.get(ref, NOW))?.expiresAt).toBe(Math.floor(NOW.getTime() / 1000) + 7 * 86_400);
   });
 
   it('lets the provider retry re-claim after the claimer crashed and its lease ran out', async () => {

@@ -165,7 +165,7 @@ describe('the daily reminder run', () => {
     expect(first).toMatchObject({ status: 'continued', continued: true, emailsSent: 2 });
     expect(first.continuation).toEqual(scheduledEvent(RUN_DAY));
     expect(continuations).toEqual([scheduledEvent(RUN_DAY)]);
-    const checkpoint = await aws.repositories.runCheckpoints.get(RUN_DAY);
+    const checkpoint = await aws.repositories.runCheckpoints.get(RUN_DAY, new Date());
     expect(checkpoint?.completedAt).toBeUndefined();
 
     const second = await handler(continuations[0], context());

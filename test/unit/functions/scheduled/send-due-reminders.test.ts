@@ -42,7 +42,7 @@ function fakeRun() {
     yield { shard: 0, trainers: [trainer(1), trainer(2), trainer(3)], cursor: 'done', itemsRead: 3, invalid: [] };
   });
   const deps: ReminderRunDependencies = {
-    trainers: { get: async () => undefined, update: async (current) => current },
+    trainers: { get: async () => undefined, update: async (current) => current, markSuppressed: async () => true },
     reminderLedger: {
       claim: async () => ({ claimed: true, attempt: 1 }),
       markSent: async () => undefined,
