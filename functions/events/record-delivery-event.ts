@@ -4,47 +4,49 @@
  * ignored. Send/Delivery events carrying reminder tags reconcile ledger rows a crashed run left SENDING.
  */
 import middy from '@middy/core';
-import * as z from 'zod';
 import { parseEvent } from '../reminders/invalid-event-error.js';
 import { reconcileFromTags } from '../reminders/reconcile-delivery.js';
 import { type Dependencies, dependencies } from '../shared/dependencies.js';
 import { logger } from '../shared/logger.js';
 import { maskEmail } from '../shared/mask-email.js';
+import * as z from '../shared/zod.js';
 
-const RecipientSchema = z.looseObject({ emailAddress: z.string().min(1).max(320) });
+const RecipientSchema = z.looseObject({ emailAddress: z.string().check(z.minLength(1), z.maxLength(320)) });
 
 export const SesEventDetailSchema = z.looseObject({
-  eventType: z.string().min(1),
+  eventType: z.string().check(z.minLength(1)),
   mail: z.looseObject({
-    messageId: z.string().min(1),
+    messageId: z.string().check(z.minLength(1)),
     /** SES publishes each tag as a list of values. */
-    tags: z.record(z.string(), z.array(z.string())).optional(),
+    tags: z.optional(z.record(z.string(), z.array(z.string()))),
   }),
-  bounce: z
-    .looseObject({
+  bounce: z.optional(
+    z.looseObject({
       bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
-      bouncedRecipients: z.array(RecipientSchema).min(1),
-    })
-    .optional(),
-  complaint: z.looseObject({ complainedRecipients: z.array(RecipientSchema).min(1) }).optional(),
+      bouncedRecipients: z.array(RecipientSchema).check(z.minLength(1)),
+    }),
+  ),
+  complaint: z.optional(z.looseObject({ complainedRecipients: z.array(RecipientSchema).check(z.minLength(1)) })),
 });
 
 /** An SES event as EventBridge delivers it (`Email Bounced`, `Email Complaint Received`, `Email Sent` …). */
 export const SesEventBridgeEventSchema = z
   .looseObject({
-    id: z.string().min(1),
-    'detail-type': z.string().min(1),
+    id: z.string().check(z.minLength(1)),
+    'detail-type': z.string().check(z.minLength(1)),
     source: z.literal('aws.ses'),
     time: z.iso.datetime(),
     detail: SesEventDetailSchema,
   })
-  .superRefine((event, ctx) => {
-    const { eventType, bounce, complaint } = event.detail;
-    if (eventType === 'Bounce' && !bounce)
-      ctx.addIssue({ code: 'custom', path: ['detail', 'bounce'], message: 'required for a Bounce' });
-    if (eventType === 'Complaint' && !complaint)
-      ctx.addIssue({ code: 'custom', path: ['detail', 'complaint'], message: 'required for a Complaint' });
-  });
+  .check(
+    z.superRefine((event, ctx) => {
+      const { eventType, bounce, complaint } = event.detail;
+      if (eventType === 'Bounce' && !bounce)
+        ctx.addIssue({ code: 'custom', path: ['detail', 'bounce'], message: 'required for a Bounce' });
+      if (eventType === 'Complaint' && !complaint)
+        ctx.addIssue({ code: 'custom', path: ['detail', 'complaint'], message: 'required for a Complaint' });
+    }),
+  );
 
 export type SesEventBridgeEvent = z.infer<typeof SesEventBridgeEventSchema>;
 

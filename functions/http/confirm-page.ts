@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { httpRoute } from '../middleware/http-route.js';
 import { pageErrorResponse } from '../pages/page-errors.js';
 import { renderConfirmPage } from '../pages/token-pages.js';
 import { html } from '../shared/http.js';
+import * as z from '../shared/zod.js';
 
-export const ConfirmPageQuery = z.object({ token: z.string().min(1).max(1024) });
+export const ConfirmPageQuery = z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
 
 /** GET /confirm?token=…: a page with a confirm button. Changes nothing: mail scanners follow links. */
 async function showConfirmPage({ query }: { query: z.infer<typeof ConfirmPageQuery> }) {

@@ -1,12 +1,12 @@
-import * as z from 'zod';
 import { confirmTrainer } from '../intake/confirm-trainer.js';
 import { isFormPost, pageOrJson, tokenPageErrorResponse } from '../intake/responses.js';
 import { httpRoute } from '../middleware/http-route.js';
 import { renderConfirmedPage } from '../pages/token-pages.js';
 import { dependencies } from '../shared/dependencies.js';
 import { html, ok } from '../shared/http.js';
+import * as z from '../shared/zod.js';
 
-export const ConfirmationBody = z.strictObject({ token: z.string().min(1).max(1024) });
+export const ConfirmationBody = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
 
 /** Activates the trainer behind a confirm token and returns their status-page link. */
 async function confirm(token: string, now: Date): Promise<string> {

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { TrainerProfile } from '../../core/index.js';
 import { RevisionConflictError } from '../adapters/dynamodb/errors.js';
 import { CONCURRENT_UPDATE_MESSAGE } from '../intake/errors.js';
@@ -9,6 +8,7 @@ import { ConflictError } from '../shared/errors.js';
 import { ok } from '../shared/http.js';
 import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
 import { TrainerProfileSchema } from '../shared/profile-schema.js';
+import type * as z from '../shared/zod.js';
 
 export { TrainerProfileSchema as ReplaceMeBody };
 
@@ -44,6 +44,6 @@ async function replaceMe(request: {
 }
 
 /** Zod types absent optional keys as `T | undefined`; parsed JSON never holds an explicit undefined. */
-const ReplaceMeSchema = TrainerProfileSchema as unknown as z.ZodType<TrainerProfile>;
+const ReplaceMeSchema = TrainerProfileSchema as unknown as z.ZodMiniType<TrainerProfile>;
 
 export const handler = httpRoute({ body: ReplaceMeSchema }, replaceMe);

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { tokenPageErrorResponse } from '../intake/responses.js';
 import { trainerForToken } from '../intake/session.js';
 import { httpRoute } from '../middleware/http-route.js';
@@ -6,8 +5,9 @@ import { renderStatusPage, STATUS_PAGE_SCRIPT_HASH } from '../pages/status-page.
 import { dependencies } from '../shared/dependencies.js';
 import { html } from '../shared/http.js';
 import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
+import * as z from '../shared/zod.js';
 
-export const StatusPageQuery = z.object({ token: z.string().min(1).max(1024) });
+export const StatusPageQuery = z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
 
 /** GET /status?token=…: progress, deadlines and advice for the trainer the token names. Read-only. */
 async function showStatusPage({ query, now }: { query: z.infer<typeof StatusPageQuery>; now: Date }) {

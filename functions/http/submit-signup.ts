@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { listCatalog, type TrainerProfile } from '../../core/index.js';
 import { registerSignup, SIGNUP_ACCEPTED } from '../intake/register-signup.js';
 import { isFormPost, pageOrJson } from '../intake/responses.js';
@@ -13,6 +12,7 @@ import { accepted, html } from '../shared/http.js';
 import { logger } from '../shared/logger.js';
 import { mailingDependencies } from '../shared/mailing-dependencies.js';
 import { toFieldIssues } from '../shared/validation.js';
+import * as z from '../shared/zod.js';
 
 export { SignupSchema };
 

@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { httpRoute } from '../middleware/http-route.js';
 import { pageErrorResponse } from '../pages/page-errors.js';
 import { renderUnsubscribePage } from '../pages/token-pages.js';
 import { html } from '../shared/http.js';
+import * as z from '../shared/zod.js';
 
-export const UnsubscribePageQuery = z.object({ token: z.string().min(1).max(1024) });
+export const UnsubscribePageQuery = z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
 
 /** GET /unsubscribe?token=…: explains and offers a button; only the POST unsubscribes (RFC 8058). */
 async function showUnsubscribePage({ query }: { query: z.infer<typeof UnsubscribePageQuery> }) {

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type { $ZodError, $ZodType, output } from 'zod/v4/core';
 import { InvalidRequestError } from '../shared/errors.js';
 import { type HttpResponse, lowerCaseHeaders } from '../shared/http.js';
 import { toFieldIssues } from '../shared/validation.js';
@@ -19,7 +19,15 @@ export interface RouteRequest<Body, Query> {
   readonly context: Context;
 }
 
-export interface RouteSpec<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> {
+/**
+ * A zod schema, zod/mini (functions/) or classic (tests): both have `safeParse`. Typed structurally so this module
+ * imports no zod at runtime, and routes without a schema (the static pages) bundle none.
+ */
+export type RouteSchema = $ZodType & {
+  safeParse(input: unknown): { success: true; data: unknown } | { success: false; error: $ZodError };
+};
+
+export interface RouteSpec<BodySchema extends RouteSchema | undefined, QuerySchema extends RouteSchema | undefined> {
   readonly body?: BodySchema;
   readonly query?: QuerySchema;
   readonly maxBodyBytes?: number;
@@ -27,11 +35,12 @@ export interface RouteSpec<BodySchema extends z.ZodType | undefined, QuerySchema
   readonly renderError?: (error: unknown) => HttpResponse;
 }
 
-type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type Parsed<S> = S extends RouteSchema ? output<S> : undefined;
 
-function validate<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query'): z.infer<S> {
+function validate<S extends RouteSchema>(schema: S, input: unknown, where: 'body' | 'query'): output<S> {
   const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
+  // safeParse of S returns S's output; the structural RouteSchema type only says `unknown`.
+  if (parsed.success) return parsed.data as output<S>;
   throw new InvalidRequestError(toFieldIssues(parsed.error, input, where === 'query' ? ['query'] : []));
 }
 
@@ -40,8 +49,8 @@ function validate<S extends z.ZodType>(schema: S, input: unknown, where: 'body' 
  * the field) → the use case → the error mapper. Handlers are `export const handler = httpRoute(spec, useCase)`.
  */
 export function httpRoute<
-  BodySchema extends z.ZodType | undefined = undefined,
-  QuerySchema extends z.ZodType | undefined = undefined,
+  BodySchema extends RouteSchema | undefined = undefined,
+  QuerySchema extends RouteSchema | undefined = undefined,
 >(
   spec: RouteSpec<BodySchema, QuerySchema>,
   useCase: (request: RouteRequest<Parsed<BodySchema>, Parsed<QuerySchema>>) => Promise<HttpResponse>,

@@ -1,5 +1,6 @@
-import type { z } from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import { formatIssues } from '../shared/profile-schema.js';
+import * as z from '../shared/zod.js';
 
 /** An event that does not match its schema: names each bad field and value; nothing was written. */
 export class InvalidEventError extends Error {
@@ -14,8 +15,8 @@ export class InvalidEventError extends Error {
 }
 
 /** Parses `input` with `schema` or throws InvalidEventError naming the field paths and bad values. */
-export function parseEvent<T>(schema: z.ZodType<T>, kind: string, input: unknown): T {
-  const result = schema.safeParse(input, { reportInput: true });
+export function parseEvent<T>(schema: $ZodType<T>, kind: string, input: unknown): T {
+  const result = z.safeParse(schema, input, { reportInput: true });
   if (!result.success) throw new InvalidEventError(kind, formatIssues(result.error, input));
   return result.data;
 }

@@ -5,7 +5,6 @@
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
 import { dueTrainers } from '../adapters/dynamodb/due-index.js';
 import { parseEvent } from '../reminders/invalid-event-error.js';
 import {
@@ -16,11 +15,12 @@ import {
 import { type ReminderRunSummary, runReminders } from '../reminders/run-reminders.js';
 import { emitMetric, logger } from '../shared/logger.js';
 import { type MailingDependencies, mailingDependencies } from '../shared/mailing-dependencies.js';
+import * as z from '../shared/zod.js';
 
 /** An EventBridge "Scheduled Event" (also what the events contract test validates the samples with). */
 export const ScheduledEventSchema = z.object({
   version: z.string(),
-  id: z.string().min(1).max(128),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
   'detail-type': z.literal('Scheduled Event'),
   source: z.literal('aws.events'),
   account: z.string(),

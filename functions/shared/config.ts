@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * Runtime configuration, parsed once per cold start. The optional endpoints are the only thing that differs
@@ -11,37 +11,43 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * Emailed links must be https (http only on loopback): the email renderer refuses anything else, and every reminder
  * of a run would then fail. Refuse it at cold start instead, naming the variable and the value (not a secret).
  */
-const BaseUrl = z
-  .url()
-  .refine(
-    (url) => {
-      const { protocol, hostname } = new URL(url);
-      return protocol === 'https:' || (protocol === 'http:' && LOOPBACK_HOSTS.has(hostname));
-    },
-    {
-      error: (issue) =>
-        `must be an https URL (http only for localhost, 127.0.0.1 or [::1]), got ${JSON.stringify(issue.input)}`,
-    },
-  )
-  .transform((url) => url.replace(/\/+$/, ''));
+const BaseUrl = z.pipe(
+  z.url().check(
+    z.refine(
+      (url) => {
+        const { protocol, hostname } = new URL(url);
+        return protocol === 'https:' || (protocol === 'http:' && LOOPBACK_HOSTS.has(hostname));
+      },
+      {
+        error: (issue) =>
+          `must be an https URL (http only for localhost, 127.0.0.1 or [::1]), got ${JSON.stringify(issue.input)}`,
+      },
+    ),
+  ),
+  z.transform((url: string) => url.replace(/\/+$/, '')),
+);
 
 const Env = z.object({
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  TABLE_NAME: z.string().min(1),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   /** Public base URL used in emailed links, e.g. https://recert.example.com (no trailing slash). */
   BASE_URL: BaseUrl,
-  SENDER_ADDRESS: z.string().min(3).describe('From address of every email, e.g. "Recert <reminders@example.com>"'),
-  POSTAL_ADDRESS: z.string().min(5).describe("The sender's physical postal address, printed in every email (CAN-SPAM)"),
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  SENDER_ADDRESS: z.string().check(z.minLength(3)).register(z.globalRegistry, {
+    description: 'From address of every email, e.g. "Recert <reminders@example.com>"',
+  }),
+  POSTAL_ADDRESS: z.string().check(z.minLength(5)).register(z.globalRegistry, {
+    description: "The sender's physical postal address, printed in every email (CAN-SPAM)",
+  }),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Secrets Manager ARN of the token-signing key (AWS). */
-  TOKEN_KEY_SECRET_ARN: z.string().min(1).optional(),
+  TOKEN_KEY_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   /** The token-signing key itself (local runtime and tests only). */
-  TOKEN_SIGNING_KEY: z.string().min(32).optional(),
+  TOKEN_SIGNING_KEY: z.optional(z.string().check(z.minLength(32))),
   /** Secrets Manager ARN of the provider registry secrets (AWS). */
-  PROVIDER_SECRETS_ARN: z.string().min(1).optional(),
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  SES_ENDPOINT: z.url().optional(),
-  SECRETS_ENDPOINT: z.url().optional(),
+  PROVIDER_SECRETS_ARN: z.optional(z.string().check(z.minLength(1))),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  SES_ENDPOINT: z.optional(z.url()),
+  SECRETS_ENDPOINT: z.optional(z.url()),
 });
 
 export type Config = z.infer<typeof Env>;

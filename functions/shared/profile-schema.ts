@@ -2,7 +2,7 @@
  * The edge schemas for a trainer profile (sign-up, PUT /api/me, webhooks, `recert evaluate`). Everything core
  * trusts is checked here: catalog codes, real calendar dates, exact units, expiry not before earned.
  */
-import * as z from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 import {
   ACTIVITY_CATEGORIES,
   BODY_CODES,
@@ -12,6 +12,7 @@ import {
   isCalendarDate,
   type TrainerProfile,
 } from '../../core/index.js';
+import * as z from './zod.js';
 
 export const MAX_CREDENTIALS = 50;
 export const MAX_ACTIVITIES = 500;
@@ -19,71 +20,74 @@ export const MAX_TITLE_LENGTH = 200;
 /** Larger than any body's per-cycle requirement (ACSM-EP: 60) by a wide margin. */
 export const MAX_UNITS = 1000;
 
-export const CalendarDateSchema = z.string().refine(isCalendarDate, { message: 'not a calendar date' });
+export const CalendarDateSchema = z.string().check(z.refine(isCalendarDate, { message: 'not a calendar date' }));
 
+// z.number() already refuses Infinity and NaN (classic zod's `.finite()` was a no-op).
 const UnitsValueSchema = z
   .number()
-  .finite()
-  .min(0, { message: 'must be 0 or more' })
-  .max(MAX_UNITS, { message: `must be at most ${MAX_UNITS}` })
-  .refine(hasAtMostTwoDecimals, { message: 'at most 2 decimals' });
+  .check(
+    z.gte(0, { message: 'must be 0 or more' }),
+    z.lte(MAX_UNITS, { message: `must be at most ${MAX_UNITS}` }),
+    z.refine(hasAtMostTwoDecimals, { message: 'at most 2 decimals' }),
+  );
 
-const unitsShape = Object.fromEntries(BODY_CODES.map((body) => [body, UnitsValueSchema.optional()])) as Record<
+const unitsShape = Object.fromEntries(BODY_CODES.map((body) => [body, z.optional(UnitsValueSchema)])) as Record<
   BodyCode,
-  z.ZodOptional<typeof UnitsValueSchema>
+  z.ZodMiniOptional<typeof UnitsValueSchema>
 >;
 
 export const CredentialClaimSchema = z
   .strictObject({
-    code: z
-      .string()
-      .max(40)
-      .refine((code) => findCredential(code) !== undefined, { message: 'unknown credential code' }),
-    earnedOn: CalendarDateSchema.optional(),
-    expiresOn: CalendarDateSchema.optional(),
+    code: z.string().check(
+      z.maxLength(40),
+      z.refine((code) => findCredential(code) !== undefined, { message: 'unknown credential code' }),
+    ),
+    earnedOn: z.optional(CalendarDateSchema),
+    expiresOn: z.optional(CalendarDateSchema),
   })
-  .superRefine((claim, context) => {
-    const entry = findCredential(claim.code);
-    if (entry === undefined) return;
-    if (entry.kind !== 'specialization' && claim.expiresOn === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['expiresOn'],
-        input: undefined,
-        message: `required for ${entry.kind} ${claim.code}`,
-      });
-    }
-    if (entry.kind === 'specialization' && claim.earnedOn === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['earnedOn'],
-        input: undefined,
-        message: `required for specialization ${claim.code}`,
-      });
-    }
-    if (claim.earnedOn !== undefined && claim.expiresOn !== undefined && claim.expiresOn < claim.earnedOn) {
-      context.addIssue({
-        code: 'custom',
-        path: ['expiresOn'],
-        input: claim.expiresOn,
-        message: `before earnedOn ${claim.earnedOn}`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((claim, context) => {
+      const entry = findCredential(claim.code);
+      if (entry === undefined) return;
+      if (entry.kind !== 'specialization' && claim.expiresOn === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['expiresOn'],
+          input: undefined,
+          message: `required for ${entry.kind} ${claim.code}`,
+        });
+      }
+      if (entry.kind === 'specialization' && claim.earnedOn === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['earnedOn'],
+          input: undefined,
+          message: `required for specialization ${claim.code}`,
+        });
+      }
+      if (claim.earnedOn !== undefined && claim.expiresOn !== undefined && claim.expiresOn < claim.earnedOn) {
+        context.addIssue({
+          code: 'custom',
+          path: ['expiresOn'],
+          input: claim.expiresOn,
+          message: `before earnedOn ${claim.earnedOn}`,
+        });
+      }
+    }),
+  );
 
 export const ActivitySchema = z.strictObject({
-  title: z.string().trim().min(1, { message: 'must not be empty' }).max(MAX_TITLE_LENGTH),
+  title: z.string().check(z.trim(), z.minLength(1, { message: 'must not be empty' }), z.maxLength(MAX_TITLE_LENGTH)),
   completedOn: CalendarDateSchema,
   units: z.strictObject(unitsShape),
-  category: z.enum(ACTIVITY_CATEGORIES).optional(),
-  courseCode: z.string().min(1).max(100).optional(),
+  category: z.optional(z.enum(ACTIVITY_CATEGORIES)),
+  courseCode: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 
 export const TrainerProfileSchema = z.strictObject({
-  credentials: z
-    .array(CredentialClaimSchema)
-    .max(MAX_CREDENTIALS)
-    .superRefine((credentials, context) => {
+  credentials: z.array(CredentialClaimSchema).check(
+    z.maxLength(MAX_CREDENTIALS),
+    z.superRefine((credentials, context) => {
       // One evaluation per certification code: a second NASM-CPT would be evaluated (and reminded about) twice.
       // Cards and specializations may repeat (an old and a new CPR/AED card).
       const firstIndex = new Map<string, number>();
@@ -102,7 +106,8 @@ export const TrainerProfileSchema = z.strictObject({
         });
       });
     }),
-  activities: z.array(ActivitySchema).max(MAX_ACTIVITIES).default([]),
+  ),
+  activities: z._default(z.array(ActivitySchema).check(z.maxLength(MAX_ACTIVITIES)), []),
 });
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -133,7 +138,7 @@ function describe(value: unknown): string {
  * One line per issue: field path, reason and the bad value, e.g.
  * `credentials[1].expiresOn: not a calendar date (got "2027-02-30")`. Pass the raw input so values can be quoted.
  */
-export function formatIssues(error: z.ZodError, input?: unknown): string[] {
+export function formatIssues(error: $ZodError, input?: unknown): string[] {
   return error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field`).join('; ');

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 import type { FieldIssue } from './errors.js';
 
 /** `['credentials', 1, 'expiresOn']` → `credentials[1].expiresOn`. */
@@ -33,8 +33,8 @@ function describeValue(value: unknown): string {
   return ` (got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
 }
 
-/** zod issues → messages naming the field path, why, and the bad value. */
-export function toFieldIssues(error: z.ZodError, input: unknown, prefix: readonly PropertyKey[] = []): FieldIssue[] {
+/** zod issues (zod/mini or classic zod) → messages naming the field path, why, and the bad value. */
+export function toFieldIssues(error: $ZodError, input: unknown, prefix: readonly PropertyKey[] = []): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = [...prefix, ...issue.path];
     const offending = issue.code === 'unrecognized_keys' ? undefined : valueAt(input, issue.path);

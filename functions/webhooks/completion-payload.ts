@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { type Activity, type CalendarDate, findCredential, fromHundredths } from '../../core/index.js';
 import type { CourseMapping } from '../adapters/dynamodb/provider-repository.js';
 import type { CompletionCredit } from '../adapters/dynamodb/unclaimed-completion-repository.js';
 import { ActivitySchema, CalendarDateSchema, MAX_TITLE_LENGTH } from '../shared/profile-schema.js';
 import { toFieldIssues } from '../shared/validation.js';
+import * as z from '../shared/zod.js';
 
 /**
  * The `course.completed` delivery body (docs/webhooks.md). Unknown extra fields are ignored so providers can add
@@ -14,17 +14,17 @@ export const CourseCompletedPayloadSchema = z.object({
   timestamp: z.iso.datetime({ offset: true }),
   data: z.object({
     learner: z.object({
-      email: z.email().max(254),
-      name: z.string().trim().min(1).max(MAX_TITLE_LENGTH),
-      providerLearnerId: z.string().min(1).max(200).optional(),
+      email: z.email().check(z.maxLength(254)),
+      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_TITLE_LENGTH)),
+      providerLearnerId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
     }),
     course: z.union([
-      z.strictObject({ code: z.string().min(1).max(40) }),
-      z.strictObject({ providerCourseId: z.string().min(1).max(100) }),
+      z.strictObject({ code: z.string().check(z.minLength(1), z.maxLength(40)) }),
+      z.strictObject({ providerCourseId: z.string().check(z.minLength(1), z.maxLength(100)) }),
     ]),
     completedOn: CalendarDateSchema,
-    units: ActivitySchema.shape.units.default({}),
-    certificateId: z.string().min(1).max(200).optional(),
+    units: z._default(ActivitySchema.shape.units, {}),
+    certificateId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   }),
 });
 

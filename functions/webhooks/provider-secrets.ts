@@ -4,9 +4,9 @@
  * course map; locally (no ARN) the table's secrets are used instead. See docs/webhooks.md and ADR 0009.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
 import type { Provider } from '../adapters/dynamodb/provider-repository.js';
 import type { Config } from '../shared/config.js';
+import * as z from '../shared/zod.js';
 import { WebhookAuthenticationError } from './errors.js';
 import { isValidSecret } from './signature.js';
 
@@ -24,9 +24,8 @@ export class ProviderSecretsUnavailableError extends Error {
 }
 
 const ProviderEntrySchema = z
-  .array(z.string().refine(isValidSecret, `not a "whsec_" secret of at least 24 bytes`))
-  .min(1)
-  .max(MAX_SECRETS_PER_PROVIDER);
+  .array(z.string().check(z.refine(isValidSecret, `not a "whsec_" secret of at least 24 bytes`)))
+  .check(z.minLength(1), z.maxLength(MAX_SECRETS_PER_PROVIDER));
 
 export interface ProviderSecrets {
   /**

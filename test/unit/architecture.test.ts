@@ -44,13 +44,34 @@ describe('architecture', () => {
     }
   });
 
-  it('imports zod as a namespace in functions, so esbuild tree-shakes it', () => {
-    // `import { z } from 'zod'` pulls every zod export into each Lambda bundle (~450 KB); `import * as z` ~85 KB.
+  it('gives functions zod/mini only, through shared/zod.ts, as a namespace, so Lambda bundles stay small', () => {
+    // Classic zod cannot be tree-shaken: any runtime import of 'zod' adds ~85 KB to a Lambda bundle, which put the
+    // sending functions over the 250 KB budget (issue 6); zod/mini keeps only the schemas and checks a bundle uses.
+    // zod/mini has no messages of its own, so runtime code imports it through functions/shared/zod.ts, which loads
+    // the English ones (users' 400s and exit-2 errors must keep reading "Too small: expected …", not "Invalid
+    // input"), and as `import * as z` (a named `z` would drag in the whole namespace object).
+    const sharedZod = join('functions', 'shared', 'zod.ts');
+    const statement =
+      /(import|export)\s+(type\s+)?([^'";]*?)\s*from\s+['"]([^'"]+)['"]|import\s*\(?\s*['"](zod[^'"]*)['"]/g;
     for (const file of sourceFiles('functions')) {
-      const code = readFileSync(join(root, file), 'utf8');
-      expect(/import\s+\{[^}]*\bz\b[^}]*\}\s+from\s+'zod'/.test(code), `${file}: use import * as z from 'zod'`).toBe(
-        false,
-      );
+      const code = stripComments(readFileSync(join(root, file), 'utf8'));
+      for (const [text, keyword, typeOnly, clause = '', spec = ''] of code.matchAll(statement)) {
+        const zodSpecifier = /^zod(\/|$)/.test(spec) || !keyword;
+        if (zodSpecifier && typeOnly) {
+          expect(['zod/mini', 'zod/v4/core'], `${file}: ${text} (types come from zod/mini or zod/v4/core)`).toContain(
+            spec,
+          );
+        } else if (zodSpecifier) {
+          expect(file, `${file}: ${text} (import * as z from '../shared/zod.js': zod/mini plus its messages)`).toBe(
+            sharedZod,
+          );
+          const allowed = spec === 'zod/mini' || (spec === 'zod/locales' && clause === '{ en }');
+          // `z.locales.en` would keep every locale (~260 KB); only the named English one (~3 KB) is allowed.
+          expect(allowed, `${sharedZod}: ${text} (only zod/mini and { en } from 'zod/locales')`).toBe(true);
+        } else if (spec.endsWith('/zod.js') && !typeOnly) {
+          expect(clause, `${file}: ${text} (use import * as z)`).toBe('* as z');
+        }
+      }
     }
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
 import { ENTITY, keys } from './keys.js';
@@ -43,12 +43,12 @@ const deliverySchema = z.object({
   providerId: z.string(),
   webhookId: z.string(),
   status: z.enum(['IN_PROGRESS', 'APPLIED']),
-  outcome: z.enum(['applied', 'quarantined', 'unclaimed']).exactOptional(),
-  attempts: z.number().int(),
-  leaseUntil: isoInstant.exactOptional(),
-  claimToken: z.string().exactOptional(),
+  outcome: z.exactOptional(z.enum(['applied', 'quarantined', 'unclaimed'])),
+  attempts: z.number().check(z.int()),
+  leaseUntil: z.exactOptional(isoInstant),
+  claimToken: z.exactOptional(z.string()),
   firstClaimedAt: isoInstant,
-  appliedAt: isoInstant.exactOptional(),
+  appliedAt: z.exactOptional(isoInstant),
   expiresAt: epochSecondsSchema,
 });
 

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { CalendarDate } from '../../../core/index.js';
+import * as z from '../../shared/zod.js';
 import { ItemValidationError } from './errors.js';
 import { dueShardKey } from './keys.js';
 import { DUE_INDEX_NAME, DUE_INDEX_SHARD_COUNT } from './table-definition.js';
@@ -17,7 +17,7 @@ export interface DueIndexKey {
 /** A shard's position: resume after this key, or `done`. */
 export type DueCursor = DueIndexKey | 'done';
 
-export const dueCursorSchema: z.ZodType<DueCursor> = z.union([
+export const dueCursorSchema: z.ZodMiniType<DueCursor> = z.union([
   z.literal('done'),
   z.object({ pk: z.string(), sk: z.string(), dueShard: z.string(), dueOn: z.string() }),
 ]);

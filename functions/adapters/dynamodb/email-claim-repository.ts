@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { isoInstant, parseItem } from './item-schema.js';
 import { ENTITY, keys, normaliseEmail } from './keys.js';
@@ -13,7 +13,7 @@ const EMAIL_CLAIM_VERSION = 1;
 const emailClaimSchema = z.object({
   entity: z.literal(ENTITY.emailClaim),
   version: z.literal(EMAIL_CLAIM_VERSION),
-  trainerId: z.string().min(1),
+  trainerId: z.string().check(z.minLength(1)),
   claimedAt: isoInstant,
 });
 

@@ -1,12 +1,12 @@
-import * as z from 'zod';
 import type { Activity, BodyCode, CredentialClaim, TrainerProfile } from '../../../core/index.js';
+import * as z from '../../shared/zod.js';
 import { ItemValidationError } from './errors.js';
 
 /**
  * Items read back are parsed, never cast: a stored shape that drifted (an old `version`, a hand edit) fails loudly
  * with the entity and the field path instead of flowing on as `any`.
  */
-export function parseItem<T>(schema: z.ZodType<T>, entity: string, item: unknown): T {
+export function parseItem<T>(schema: z.ZodMiniType<T>, entity: string, item: unknown): T {
   const parsed = schema.safeParse(item);
   if (!parsed.success) {
     const problems = parsed.error.issues
@@ -18,30 +18,32 @@ export function parseItem<T>(schema: z.ZodType<T>, entity: string, item: unknown
   return parsed.data;
 }
 
-export const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'not a YYYY-MM-DD date');
-export const isoInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'not an ISO instant');
-export const epochSecondsSchema = z.number().int();
+export const calendarDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'not a YYYY-MM-DD date'));
+export const isoInstant = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'not an ISO instant'));
+export const epochSecondsSchema = z.number().check(z.int());
 
 const bodyCodes = ['NASM', 'ACE', 'ACSM', 'NSCA', 'ISSA', 'NCSF', 'NCCPT'] as const satisfies readonly BodyCode[];
 
-const credentialSchema: z.ZodType<CredentialClaim> = z.object({
-  code: z.string().min(1),
-  earnedOn: calendarDate.exactOptional(),
-  expiresOn: calendarDate.exactOptional(),
+const credentialSchema: z.ZodMiniType<CredentialClaim> = z.object({
+  code: z.string().check(z.minLength(1)),
+  earnedOn: z.exactOptional(calendarDate),
+  expiresOn: z.exactOptional(calendarDate),
 });
 
-const unitsSchema: z.ZodType<Activity['units']> = z.partialRecord(z.enum(bodyCodes), z.number());
+const unitsSchema: z.ZodMiniType<Activity['units']> = z.partialRecord(z.enum(bodyCodes), z.number());
 
-const activitySchema: z.ZodType<Activity> = z.object({
+const activitySchema: z.ZodMiniType<Activity> = z.object({
   title: z.string(),
   completedOn: calendarDate,
   units: unitsSchema,
-  category: z.string().exactOptional(),
-  courseCode: z.string().exactOptional(),
+  category: z.exactOptional(z.string()),
+  courseCode: z.exactOptional(z.string()),
 });
 
 /** The stored profile: structure only; the edge (zod at the HTTP/webhook boundary) already checked the catalog. */
-export const trainerProfileSchema: z.ZodType<TrainerProfile> = z.object({
+export const trainerProfileSchema: z.ZodMiniType<TrainerProfile> = z.object({
   credentials: z.array(credentialSchema),
   activities: z.array(activitySchema),
 });

@@ -5,8 +5,8 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { TrainerProfile } from '../../../core/index.js';
+import * as z from '../../shared/zod.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { epochSecondsSchema, isoInstant, parseItem, trainerProfileSchema } from './item-schema.js';
 import { ENTITY, keys, normaliseEmail } from './keys.js';
@@ -35,12 +35,12 @@ const CONFIRMATION_EMAIL_INTERVAL_MS = 24 * 60 * 60 * 1000;
 const pendingSignupSchema = z.object({
   entity: z.literal(ENTITY.pendingSignup),
   version: z.literal(PENDING_SIGNUP_VERSION),
-  email: z.string().min(1),
-  trainerId: z.string().min(1),
+  email: z.string().check(z.minLength(1)),
+  trainerId: z.string().check(z.minLength(1)),
   name: z.string(),
   profile: trainerProfileSchema,
-  nonceHash: z.string().exactOptional(),
-  confirmationEmailSentAt: isoInstant.exactOptional(),
+  nonceHash: z.exactOptional(z.string()),
+  confirmationEmailSentAt: z.exactOptional(isoInstant),
   createdAt: isoInstant,
   updatedAt: isoInstant,
   expiresAt: epochSecondsSchema,

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { BodyCode } from '../../../core/index.js';
+import * as z from '../../shared/zod.js';
 import { InvalidArgumentError, ItemAlreadyExistsError, ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { isoInstant, parseItem, unitsSchema } from './item-schema.js';
 import { ENTITY, keys, PROVIDER_SK_PREFIX } from './keys.js';
@@ -32,9 +32,9 @@ const PROVIDER_VERSION = 1;
 const MAX_SECRETS = 2;
 const PROVIDER_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-const courseMappingSchema: z.ZodType<CourseMapping> = z.union([
-  z.string().min(1),
-  z.object({ title: z.string().min(1), units: unitsSchema, category: z.string().exactOptional() }),
+const courseMappingSchema: z.ZodMiniType<CourseMapping> = z.union([
+  z.string().check(z.minLength(1)),
+  z.object({ title: z.string().check(z.minLength(1)), units: unitsSchema, category: z.exactOptional(z.string()) }),
 ]);
 
 const providerSchema = z.object({
@@ -42,14 +42,14 @@ const providerSchema = z.object({
   version: z.literal(PROVIDER_VERSION),
   providerId: z.string(),
   name: z.string(),
-  secrets: z.array(z.string()).max(MAX_SECRETS),
+  secrets: z.array(z.string()).check(z.maxLength(MAX_SECRETS)),
   courseMap: z.record(z.string(), courseMappingSchema),
-  revision: z.number().int(),
+  revision: z.number().check(z.int()),
   createdAt: isoInstant,
   updatedAt: isoInstant,
 });
 
-const summarySchema = providerSchema.omit({ secrets: true }).extend({ secretCount: z.number().int() });
+const summarySchema = z.extend(z.omit(providerSchema, { secrets: true }), { secretCount: z.number().check(z.int()) });
 
 function providerFromItem(item: unknown): Provider {
   const { entity: _entity, version: _version, ...record } = parseItem(providerSchema, ENTITY.provider, item);

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { calendarDate, isoInstant, parseItem } from './item-schema.js';
 import { dueShardNumber, ENTITY, keys, REMINDER_PREFIX, type ReminderKey, sendingShardKey } from './keys.js';
@@ -57,12 +57,12 @@ const ledgerSchema = z.object({
   status: z.enum(['SENDING', 'SENT', 'FAILED', 'PENDING']),
   runId: z.string(),
   claimedAt: isoInstant,
-  attempts: z.number().int(),
-  leaseUntil: isoInstant.exactOptional(),
-  messageId: z.string().exactOptional(),
-  sentAt: isoInstant.exactOptional(),
-  retryAfter: isoInstant.exactOptional(),
-  lastError: z.string().exactOptional(),
+  attempts: z.number().check(z.int()),
+  leaseUntil: z.exactOptional(isoInstant),
+  messageId: z.exactOptional(z.string()),
+  sentAt: z.exactOptional(isoInstant),
+  retryAfter: z.exactOptional(isoInstant),
+  lastError: z.exactOptional(z.string()),
   updatedAt: isoInstant,
 });
 

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { type DueCursor, dueCursorSchema } from './due-index.js';
 import { isConditionalCheckFailed, LeaseLostError } from './errors.js';
 import { calendarDate, epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
@@ -36,8 +36,8 @@ const checkpointSchema = z.object({
   runId: z.string(),
   holder: z.string(),
   leaseUntil: isoInstant,
-  cursors: z.record(z.string().regex(/^\d+$/), dueCursorSchema),
-  completedAt: isoInstant.exactOptional(),
+  cursors: z.record(z.string().check(z.regex(/^\d+$/)), dueCursorSchema),
+  completedAt: z.exactOptional(isoInstant),
   expiresAt: epochSecondsSchema,
 });
 

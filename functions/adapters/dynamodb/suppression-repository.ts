@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { createEmailClaimRepository } from './email-claim-repository.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { isoInstant, parseItem } from './item-schema.js';
@@ -19,7 +19,7 @@ const SUPPRESSION_VERSION = 1;
 const suppressionSchema = z.object({
   entity: z.literal(ENTITY.suppression),
   version: z.literal(SUPPRESSION_VERSION),
-  email: z.string().min(1),
+  email: z.string().check(z.minLength(1)),
   reason: z.enum(['unsubscribed', 'bounce', 'complaint']),
   suppressedAt: isoInstant,
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { CalendarDate, TrainerProfile } from '../../../core/index.js';
+import * as z from '../../shared/zod.js';
 import { ItemAlreadyExistsError, isConditionalCheckFailed, RevisionConflictError } from './errors.js';
 import { calendarDate, isoInstant, parseItem, trainerProfileSchema } from './item-schema.js';
 import { dueShardKey, dueShardNumber, ENTITY, keys } from './keys.js';
@@ -29,14 +29,14 @@ const TRAINER_VERSION = 1;
 const trainerItemSchema = z.object({
   entity: z.literal(ENTITY.trainer),
   version: z.literal(TRAINER_VERSION),
-  trainerId: z.string().min(1),
-  email: z.string().min(1),
+  trainerId: z.string().check(z.minLength(1)),
+  email: z.string().check(z.minLength(1)),
   name: z.string(),
   profile: trainerProfileSchema,
-  nextReminderOn: calendarDate.optional(),
+  nextReminderOn: z.optional(calendarDate),
   suppressed: z.boolean(),
   remindersSent: z.array(z.string()),
-  revision: z.number().int().min(1),
+  revision: z.number().check(z.int(), z.gte(1)),
   createdAt: isoInstant,
   updatedAt: isoInstant,
 });

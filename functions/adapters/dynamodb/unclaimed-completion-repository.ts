@@ -1,6 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { Activity, CredentialClaim } from '../../../core/index.js';
+import * as z from '../../shared/zod.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { activitySchema, credentialSchema, epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
 import { ENTITY, keys, normaliseEmail, UNCLAIMED_COMPLETION_PREFIX } from './keys.js';
@@ -25,7 +25,7 @@ export interface UnclaimedCompletion {
 
 const UNCLAIMED_VERSION = 1;
 
-const creditSchema: z.ZodType<CompletionCredit> = z.discriminatedUnion('kind', [
+const creditSchema: z.ZodMiniType<CompletionCredit> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('specialization'), credential: credentialSchema }),
   z.object({ kind: z.literal('activity'), activity: activitySchema }),
 ]);
@@ -37,7 +37,7 @@ const unclaimedSchema = z.object({
   providerId: z.string(),
   webhookId: z.string(),
   credit: creditSchema,
-  certificateId: z.string().exactOptional(),
+  certificateId: z.exactOptional(z.string()),
   receivedAt: isoInstant,
   expiresAt: epochSecondsSchema,
 });
