@@ -3,7 +3,13 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number };
 
 /** Links carry capability tokens: never cache, never leak them through Referer. */
-const PRIVATE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' };
+const PRIVATE = {
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  // Browsers ignore it over plain http (the local runtime) and pin https for a year after the first visit in AWS.
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+};
 
 /**
  * Pages run no script unless they name its hash: a page's inline script is static (`sha256-…` computed once at module

@@ -110,3 +110,23 @@ describe('parseForm', () => {
     expect(parseForm('a[1][x]=2&a[0][x]=1&name=Sam')).toEqual({ a: [{ x: '1' }, { x: '2' }], name: 'Sam' });
   });
 });
+
+describe('response headers', () => {
+  it('keep capability links out of caches and referrers, and pin https', async () => {
+    const res = await handler(
+      httpEvent({
+        method: 'POST',
+        path: '/api/signups',
+        body: JSON.stringify({ email: 'sam@example.com', credentials: [] }),
+        headers: { 'content-type': 'application/json' },
+      }),
+      lambdaContext(),
+    );
+
+    expect(res.headers).toMatchObject({
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+    });
+  });
+});
