@@ -1,11 +1,10 @@
 import type { TrainerProfile } from '../../core/index.js';
 import { sha256Hex } from '../adapters/dynamodb/keys.js';
-import { renderConfirmation } from '../adapters/email/index.js';
+import { renderAlreadyRegistered, renderConfirmation } from '../adapters/email/index.js';
 import { SendOutcomeUnknownError } from '../adapters/ses/index.js';
 import { logger } from '../shared/logger.js';
 import type { MailingDependencies } from '../shared/mailing-dependencies.js';
 import { maskEmail } from '../shared/mask-email.js';
-import { renderAlreadyRegistered } from './already-registered-email.js';
 import { EmailNotSentError } from './errors.js';
 
 export interface SignupRequest {

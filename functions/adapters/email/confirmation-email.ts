@@ -1,5 +1,5 @@
+import { composeMessage } from './compose-message.js';
 import type { Layout } from './layout.js';
-import { renderHtml, renderText } from './layout.js';
 import { checkLink, type EmailMessage, type SenderConfig } from './message.js';
 
 export interface ConfirmationInput {
@@ -38,13 +38,5 @@ export function renderConfirmation(input: ConfirmationInput): EmailMessage {
       postalAddress: input.sender.postalAddress,
     },
   };
-  return {
-    from: input.sender.fromAddress,
-    to: input.to,
-    subject: CONFIRMATION_SUBJECT,
-    text: renderText(layout),
-    html: renderHtml(layout),
-    headers: {},
-    attachments: [],
-  };
+  return composeMessage({ sender: input.sender, to: input.to, subject: CONFIRMATION_SUBJECT, layout });
 }

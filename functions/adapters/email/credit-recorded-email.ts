@@ -1,8 +1,8 @@
 import type { Activity, CertificationEvaluation } from '../../../core/index.js';
+import { composeMessage } from './compose-message.js';
 import { formatLongDate } from './dates.js';
 import type { Block, Layout } from './layout.js';
-import { renderHtml, renderText } from './layout.js';
-import { checkLink, type EmailMessage, oneLine, type SenderConfig, unsubscribeHeaders } from './message.js';
+import { checkLink, type EmailMessage, oneLine, type SenderConfig } from './message.js';
 import { RenderInputError } from './render-input-error.js';
 import { amountPhrase, formatAmount, progressPhrase } from './units.js';
 
@@ -70,13 +70,5 @@ export function renderCreditRecorded(input: CreditRecordedInput): EmailMessage {
       unsubscribeUrl,
     },
   };
-  return {
-    from: input.sender.fromAddress,
-    to: input.to,
-    subject,
-    text: renderText(layout),
-    html: renderHtml(layout),
-    headers: unsubscribeHeaders(unsubscribeUrl),
-    attachments: [],
-  };
+  return composeMessage({ sender: input.sender, to: input.to, subject, layout, unsubscribeUrl });
 }

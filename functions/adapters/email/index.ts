@@ -1,3 +1,4 @@
+export { ALREADY_REGISTERED_SUBJECT, renderAlreadyRegistered } from './already-registered-email.js';
 export {
   type CalendarDeadline,
   type CalendarInput,

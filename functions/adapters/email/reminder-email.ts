@@ -10,9 +10,10 @@ import {
   calendarEventUid,
   renderCalendarInvite,
 } from './calendar-invite.js';
+import { composeMessage } from './compose-message.js';
 import { addDays, formatLongDate } from './dates.js';
-import { type Block, type Layout, renderHtml, renderText } from './layout.js';
-import { checkLink, type EmailMessage, oneLine, type SenderConfig, unsubscribeHeaders } from './message.js';
+import type { Block, Layout } from './layout.js';
+import { checkLink, type EmailMessage, oneLine, type SenderConfig } from './message.js';
 import { RenderInputError } from './render-input-error.js';
 import { amountPhrase, formatAmount, pluralUnit, progressPhrase } from './units.js';
 
@@ -320,13 +321,12 @@ export function renderReminder(input: ReminderInput): EmailMessage {
       unsubscribeUrl,
     },
   };
-  return {
-    from: input.sender.fromAddress,
+  return composeMessage({
+    sender: input.sender,
     to: input.to,
     subject,
-    text: renderText(layout),
-    html: renderHtml(layout),
-    headers: unsubscribeHeaders(unsubscribeUrl),
+    layout,
+    unsubscribeUrl,
     attachments: events.length > 0 ? [calendarAttachment(renderCalendarInvite({ now: input.now, events }))] : [],
-  };
+  });
 }

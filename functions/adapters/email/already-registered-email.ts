@@ -1,5 +1,6 @@
-import type { EmailMessage, SenderConfig } from '../adapters/email/index.js';
-import { type Layout, renderHtml, renderText } from '../adapters/email/layout.js';
+import { composeMessage } from './compose-message.js';
+import type { Layout } from './layout.js';
+import { checkLink, type EmailMessage, type SenderConfig } from './message.js';
 
 export const ALREADY_REGISTERED_SUBJECT = 'You are already signed up for Recert';
 
@@ -17,7 +18,7 @@ export function renderAlreadyRegistered(input: { to: string; statusUrl: string; 
         kind: 'paragraph',
         text: 'Someone, hopefully you, entered this address on the Recert sign-up form. It is already confirmed, so nothing changed.',
       },
-      { kind: 'button', label: 'Open my status page', url: input.statusUrl },
+      { kind: 'button', label: 'Open my status page', url: checkLink(input.statusUrl, 'statusUrl') },
       {
         kind: 'paragraph',
         text: 'From your status page you can update your certifications, export or delete your data. If this was not you, ignore this email.',
@@ -28,13 +29,5 @@ export function renderAlreadyRegistered(input: { to: string; statusUrl: string; 
       postalAddress: input.sender.postalAddress,
     },
   };
-  return {
-    from: input.sender.fromAddress,
-    to: input.to,
-    subject: ALREADY_REGISTERED_SUBJECT,
-    text: renderText(layout),
-    html: renderHtml(layout),
-    headers: {},
-    attachments: [],
-  };
+  return composeMessage({ sender: input.sender, to: input.to, subject: ALREADY_REGISTERED_SUBJECT, layout });
 }

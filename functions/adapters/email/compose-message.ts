@@ -1,0 +1,25 @@
+import { type Layout, renderHtml, renderText } from './layout.js';
+import { type EmailAttachment, type EmailMessage, type SenderConfig, unsubscribeHeaders } from './message.js';
+
+export interface ComposeInput {
+  readonly sender: SenderConfig;
+  readonly to: string;
+  readonly subject: string;
+  readonly layout: Layout;
+  /** Present on everything but the confirmation-type emails: adds the RFC 8058 one-click headers. */
+  readonly unsubscribeUrl?: string;
+  readonly attachments?: readonly EmailAttachment[];
+}
+
+/** One layout → both parts of the message, so the text and HTML can never say different things. */
+export function composeMessage(input: ComposeInput): EmailMessage {
+  return {
+    from: input.sender.fromAddress,
+    to: input.to,
+    subject: input.subject,
+    text: renderText(input.layout),
+    html: renderHtml(input.layout),
+    headers: input.unsubscribeUrl ? unsubscribeHeaders(input.unsubscribeUrl) : {},
+    attachments: input.attachments ?? [],
+  };
+}
