@@ -5,24 +5,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { addDays, type BodyCode, evaluate, type TrainerProfile } from '../core/index.js';
+import { seededRandom as prng } from '../test/helpers/seeded-random.js';
 
 const POPULATION = 10_000;
 const WARMUP_ROUNDS = 30;
 const MEASURE_MS = 2_000;
 /** At least this many timed rounds, even on a slow machine, so the median means something. */
 const MIN_ROUNDS = 9;
-
-/** mulberry32: small deterministic PRNG so every run measures the same population. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CERTIFICATIONS: ReadonlyArray<[string, BodyCode, number]> = [
   ['NASM-CPT', 'NASM', 24],

@@ -1,28 +1,7 @@
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/run-cli.js';
 
-const root = resolve(import.meta.dirname, '..', '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
-
-function scan(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(tsx, [join(root, 'scripts/scan.ts'), '--today', '2026-11-21'], {
-      cwd: root,
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const scan = (env: Record<string, string>) => runCli('scripts/scan.ts', ['--today', '2026-11-21'], env);
 
 describe('npm run scan with a bad PORT', () => {
   it.each(['abc', '70000', '3000.5'])(

@@ -31,18 +31,7 @@ import {
   nextUnsentReminderOn,
   prerequisiteMilestones,
 } from '../../../core/reminder-milestones.js';
-
-/** mulberry32: deterministic, so the population (and the hash) never changes between runs. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from '../../helpers/seeded-random.js';
 
 const CERTIFICATIONS: ReadonlyArray<readonly [string, BodyCode]> = [
   ['NASM-CPT', 'NASM'],
