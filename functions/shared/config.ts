@@ -1,3 +1,4 @@
+import { parseMailbox } from './mailbox.js';
 import * as z from './zod.js';
 
 /**
@@ -32,9 +33,16 @@ const Env = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
   /** Public base URL used in emailed links, e.g. https://recert.example.com (no trailing slash). */
   BASE_URL: BaseUrl,
-  SENDER_ADDRESS: z.string().check(z.minLength(3)).register(z.globalRegistry, {
-    description: 'From address of every email, e.g. "Recert <reminders@example.com>"',
-  }),
+  SENDER_ADDRESS: z
+    .string()
+    .check(
+      z.refine((value) => parseMailbox(value) !== undefined, {
+        error: (issue) => `must be "address@domain" or "Name <address@domain>", got ${JSON.stringify(issue.input)}`,
+      }),
+    )
+    .register(z.globalRegistry, {
+      description: 'From address of every email, e.g. "Recert <reminders@example.com>"',
+    }),
   POSTAL_ADDRESS: z.string().check(z.minLength(5)).register(z.globalRegistry, {
     description: "The sender's physical postal address, printed in every email (CAN-SPAM)",
   }),

@@ -40,7 +40,10 @@ describe('npx cdk synth', () => {
       const assetPath = fn.Metadata?.['aws:asset:path'];
       expect(assetPath, JSON.stringify(fn.Metadata)).toBeDefined();
       const bundle = join(outdir, assetPath ?? '', 'index.mjs');
-      expect(readFileSync(bundle, 'utf8').startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+      const code = readFileSync(bundle, 'utf8');
+      expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+      // The SDK travels inside the bundle at the pinned version; nothing may expect the runtime's copy (ADR 0013).
+      expect(code).not.toMatch(/(?:from|import\()\s*["']@aws-sdk\//);
       expect(existsSync(`${bundle}.map`)).toBe(true);
     }
     expect(Object.values(assets.files).some((file) => file.source.packaging === 'zip')).toBe(true);

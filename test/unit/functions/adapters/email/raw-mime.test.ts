@@ -1,6 +1,12 @@
+import fc from 'fast-check';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { renderReminder, toRawMime } from '../../../../../functions/adapters/email/index.js';
+import {
+  type EmailMessage,
+  RenderInputError,
+  renderReminder,
+  toRawMime,
+} from '../../../../../functions/adapters/email/index.js';
 import { storyInput } from './fixtures.js';
 
 const date = new Date('2027-01-01T09:00:00Z');
@@ -65,4 +71,93 @@ describe('toRawMime', () => {
 
     expect(raw).not.toMatch(/^X-SES-/im);
   });
+
+  it('has no attachment part when there is no attachment: the alternative is the whole body', async () => {
+    const raw = Buffer.from(await toRawMime(plainMessage(), { date })).toString('utf8');
+
+    expect(raw).toMatch(/^Content-Type: multipart\/alternative;/m);
+    expect(raw).not.toMatch(/multipart\/mixed/);
+    expect((await simpleParser(Buffer.from(raw))).attachments).toHaveLength(0);
+  });
+
+  it('encodes a non-ASCII subject and sender name as RFC 2047 words that decode back', async () => {
+    const message = plainMessage({
+      from: 'Récert Café <reminders@recert.example.com>',
+      subject: 'Renouvelez avant le 31 déc ✅',
+    });
+
+    const raw = Buffer.from(await toRawMime(message, { date }));
+    const parsed = await simpleParser(raw);
+
+    expect(raw.every((byte) => byte < 0x80)).toBe(true);
+    expect(parsed.subject).toBe('Renouvelez avant le 31 déc ✅');
+    expect(parsed.from?.value).toEqual([{ address: 'reminders@recert.example.com', name: 'Récert Café' }]);
+  });
+
+  it('quotes a sender name holding RFC 5322 specials', async () => {
+    const parsed = await simpleParser(
+      Buffer.from(await toRawMime(plainMessage({ from: '"Recert, Inc." <reminders@recert.example.com>' }), { date })),
+    );
+
+    expect(parsed.from?.value).toEqual([{ address: 'reminders@recert.example.com', name: 'Recert, Inc.' }]);
+  });
+
+  it.each([
+    ['from', { from: 'Recert' }],
+    ['to', { to: 'sam@example.com\r\nBcc: victim@example.net' }],
+    ['headers', { headers: { 'Bad Name': 'x' } }],
+    ['headers', { headers: { Bcc: 'victim@example.net' } }],
+    ['attachments.filename', { attachments: [{ filename: '../x.ics', contentType: 'text/calendar', content: 'x' }] }],
+  ] as const)('refuses a bad %s, naming the field', async (field, override) => {
+    const attempt = toRawMime(plainMessage(override as Partial<EmailMessage>), { date });
+
+    await expect(attempt).rejects.toBeInstanceOf(RenderInputError);
+    await expect(attempt).rejects.toMatchObject({ field });
+  });
+
+  it('round-trips any text, subject and header value, with every line within 78 characters', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', maxLength: 300 }),
+        fc
+          .string({ unit: 'grapheme', minLength: 1, maxLength: 120 })
+          .filter((value) => value.trim() === value && !/[\r\n]/.test(value)),
+        fc.string({ unit: 'grapheme-ascii', maxLength: 200 }),
+        async (text, subject, calendar) => {
+          const message = plainMessage({
+            subject,
+            text,
+            html: `<p>${text}</p>`,
+            attachments: [
+              { filename: 'recert-deadlines.ics', contentType: 'text/calendar; charset=utf-8', content: calendar },
+            ],
+          });
+
+          const raw = Buffer.from(await toRawMime(message, { date }));
+          const parsed = await simpleParser(raw);
+
+          for (const line of raw.toString('latin1').split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
+          expect(parsed.subject).toBe(subject);
+          expect((parsed.text ?? '').replaceAll('\r\n', '\n').replace(/\n$/, '')).toBe(
+            text.replace(/\r\n?/g, '\n').replace(/\n$/, ''),
+          );
+          expect(parsed.attachments[0]?.content.toString('utf8')).toBe(calendar);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
+
+function plainMessage(override: Partial<EmailMessage> = {}): EmailMessage {
+  return {
+    from: 'Recert <reminders@recert.example.com>',
+    to: 'sam@example.com',
+    subject: 'Confirm your email',
+    text: 'Hi,\nplease confirm.\n',
+    html: '<p>Hi, please confirm.</p>',
+    headers: {},
+    attachments: [],
+    ...override,
+  };
+}
