@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { DELIVERY_EVENTS, HTTP_ROUTES, SCHEDULED_RUN } from '../functions/routes.js';
+import { ALL_ENTRY_POINTS } from '../functions/routes.js';
 import { AWS_SDK_PACKAGE, BUNDLING } from '../infra/constructs/bundling-options.js';
 import { REPOSITORY_ROOT } from '../infra/constructs/recert-function.js';
 
@@ -127,7 +127,7 @@ export async function benchBundles(): Promise<Array<{ name: string; value: numbe
   writeFileSync(empty, 'export {};\n');
 
   const figures: Figure[] = [];
-  for (const entryPoint of [...HTTP_ROUTES, SCHEDULED_RUN, DELIVERY_EVENTS]) {
+  for (const entryPoint of ALL_ENTRY_POINTS) {
     const { file, bytes, bytesWithoutSdk } = await bundle(entryPoint.id, entryPoint.entry);
     figures.push({ name: `bundle-${entryPoint.id}`, value: kilobytes(bytesWithoutSdk), unit: 'KB' });
     figures.push({ name: `bundle-with-sdk-${entryPoint.id}`, value: kilobytes(bytes), unit: 'KB' });

@@ -32,6 +32,8 @@ export interface EntryPoint {
   readonly usesTokens: boolean;
   /** Reads provider webhook secrets. */
   readonly usesProviderSecrets?: boolean;
+  /** May turn sending off on the SES configuration set (the reputation guard); never turns it back on. */
+  readonly pausesSending?: boolean;
 }
 
 export interface HttpRoute extends EntryPoint {
@@ -202,3 +204,25 @@ export const DELIVERY_EVENTS: EntryPoint = {
   sendsEmail: false,
   usesTokens: false,
 };
+
+/**
+ * The reputation guard (reliability item 28): SES bounce ≥ 4 % or complaint ≥ 0.08 % alarm → EventBridge → this
+ * function turns sending off on the configuration set, before AWS's own review thresholds (5 % / 0.1 %) are reached.
+ * Turning it back on is a human decision (docs/deploy.md, ADR 0014).
+ */
+export const REPUTATION_GUARD: EntryPoint = {
+  id: 'PauseSending',
+  entry: 'functions/events/pause-sending.ts',
+  tableActions: [],
+  sendsEmail: false,
+  usesTokens: false,
+  pausesSending: true,
+};
+
+/** Every entry point, one function each: what the CDK app deploys, `npm run invoke` finds and the bench measures. */
+export const ALL_ENTRY_POINTS: readonly EntryPoint[] = [
+  ...HTTP_ROUTES,
+  SCHEDULED_RUN,
+  DELIVERY_EVENTS,
+  REPUTATION_GUARD,
+];

@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly baseUrl: string | undefined;
   /** Hour of the day (UTC, 0–23) the reminder run starts. */
   readonly scheduleHourUtc: number;
+  /** Address subscribed by email to the alarm topic; undefined leaves the topic without subscribers. */
+  readonly alarmEmail: string | undefined;
 }
 
 export const CONTEXT_KEYS = [
@@ -29,6 +31,7 @@ export const CONTEXT_KEYS = [
   'postalAddress',
   'baseUrl',
   'scheduleHourUtc',
+  'alarmEmail',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -112,6 +115,12 @@ export function parseAppConfig(raw: Partial<Record<ContextKey, unknown>>): AppCo
     baseUrl = baseUrlText.replace(/\/+$/, '');
   }
 
+  const alarmEmailText = text(raw, 'alarmEmail');
+  const alarmEmail = alarmEmailText?.toLowerCase();
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
+    throw invalid('alarmEmail', alarmEmailText, 'an email address like "oncall@example.com"');
+  }
+
   return {
     stage,
     senderAddress,
@@ -120,5 +129,6 @@ export function parseAppConfig(raw: Partial<Record<ContextKey, unknown>>): AppCo
     postalAddress,
     baseUrl,
     scheduleHourUtc: parseHour(raw.scheduleHourUtc),
+    alarmEmail,
   };
 }

@@ -26,7 +26,7 @@ export function addRecert(app: App, config: AppConfig, env?: Environment): Recer
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     ...stackEnv,
-    description: 'Recert code: HTTP API, Lambda functions, daily schedule, alarms',
+    description: 'Recert code: HTTP API, Lambda functions, daily schedule, reputation guard, alarms and their topic',
     table: stateful.table,
     senderIdentity: stateful.senderIdentity,
     configurationSet: stateful.configurationSet,
@@ -36,6 +36,7 @@ export function addRecert(app: App, config: AppConfig, env?: Environment): Recer
     postalAddress: config.postalAddress,
     baseUrl: config.baseUrl,
     scheduleHourUtc: config.scheduleHourUtc,
+    alarmEmail: config.alarmEmail,
   });
   return { stateful, stateless };
 }

@@ -1,13 +1,18 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Match, Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IDestination } from 'aws-cdk-lib/aws-lambda';
 import { EventBridgeDestination, SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { DELIVERY_EVENTS, type EntryPoint, HTTP_ROUTES, SCHEDULED_RUN } from '../functions/routes.js';
+import { DELIVERY_EVENTS, type EntryPoint, HTTP_ROUTES, REPUTATION_GUARD, SCHEDULED_RUN } from '../functions/routes.js';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
 import {
   type ReadableSecret,
@@ -30,6 +35,8 @@ export interface StatelessStackProps extends StackProps {
   readonly baseUrl: string | undefined;
   /** Hour of the day (UTC) the daily reminder run starts. */
   readonly scheduleHourUtc: number;
+  /** Subscribed by email to the alarm topic when given. */
+  readonly alarmEmail: string | undefined;
 }
 
 /** Custom metrics the handlers emit through CloudWatch embedded metric format, with no dimensions. */
@@ -54,6 +61,15 @@ export const CONTINUATION_INPUT_PATH = '$.detail.responsePayload.continuation';
 /** Alarm levels on SES reputation, below the AWS review thresholds of 5 % bounces and 0.1 % complaints. */
 export const SES_BOUNCE_RATE_ALARM = 0.02;
 export const SES_COMPLAINT_RATE_ALARM = 0.0005;
+/**
+ * Levels at which the reputation guard turns sending off on the configuration set (reliability item 28, ADR 0014):
+ * close enough to the AWS review thresholds to be a real problem, with room left to stop before reaching them.
+ */
+export const SES_BOUNCE_RATE_PAUSE = 0.04;
+export const SES_COMPLAINT_RATE_PAUSE = 0.0008;
+/** What CloudWatch puts on the default bus whenever an alarm changes state, and the state that pauses sending. */
+export const ALARM_STATE_CHANGE_DETAIL_TYPE = 'CloudWatch Alarm State Change';
+export const PAUSING_ALARM_STATE = 'ALARM';
 
 /** Retries of an EventBridge target, then of Lambda's own async invocation, before an event goes to a DLQ. */
 export const EVENT_TARGET_RETRIES = { retryAttempts: 4, maxEventAge: Duration.hours(2) } as const;
@@ -73,15 +89,29 @@ const SIZING: Record<'http' | 'scheduled' | 'events', Pick<RecertFunctionProps, 
   events: { timeout: Duration.seconds(30), memorySize: 256 },
 };
 
+const atLeast = (threshold: number) => ({
+  threshold,
+  comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  evaluationPeriods: 1,
+  treatMissingData: TreatMissingData.NOT_BREACHING,
+});
+
+/** An account-level SES reputation metric (`Reputation.BounceRate`, `Reputation.ComplaintRate`): a rate, 0–1. */
+const reputationMetric = (metricName: string) =>
+  new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
+
 /**
  * The code: one function per entry point of functions/routes.ts, the HTTP API, the daily schedule, the SES event
- * rule and the alarms. Safe to destroy and redeploy; all state lives in the stateful stack passed in as props.
+ * rule, the reputation guard, the alarms and the topic they notify. Safe to destroy and redeploy; all state lives in
+ * the stateful stack passed in as props.
  */
 export class StatelessStack extends Stack {
   readonly httpApi: RecertHttpApi;
-  /** Every function by entry-point id (HTTP routes, the reminder run and the delivery-event handler). */
+  /** Every function by entry-point id (HTTP routes, the reminder run, the delivery-event handler, the guard). */
   readonly functions: ReadonlyMap<string, RecertFunction>;
+  /** Every alarm of the stack; each notifies `alarmTopic` on ALARM and on OK. */
   readonly alarms: readonly Alarm[];
+  readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -94,7 +124,8 @@ export class StatelessStack extends Stack {
 
     const reminderRun = this.lambdaFor(SCHEDULED_RUN, 'scheduled', props);
     const deliveryEvents = this.lambdaFor(DELIVERY_EVENTS, 'events', props);
-    for (const fn of [...httpFunctions.map(({ handler }) => handler), reminderRun, deliveryEvents]) {
+    const reputationGuard = this.lambdaFor(REPUTATION_GUARD, 'events', props);
+    for (const fn of [...httpFunctions.map(({ handler }) => handler), reminderRun, deliveryEvents, reputationGuard]) {
       fn.addEnvironment('BASE_URL', baseUrl);
       functions.set(fn.entryPoint.id, fn);
       alarms.push(
@@ -155,11 +186,43 @@ export class StatelessStack extends Stack {
       new LambdaFunction(deliveryEvents, { ...EVENT_TARGET_RETRIES, deadLetterQueue: deliveryEventsDlq }),
     );
 
-    alarms.push(...this.businessAlarms());
+    const pauseAlarms = this.reputationPauseAlarms();
+    const reputationAlarms = new Rule(this, 'ReputationGuardRule', {
+      description: 'An SES bounce- or complaint-rate pause alarm entered ALARM → PauseSending turns sending off',
+      eventPattern: {
+        source: ['aws.cloudwatch'],
+        detailType: [ALARM_STATE_CHANGE_DETAIL_TYPE],
+        // These two alarms only: every alarm of the account puts its state changes on the default bus.
+        resources: pauseAlarms.map((alarm) => alarm.alarmArn),
+        detail: { state: { value: [PAUSING_ALARM_STATE] } },
+      },
+    });
+    const reputationGuardDlq = this.eventTargetDlq('ReputationGuard', 'reputation alarm events', alarms);
+    this.retryAsyncFailures('ReputationGuard', reputationGuard, 'reputation alarm events', alarms);
+    reputationAlarms.addTarget(
+      new LambdaFunction(reputationGuard, { ...EVENT_TARGET_RETRIES, deadLetterQueue: reputationGuardDlq }),
+    );
+
+    alarms.push(...this.businessAlarms(), ...pauseAlarms);
+    this.alarmTopic = this.createAlarmTopic(props.alarmEmail);
+    // OK as well as ALARM: whoever was paged also learns when it is over.
+    const notify = new SnsAction(this.alarmTopic);
+    for (const alarm of alarms) {
+      alarm.addAlarmAction(notify);
+      alarm.addOkAction(notify);
+    }
     this.functions = functions;
     this.alarms = alarms;
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Recert HTTP API (the $default stage)' });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topicArn,
+      description: 'SNS topic every Recert alarm notifies (subscribe on-call email, chat or paging to it)',
+    });
+    new CfnOutput(this, 'ConfigurationSetName', {
+      value: props.configurationSet.configurationSetName,
+      description: 'SES configuration set the reputation guard pauses; re-enabling it is manual (docs/deploy.md)',
+    });
   }
 
   private lambdaFor(entryPoint: EntryPoint, kind: keyof typeof SIZING, props: StatelessStackProps): RecertFunction {
@@ -172,6 +235,7 @@ export class StatelessStack extends Stack {
     if (entryPoint.sendsEmail) fn.allowSending(props.senderIdentity, props.configurationSet);
     if (entryPoint.usesTokens) fn.readSecret(props.tokenSigningKey, 'TOKEN_KEY_SECRET_ARN');
     if (entryPoint.usesProviderSecrets) fn.readSecret(props.providerSecrets, 'PROVIDER_SECRETS_ARN');
+    if (entryPoint.pausesSending) fn.allowPausingSending(props.configurationSet);
     return fn;
   }
 
@@ -204,17 +268,73 @@ export class StatelessStack extends Stack {
     alarms.push(failed.depthAlarm);
   }
 
+  /**
+   * The topic every alarm notifies, encrypted with its own key: CloudWatch cannot publish to a topic encrypted with
+   * the AWS managed SNS key, whose policy does not let CloudWatch use it and cannot be edited.
+   */
+  private createAlarmTopic(alarmEmail: string | undefined): Topic {
+    const cloudWatch = new ServicePrincipal('cloudwatch.amazonaws.com');
+    const key = new Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts Recert alarm notifications in the alarm topic',
+      enableKeyRotation: true,
+      // It protects notifications in transit through SNS only; nothing encrypted with it outlives this stack.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    key.grant(cloudWatch, 'kms:Decrypt', 'kms:GenerateDataKey*');
+
+    const topic = new Topic(this, 'AlarmTopic', { displayName: 'Recert alarms', enforceSSL: true, masterKey: key });
+    // enforceSSL gives the topic its own policy, which replaces SNS's default one (that let this account's alarms
+    // publish): without this statement every alarm action would fail with "not authorized to perform SNS:Publish".
+    topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowThisAccountsAlarmsToPublish',
+        principals: [cloudWatch],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: {
+            'aws:SourceArn': this.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    // SNS mails a confirmation link first; nothing arrives until it is clicked.
+    if (alarmEmail) topic.addSubscription(new EmailSubscription(alarmEmail));
+    return topic;
+  }
+
+  /**
+   * Alarms one step past the warning ones below: entering ALARM makes the reputation guard turn sending off on the
+   * configuration set (ADR 0014). The rule that routes them to the guard matches these two ARNs only.
+   */
+  private reputationPauseAlarms(): [Alarm, Alarm] {
+    return [
+      new Alarm(this, 'SesBounceRatePauseAlarm', {
+        alarmDescription:
+          'SES bounce rate reached 4 %: sending is now OFF on the configuration set (reminders stay pending). ' +
+          'Find the cause, then re-enable by hand (docs/deploy.md).',
+        metric: reputationMetric('Reputation.BounceRate'),
+        ...atLeast(SES_BOUNCE_RATE_PAUSE),
+      }),
+      new Alarm(this, 'SesComplaintRatePauseAlarm', {
+        alarmDescription:
+          'SES complaint rate reached 0.08 %: sending is now OFF on the configuration set (reminders stay pending). ' +
+          'Find the cause, then re-enable by hand (docs/deploy.md).',
+        metric: reputationMetric('Reputation.ComplaintRate'),
+        ...atLeast(SES_COMPLAINT_RATE_PAUSE),
+      }),
+    ];
+  }
+
   private businessAlarms(): Alarm[] {
     const custom = (metricName: string) =>
       new Metric({ namespace: RECERT_METRICS_NAMESPACE, metricName, period: Duration.minutes(5), statistic: 'Sum' });
-    const reputation = (metricName: string) =>
-      new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
-    const atLeast = (threshold: number) => ({
-      threshold,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
     return [
       new Alarm(this, 'WebhookQuarantinedAlarm', {
         alarmDescription: 'A signed webhook failed schema validation and was quarantined; inspect and replay it.',
@@ -249,12 +369,12 @@ export class StatelessStack extends Stack {
       }),
       new Alarm(this, 'SesBounceRateAlarm', {
         alarmDescription: 'SES bounce rate reached 2 % (AWS reviews the account at 5 %).',
-        metric: reputation('Reputation.BounceRate'),
+        metric: reputationMetric('Reputation.BounceRate'),
         ...atLeast(SES_BOUNCE_RATE_ALARM),
       }),
       new Alarm(this, 'SesComplaintRateAlarm', {
         alarmDescription: 'SES complaint rate reached 0.05 % (AWS reviews the account at 0.1 %).',
-        metric: reputation('Reputation.ComplaintRate'),
+        metric: reputationMetric('Reputation.ComplaintRate'),
         ...atLeast(SES_COMPLAINT_RATE_ALARM),
       }),
     ];

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { DELIVERY_EVENTS, type EntryPoint, HTTP_ROUTES, SCHEDULED_RUN } from '../functions/routes.js';
+import { ALL_ENTRY_POINTS, type EntryPoint, HTTP_ROUTES } from '../functions/routes.js';
 import { createLambdaContext } from './local/apigw-event.js';
 import { importHandler, REPOSITORY_ROOT } from './local/handler-loader.js';
 import { HandlerNotFoundError } from './local/http-server.js';
@@ -12,17 +12,16 @@ import { applyEnvironment, localEnvironment, readOrCreateTokenKey } from './loca
 import { CliError, exitWith, locateRunningStack, runningEndpoints, stateDir } from './local/running-stack.js';
 
 const USAGE = 'usage: npm run invoke -- <function id or entry> events/<source>/<scenario>.json';
-const ENTRY_POINTS: readonly EntryPoint[] = [...HTTP_ROUTES, SCHEDULED_RUN, DELIVERY_EVENTS];
 
 /** Finds a function by its id (`SubmitSignup`, any case) or its entry path (`functions/http/submit-signup.ts`). */
 export function resolveEntryPoint(name: string): EntryPoint {
   const asPath = relative(REPOSITORY_ROOT, resolve(name));
-  const found = ENTRY_POINTS.find(
+  const found = ALL_ENTRY_POINTS.find(
     (entry) => entry.id.toLowerCase() === name.toLowerCase() || entry.entry === asPath || entry.entry === name,
   );
   if (!found) {
     throw new CliError(
-      `function: no function ${JSON.stringify(name)}; known: ${ENTRY_POINTS.map((entry) => entry.id).join(', ')}`,
+      `function: no function ${JSON.stringify(name)}; known: ${ALL_ENTRY_POINTS.map((entry) => entry.id).join(', ')}`,
       2,
     );
   }

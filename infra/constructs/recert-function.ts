@@ -120,15 +120,32 @@ export class RecertFunction extends NodejsFunction {
    */
   allowSending(identity: IEmailIdentity, configurationSet: IConfigurationSet): void {
     this.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
-    const configurationSetArn = Stack.of(this).formatArn({
-      service: 'ses',
-      resource: 'configuration-set',
-      resourceName: configurationSet.configurationSetName,
-    });
     Grant.addToPrincipal({
       grantee: this,
       actions: ['ses:SendRawEmail'],
-      resourceArns: [identity.emailIdentityArn, configurationSetArn],
+      resourceArns: [identity.emailIdentityArn, this.configurationSetArn(configurationSet)],
+    });
+  }
+
+  /**
+   * Sets SES_CONFIGURATION_SET and grants `ses:UpdateConfigurationSetSendingEnabled` on that configuration set only
+   * (the reputation guard turns its sending off; no other SES setting and no other configuration set).
+   */
+  allowPausingSending(configurationSet: IConfigurationSet): void {
+    this.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
+    Grant.addToPrincipal({
+      grantee: this,
+      actions: ['ses:UpdateConfigurationSetSendingEnabled'],
+      resourceArns: [this.configurationSetArn(configurationSet)],
+    });
+  }
+
+  /** The SES v1 ARN of a configuration set (`IConfigurationSet` exposes only its name). */
+  private configurationSetArn(configurationSet: IConfigurationSet): string {
+    return Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: configurationSet.configurationSetName,
     });
   }
 

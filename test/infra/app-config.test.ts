@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppConfigError, DEFAULT_APP_CONFIG, parseAppConfig } from '../../infra/app-config.js';
+import { AppConfigError, CONTEXT_KEYS, DEFAULT_APP_CONFIG, parseAppConfig } from '../../infra/app-config.js';
 
 describe('parseAppConfig', () => {
   it('synthesizes with no context at all, using the documented defaults', () => {
@@ -11,6 +11,7 @@ describe('parseAppConfig', () => {
       postalAddress: DEFAULT_APP_CONFIG.postalAddress,
       baseUrl: undefined,
       scheduleHourUtc: DEFAULT_APP_CONFIG.scheduleHourUtc,
+      alarmEmail: undefined,
     });
   });
 
@@ -22,6 +23,7 @@ describe('parseAppConfig', () => {
       senderIdentityExists: 'true',
       baseUrl: 'https://recert.example/',
       scheduleHourUtc: '6',
+      alarmEmail: ' OnCall@Recert.example ',
     });
 
     expect(config).toMatchObject({
@@ -30,7 +32,12 @@ describe('parseAppConfig', () => {
       senderIdentityExists: true,
       baseUrl: 'https://recert.example',
       scheduleHourUtc: 6,
+      alarmEmail: 'oncall@recert.example',
     });
+  });
+
+  it('reads every key it parses from CDK context', () => {
+    expect(CONTEXT_KEYS).toContain('alarmEmail');
   });
 
   it.each([
@@ -44,6 +51,9 @@ describe('parseAppConfig', () => {
     [{ baseUrl: 'http://recert.example' }, /context "baseUrl" is "http:\/\/recert.example"/],
     [{ senderIdentityExists: 'yes' }, /context "senderIdentityExists" is "yes"/],
     [{ postalAddress: 'PO' }, /context "postalAddress" is "PO"/],
+    [{ alarmEmail: 'on-call' }, /context "alarmEmail" is "on-call": expected an email address/],
+    [{ alarmEmail: 'Ops <ops@recert.example>' }, /context "alarmEmail" is "Ops <ops@recert.example>"/],
+    [{ alarmEmail: 42 }, /context "alarmEmail" is 42: expected a string/],
   ])('rejects %j naming the key and the bad value', (context, message) => {
     expect(() => parseAppConfig(context)).toThrow(AppConfigError);
     expect(() => parseAppConfig(context)).toThrow(message);

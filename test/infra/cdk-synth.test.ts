@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DELIVERY_EVENTS, HTTP_ROUTES, SCHEDULED_RUN } from '../../functions/routes.js';
+import { ALL_ENTRY_POINTS } from '../../functions/routes.js';
 import { ESM_REQUIRE_BANNER } from '../../infra/constructs/bundling-options.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -35,7 +35,7 @@ describe('npx cdk synth', () => {
     };
     const assets = JSON.parse(readFileSync(join(outdir, 'Recert-dev-Stateless.assets.json'), 'utf8')) as AssetManifest;
     const functions = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(HTTP_ROUTES.length + [SCHEDULED_RUN, DELIVERY_EVENTS].length);
+    expect(functions).toHaveLength(ALL_ENTRY_POINTS.length);
     for (const fn of functions) {
       const assetPath = fn.Metadata?.['aws:asset:path'];
       expect(assetPath, JSON.stringify(fn.Metadata)).toBeDefined();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { AlarmStateChangeEventSchema } from '../../functions/events/pause-sending.js';
 import { SesEventBridgeEventSchema } from '../../functions/events/record-delivery-event.js';
 import { REMINDERS_STUCK_SENDING_METRIC as RUN_STUCK_SENDING_METRIC } from '../../functions/reminders/reconcile-stuck.js';
 import {
@@ -10,15 +11,35 @@ import {
   INVALID_DUE_RECORDS_METRIC as RUN_INVALID_DUE_RECORDS_METRIC,
   type RunStatus,
 } from '../../functions/reminders/run-reminders.js';
-import { DELIVERY_EVENTS, HTTP_ROUTES, SCHEDULED_RUN, type TableAction } from '../../functions/routes.js';
+import { PAUSING_STATE } from '../../functions/reputation/pause-sending.js';
+import {
+  ALL_ENTRY_POINTS,
+  HTTP_ROUTES,
+  REPUTATION_GUARD,
+  SCHEDULED_RUN,
+  type TableAction,
+} from '../../functions/routes.js';
 import { type RunResult, ScheduledEventSchema } from '../../functions/scheduled/send-due-reminders.js';
 import { ROUTE_THROTTLES, routeKey } from '../../infra/constructs/recert-http-api.js';
 import { DELIVERY_EVENT_DETAIL_TYPES } from '../../infra/stateful-stack.js';
-import { INVALID_DUE_RECORDS_METRIC, REMINDERS_STUCK_SENDING_METRIC } from '../../infra/stateless-stack.js';
+import {
+  ALARM_STATE_CHANGE_DETAIL_TYPE,
+  INVALID_DUE_RECORDS_METRIC,
+  PAUSING_ALARM_STATE,
+  REMINDERS_STUCK_SENDING_METRIC,
+  SES_BOUNCE_RATE_ALARM,
+  SES_BOUNCE_RATE_PAUSE,
+  SES_COMPLAINT_RATE_ALARM,
+  SES_COMPLAINT_RATE_PAUSE,
+} from '../../infra/stateless-stack.js';
 import { logicalId, synthRecert } from './recert-template.js';
 
-const ENTRY_POINTS = [...HTTP_ROUTES, SCHEDULED_RUN, DELIVERY_EVENTS];
+const ENTRY_POINTS = ALL_ENTRY_POINTS;
 const SES_SAMPLES = join(import.meta.dirname, '..', '..', 'events', 'ses');
+const ALARM_SAMPLES = join(import.meta.dirname, '..', '..', 'events', 'cloudwatch');
+/** A target DLQ and an async failure queue for each event-driven function: reminder run, SES events, guard. */
+const DEAD_LETTER_QUEUES = 6;
+const PAUSE_ACTION = 'ses:UpdateConfigurationSetSendingEnabled';
 
 function summary(status: RunStatus): ReminderRunSummary {
   return {
@@ -117,7 +138,7 @@ describe('StatelessStack', () => {
         expect(Object.keys(variables)).toEqual(
           expect.arrayContaining(['TABLE_NAME', 'BASE_URL', 'SENDER_ADDRESS', 'POSTAL_ADDRESS', 'NODE_OPTIONS']),
         );
-        expect('SES_CONFIGURATION_SET' in variables).toBe(entry.sendsEmail);
+        expect('SES_CONFIGURATION_SET' in variables).toBe(entry.sendsEmail || entry.pausesSending === true);
         expect('TOKEN_KEY_SECRET_ARN' in variables).toBe(entry.usesTokens);
         expect('PROVIDER_SECRETS_ARN' in variables).toBe(entry.usesProviderSecrets === true);
       },
@@ -198,7 +219,7 @@ describe('StatelessStack', () => {
     it('scopes ses:SendRawEmail to the sender identity and the configuration set, for senders only', () => {
       for (const entry of ENTRY_POINTS) {
         const sesStatements = statementsOf(entry.id).filter((statement) =>
-          actionsOf(statement).some((action) => action.startsWith('ses:')),
+          actionsOf(statement).some((action) => action.startsWith('ses:') && action !== PAUSE_ACTION),
         );
         if (!entry.sendsEmail) {
           expect(sesStatements, entry.id).toEqual([]);
@@ -212,6 +233,37 @@ describe('StatelessStack', () => {
         expect(JSON.stringify(resources[0])).toContain(':identity/');
         expect(JSON.stringify(resources[1])).toContain(':configuration-set/');
       }
+    });
+
+    it('lets only the reputation guard turn sending off, on the configuration set alone', () => {
+      const pausers = ENTRY_POINTS.filter((entry) => JSON.stringify(statementsOf(entry.id)).includes(PAUSE_ACTION));
+      expect(pausers.map((entry) => entry.id)).toEqual([REPUTATION_GUARD.id]);
+
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: logicalId(fnOf(REPUTATION_GUARD.id).role!) }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Effect: 'Allow',
+              Action: PAUSE_ACTION,
+              Resource: {
+                'Fn::Join': [
+                  '',
+                  Match.arrayWith([
+                    ':configuration-set/',
+                    { 'Fn::ImportValue': Match.stringLikeRegexp('SendingConfiguration') },
+                  ]),
+                ],
+              },
+            },
+          ]),
+        },
+      });
+      const sesStatements = statementsOf(REPUTATION_GUARD.id).filter((statement) =>
+        actionsOf(statement).some((action) => action.startsWith('ses:')),
+      );
+      expect(sesStatements).toHaveLength(1);
+      expect(JSON.stringify(sesStatements[0]?.Resource)).not.toContain('*');
     });
 
     it('lets only the webhook function read the provider secrets', () => {
@@ -297,6 +349,7 @@ describe('StatelessStack', () => {
     it.each([
       ['SendDueReminders', 'ReminderRunFailureQueue'],
       ['RecordDeliveryEvent', 'DeliveryEventsFailureQueue'],
+      ['PauseSending', 'ReputationGuardFailureQueue'],
     ])('%s retries async failures, then sends them to %s', (id, queue) => {
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: logicalId(fnOf(id)) },
@@ -309,7 +362,7 @@ describe('StatelessStack', () => {
     });
 
     it('encrypts every dead-letter queue and refuses non-TLS access to it', () => {
-      template.resourceCountIs('AWS::SQS::Queue', 4);
+      template.resourceCountIs('AWS::SQS::Queue', DEAD_LETTER_QUEUES);
       template.allResourcesProperties('AWS::SQS::Queue', {
         SqsManagedSseEnabled: true,
         MessageRetentionPeriod: 1209600,
@@ -327,7 +380,7 @@ describe('StatelessStack', () => {
             ]),
           },
         },
-        4,
+        DEAD_LETTER_QUEUES,
       );
     });
   });
@@ -476,7 +529,7 @@ describe('StatelessStack', () => {
           ComparisonOperator: 'GreaterThanThreshold',
           Threshold: 0,
         },
-        4,
+        DEAD_LETTER_QUEUES,
       );
     });
 
@@ -486,8 +539,10 @@ describe('StatelessStack', () => {
       ['Recert', 'ProviderSecretsUnavailable', 1],
       ['Recert', 'RemindersStuckSending', 1],
       ['Recert', 'InvalidDueRecords', 1],
-      ['AWS/SES', 'Reputation.BounceRate', 0.02],
-      ['AWS/SES', 'Reputation.ComplaintRate', 0.0005],
+      ['AWS/SES', 'Reputation.BounceRate', SES_BOUNCE_RATE_ALARM],
+      ['AWS/SES', 'Reputation.ComplaintRate', SES_COMPLAINT_RATE_ALARM],
+      ['AWS/SES', 'Reputation.BounceRate', SES_BOUNCE_RATE_PAUSE],
+      ['AWS/SES', 'Reputation.ComplaintRate', SES_COMPLAINT_RATE_PAUSE],
     ])('alarms on %s %s at %s', (namespace, metricName, threshold) => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: namespace,
@@ -502,6 +557,145 @@ describe('StatelessStack', () => {
         RUN_STUCK_SENDING_METRIC,
         RUN_INVALID_DUE_RECORDS_METRIC,
       ]);
+    });
+  });
+
+  describe('reputation guard', () => {
+    /** The logical id of the one alarm on `metricName` at `threshold`. */
+    function alarmAt(metricName: string, threshold: number): string {
+      const found = Object.keys(
+        template.findResources('AWS::CloudWatch::Alarm', {
+          Properties: { Namespace: 'AWS/SES', MetricName: metricName, Threshold: threshold },
+        }),
+      );
+      expect(found, `${metricName} ≥ ${threshold}`).toHaveLength(1);
+      return found[0] ?? '';
+    }
+
+    it('pauses above the warning levels and below the AWS review thresholds of 5 % and 0.1 %', () => {
+      expect(SES_BOUNCE_RATE_ALARM).toBeLessThan(SES_BOUNCE_RATE_PAUSE);
+      expect(SES_BOUNCE_RATE_PAUSE).toBeLessThan(0.05);
+      expect(SES_COMPLAINT_RATE_ALARM).toBeLessThan(SES_COMPLAINT_RATE_PAUSE);
+      expect(SES_COMPLAINT_RATE_PAUSE).toBeLessThan(0.001);
+      expect([SES_BOUNCE_RATE_PAUSE, SES_COMPLAINT_RATE_PAUSE]).toEqual([0.04, 0.0008]);
+    });
+
+    it('sends exactly the two pause alarms entering ALARM to PauseSending, with retries and a DLQ', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['aws.cloudwatch'],
+          'detail-type': ['CloudWatch Alarm State Change'],
+          resources: Match.arrayEquals([
+            { 'Fn::GetAtt': [alarmAt('Reputation.BounceRate', SES_BOUNCE_RATE_PAUSE), 'Arn'] },
+            { 'Fn::GetAtt': [alarmAt('Reputation.ComplaintRate', SES_COMPLAINT_RATE_PAUSE), 'Arn'] },
+          ]),
+          detail: { state: { value: ['ALARM'] } },
+        },
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [logicalId(fnOf(REPUTATION_GUARD.id)), 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ReputationGuardTargetDlq'), 'Arn'] } },
+          }),
+        ],
+      });
+      template.resourcePropertiesCountIs(
+        'AWS::Events::Rule',
+        { EventPattern: Match.objectLike({ source: ['aws.cloudwatch'] }) },
+        1,
+      );
+    });
+
+    it('routes the ALARM sample, which the handler accepts, and pauses on the state the handler pauses on', () => {
+      const event = AlarmStateChangeEventSchema.parse(
+        JSON.parse(readFileSync(join(ALARM_SAMPLES, 'bounce-rate-alarm.json'), 'utf8')),
+      );
+
+      expect([event.source, event['detail-type'], event.detail.state.value]).toEqual([
+        'aws.cloudwatch',
+        ALARM_STATE_CHANGE_DETAIL_TYPE,
+        PAUSING_ALARM_STATE,
+      ]);
+      expect(PAUSING_ALARM_STATE).toBe(PAUSING_STATE);
+    });
+  });
+
+  describe('alarm notifications', () => {
+    const topicRef = () => ({ Ref: logicalId(stateless.alarmTopic) });
+
+    it('makes every alarm of the stack notify the alarm topic on ALARM and on OK', () => {
+      const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm'));
+
+      expect(alarms.length).toBe(stateless.alarms.length);
+      // One errors alarm per function, one depth alarm per DLQ, seven business alarms and the two pause alarms.
+      expect(alarms.length).toBe(ENTRY_POINTS.length + DEAD_LETTER_QUEUES + 7 + 2);
+      for (const [id, alarm] of alarms) {
+        expect(alarm.Properties.AlarmActions, id).toEqual([topicRef()]);
+        expect(alarm.Properties.OKActions, id).toEqual([topicRef()]);
+      }
+    });
+
+    it('encrypts the topic with a rotated key CloudWatch may use, and refuses publishing without TLS', () => {
+      const keyId = logicalId(stateless.alarmTopic.masterKey!);
+
+      template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+      template.hasResource('AWS::KMS::Key', {
+        Properties: Match.objectLike({
+          EnableKeyRotation: true,
+          KeyPolicy: {
+            Version: '2012-10-17',
+            Statement: Match.arrayWith([
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'cloudwatch.amazonaws.com' },
+                Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+                Resource: '*',
+              },
+            ]),
+          },
+        }),
+      });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [topicRef()],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sns:Publish',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+            Match.objectLike({
+              Effect: 'Allow',
+              Action: 'sns:Publish',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+                ArnLike: { 'aws:SourceArn': Match.anyValue() },
+              },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('outputs the topic ARN, and the configuration set name the re-enable command needs', () => {
+      template.hasOutput('AlarmTopicArn', { Value: topicRef() });
+      template.hasOutput('ConfigurationSetName', {
+        Value: { 'Fn::ImportValue': Match.stringLikeRegexp('SendingConfiguration') },
+      });
+    });
+
+    it('subscribes nobody unless alarmEmail is given, then exactly that address by email', () => {
+      template.resourceCountIs('AWS::SNS::Subscription', 0);
+
+      const { stateless: withEmail, statelessTemplate } = synthRecert({ alarmEmail: 'OnCall@Recert.example' });
+
+      statelessTemplate.resourceCountIs('AWS::SNS::Subscription', 1);
+      statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'oncall@recert.example',
+        TopicArn: { Ref: logicalId(withEmail.alarmTopic) },
+      });
     });
   });
 });

@@ -7,5 +7,6 @@ export {
   SendOutcomeUnknownError,
   SendThrottledError,
 } from './send-errors.js';
+export { createSendingSwitch, type SendingSwitch } from './sending-switch.js';
 export { createSesClient, type HttpTimeouts, SES_HTTP_TIMEOUTS, type SesClientOptions } from './ses-client.js';
 export { type ThrottleRetryOptions, throttleDelayMs, withThrottleRetry } from './throttle-retry.js';

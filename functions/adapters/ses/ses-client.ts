@@ -16,18 +16,24 @@ export interface SesClientOptions {
   readonly endpoint?: string;
   /** Defaults to `SES_HTTP_TIMEOUTS`. */
   readonly timeouts?: HttpTimeouts;
+  /**
+   * Total SDK attempts per call. 1 (the default) for sends, which SES cannot deduplicate; only a client making
+   * idempotent calls (setting a value, e.g. turning a configuration set's sending off) may allow more.
+   */
+  readonly maxAttempts?: number;
 }
 
 /**
- * An SES v1 client that never retries on its own. SES has no idempotency key, so an SDK retry after a lost
- * response would send the email twice; throttling is retried by the caller (`withThrottleRetry`) behind the ledger.
- * A request that times out may have been accepted: it surfaces as `ETIMEDOUT`, classified as outcome-unknown.
+ * An SES v1 client that, unless `maxAttempts` says otherwise, never retries on its own. SES has no idempotency key,
+ * so an SDK retry after a lost response would send the email twice; throttling is retried by the caller
+ * (`withThrottleRetry`) behind the ledger. A request that times out may have been accepted: it surfaces as
+ * `ETIMEDOUT`, classified as outcome-unknown.
  */
 export function createSesClient(options: SesClientOptions): SESClient {
   const timeouts = options.timeouts ?? SES_HTTP_TIMEOUTS;
   return new SESClient({
     region: options.region,
-    maxAttempts: 1,
+    maxAttempts: options.maxAttempts ?? 1,
     requestHandler: {
       connectionTimeout: timeouts.connectionTimeoutMs,
       requestTimeout: timeouts.requestTimeoutMs,

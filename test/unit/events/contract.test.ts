@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { AlarmStateChangeEventSchema } from '../../../functions/events/pause-sending.js';
 import { SesEventBridgeEventSchema } from '../../../functions/events/record-delivery-event.js';
 import { ConfirmPageQuery } from '../../../functions/http/confirm-page.js';
 import { ConfirmationBody } from '../../../functions/http/confirm-signup.js';
@@ -85,6 +86,8 @@ const CONTRACTS: Record<string, (event: unknown) => void> = {
   'ses/bounce-transient': (e) => SesEventBridgeEventSchema.parse(e),
   'ses/complaint': (e) => SesEventBridgeEventSchema.parse(e),
   'ses/send': (e) => SesEventBridgeEventSchema.parse(e),
+  'cloudwatch/bounce-rate-alarm': (e) => AlarmStateChangeEventSchema.parse(e),
+  'cloudwatch/bounce-rate-ok': (e) => AlarmStateChangeEventSchema.parse(e),
 };
 
 /** Samples that exist to fail, each with the check it must fail on. */

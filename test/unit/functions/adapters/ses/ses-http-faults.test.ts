@@ -85,6 +85,12 @@ describe('SES client over HTTP (maxAttempts: 1)', () => {
     ['rate throttling', sesError(400, 'Throttling', 'Maximum sending rate exceeded.'), SendThrottledError],
     ['the daily quota', sesError(400, 'Throttling', 'Daily message quota exceeded.'), SendingHaltedError],
     ['a paused account', sesError(400, 'AccountSendingPausedException', 'Paused'), SendingHaltedError],
+    // What the reputation guard's pause looks like to the reminder run: stop, leave the reminders PENDING.
+    [
+      'a paused configuration set',
+      sesError(400, 'ConfigurationSetSendingPausedException', 'Sending is disabled for this configuration set.'),
+      SendingHaltedError,
+    ],
     ['a rejected message', sesError(400, 'MessageRejected', 'Email address is not verified.'), PermanentRejectionError],
   ])('sends exactly one HTTP request on %s and classifies the failure', async (_case, fault, errorClass) => {
     reply = fault;
