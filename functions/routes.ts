@@ -32,6 +32,10 @@ export interface EntryPoint {
   readonly usesTokens: boolean;
   /** Reads provider webhook secrets. */
   readonly usesProviderSecrets?: boolean;
+  /** Shows the sign-up form, so it needs the CAPTCHA widget's public site key (ADR 0015). */
+  readonly rendersCaptcha?: boolean;
+  /** Verifies CAPTCHA tokens, so it reads the CAPTCHA secret (ADR 0015). */
+  readonly verifiesCaptcha?: boolean;
   /** May turn sending off on the SES configuration set (the reputation guard); never turns it back on. */
   readonly pausesSending?: boolean;
 }
@@ -55,6 +59,7 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     tableActions: [],
     sendsEmail: false,
     usesTokens: false,
+    rendersCaptcha: true,
     throttle: 'default',
   },
   {
@@ -75,6 +80,9 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     sendsEmail: true,
     usesTokens: true,
+    // It re-renders the form (with the widget) after a mistake, and checks the token.
+    rendersCaptcha: true,
+    verifiesCaptcha: true,
     throttle: 'public-form',
   },
   {

@@ -1,3 +1,6 @@
+// The runtime's own check, so a site key that synthesizes is one the functions accept.
+import { TURNSTILE_SITE_KEY_PATTERN } from '../functions/shared/config.js';
+
 /**
  * The deployment settings of the CDK app, parsed from CDK context (`-c key=value` or cdk.json "context").
  * Every key is optional so `npx cdk synth` works offline with no context; the defaults are placeholders that are
@@ -21,6 +24,11 @@ export interface AppConfig {
   readonly scheduleHourUtc: number;
   /** Address subscribed by email to the alarm topic; undefined leaves the topic without subscribers. */
   readonly alarmEmail: string | undefined;
+  /**
+   * The sign-up CAPTCHA (Cloudflare Turnstile, ADR 0015). On unless `-c captcha=off`; when on, sign-ups are refused
+   * until `siteKey` is given and the secret holds the widget's secret key.
+   */
+  readonly captcha: { readonly enabled: true; readonly siteKey: string | undefined } | { readonly enabled: false };
 }
 
 export const CONTEXT_KEYS = [
@@ -32,6 +40,8 @@ export const CONTEXT_KEYS = [
   'baseUrl',
   'scheduleHourUtc',
   'alarmEmail',
+  'captcha',
+  'captchaSiteKey',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -82,6 +92,19 @@ function parseFlag(value: unknown): boolean {
   throw invalid('senderIdentityExists', value, 'true or false');
 }
 
+function parseCaptcha(raw: Partial<Record<ContextKey, unknown>>): AppConfig['captcha'] {
+  const mode = (text(raw, 'captcha') ?? 'on').toLowerCase();
+  if (mode !== 'on' && mode !== 'off') throw invalid('captcha', raw.captcha, '"on" or "off"');
+  const siteKey = text(raw, 'captchaSiteKey');
+  if (siteKey !== undefined && !TURNSTILE_SITE_KEY_PATTERN.test(siteKey)) {
+    throw invalid('captchaSiteKey', siteKey, 'a Turnstile site key (letters, digits, - and _)');
+  }
+  if (mode === 'off' && siteKey !== undefined) {
+    throw invalid('captcha', raw.captcha, '"on" when captchaSiteKey is given (or drop captchaSiteKey)');
+  }
+  return mode === 'off' ? { enabled: false } : { enabled: true, siteKey };
+}
+
 /** Validates raw context values and fills in the defaults; one error names the first bad key and its value. */
 export function parseAppConfig(raw: Partial<Record<ContextKey, unknown>>): AppConfig {
   const stage = text(raw, 'stage') ?? DEFAULT_APP_CONFIG.stage;
@@ -130,5 +153,6 @@ export function parseAppConfig(raw: Partial<Record<ContextKey, unknown>>): AppCo
     baseUrl,
     scheduleHourUtc: parseHour(raw.scheduleHourUtc),
     alarmEmail,
+    captcha: parseCaptcha(raw),
   };
 }

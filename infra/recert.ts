@@ -32,6 +32,8 @@ export function addRecert(app: App, config: AppConfig, env?: Environment): Recer
     configurationSet: stateful.configurationSet,
     tokenSigningKey: stateful.tokenSigningKey,
     providerSecrets: stateful.providerSecrets,
+    turnstileSecretKey: stateful.turnstileSecretKey,
+    captcha: config.captcha,
     senderAddress: config.senderAddress,
     postalAddress: config.postalAddress,
     baseUrl: config.baseUrl,

@@ -55,6 +55,7 @@ export class StatefulStack extends Stack {
   readonly configurationSet: IConfigurationSet;
   readonly tokenSigningKey: Secret;
   readonly providerSecrets: Secret;
+  readonly turnstileSecretKey: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -127,10 +128,29 @@ export class StatefulStack extends Stack {
         'coordinated manual step (Standard Webhooks allows two valid secrets during the overlap).',
     });
 
+    // Created whether or not the CAPTCHA is on, so turning it off and on again never deletes or replaces it.
+    this.turnstileSecretKey = new Secret(this, 'TurnstileSecretKey', {
+      description: 'Recert sign-up CAPTCHA: the Cloudflare Turnstile widget secret key (see docs/deploy.md)',
+      // A random placeholder until the widget's real secret is put in: Turnstile refuses it, so sign-ups fail closed
+      // (503 and the CaptchaUnavailable alarm) instead of running unchecked.
+      generateSecretString: { passwordLength: 32, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.turnstileSecretKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The value is issued by Cloudflare for the Turnstile widget, not generated here: it is rotated in the ' +
+        'Cloudflare dashboard and then put into this secret by hand (docs/deploy.md).',
+    });
+
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'Recert DynamoDB table' });
     new CfnOutput(this, 'ProviderSecretsArn', {
       value: this.providerSecrets.secretArn,
       description: 'Secrets Manager secret holding the course-provider webhook secrets',
+    });
+    new CfnOutput(this, 'TurnstileSecretArn', {
+      value: this.turnstileSecretKey.secretArn,
+      description: 'Secrets Manager secret to put the Turnstile widget secret key into (docs/deploy.md)',
     });
   }
 }

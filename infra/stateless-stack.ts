@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Match, Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
@@ -13,6 +13,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DELIVERY_EVENTS, type EntryPoint, HTTP_ROUTES, REPUTATION_GUARD, SCHEDULED_RUN } from '../functions/routes.js';
+import type { AppConfig } from './app-config.js';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
 import {
   type ReadableSecret,
@@ -29,6 +30,10 @@ export interface StatelessStackProps extends StackProps {
   readonly configurationSet: IConfigurationSet;
   readonly tokenSigningKey: ReadableSecret;
   readonly providerSecrets: ReadableSecret;
+  /** The Turnstile widget's secret key; only the function that verifies sign-up tokens may read it. */
+  readonly turnstileSecretKey: ReadableSecret;
+  /** The sign-up CAPTCHA (ADR 0015): on unless explicitly off; a missing site key then refuses sign-ups. */
+  readonly captcha: AppConfig['captcha'];
   readonly senderAddress: string;
   readonly postalAddress: string;
   /** Public base URL for emailed links; undefined uses the HTTP API's own endpoint. */
@@ -48,6 +53,8 @@ export const PROVIDER_SECRETS_UNAVAILABLE_METRIC = 'ProviderSecretsUnavailable';
 export const REMINDERS_STUCK_SENDING_METRIC = 'RemindersStuckSending';
 /** Due-index items that are not valid trainers: skipped by the run, so they would never be reminded. */
 export const INVALID_DUE_RECORDS_METRIC = 'InvalidDueRecords';
+/** Sign-ups refused with 503 because Turnstile gave no verdict (unreachable, failing, or our secret is wrong). */
+export const CAPTCHA_UNAVAILABLE_METRIC = 'CaptchaUnavailable';
 
 /**
  * The reminder run's hand-over to a fresh invocation (docs/reminders.md, ADR 0010): with under a minute left it
@@ -117,6 +124,13 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const alarms: Alarm[] = [];
     const functions = new Map<string, RecertFunction>();
+    if (props.captcha.enabled && props.captcha.siteKey === undefined) {
+      Annotations.of(this).addWarningV2(
+        'recert:captchaSiteKeyMissing',
+        'The sign-up CAPTCHA is on but no -c captchaSiteKey was given: every sign-up is refused (503) until it is ' +
+          '(docs/deploy.md). A deployment without CAPTCHA needs -c captcha=off (not for production).',
+      );
+    }
 
     const httpFunctions = HTTP_ROUTES.map((route) => ({ route, handler: this.lambdaFor(route, 'http', props) }));
     this.httpApi = new RecertHttpApi(this, 'Http', { routes: httpFunctions });
@@ -235,6 +249,13 @@ export class StatelessStack extends Stack {
     if (entryPoint.sendsEmail) fn.allowSending(props.senderIdentity, props.configurationSet);
     if (entryPoint.usesTokens) fn.readSecret(props.tokenSigningKey, 'TOKEN_KEY_SECRET_ARN');
     if (entryPoint.usesProviderSecrets) fn.readSecret(props.providerSecrets, 'PROVIDER_SECRETS_ARN');
+    if (props.captcha.enabled) {
+      if (entryPoint.rendersCaptcha && props.captcha.siteKey !== undefined) {
+        fn.addEnvironment('TURNSTILE_SITE_KEY', props.captcha.siteKey);
+      }
+      // Even without a site key: the verifier then refuses every sign-up (fail closed) instead of skipping the check.
+      if (entryPoint.verifiesCaptcha) fn.readSecret(props.turnstileSecretKey, 'TURNSTILE_SECRET_ARN');
+    }
     if (entryPoint.pausesSending) fn.allowPausingSending(props.configurationSet);
     return fn;
   }
@@ -365,6 +386,13 @@ export class StatelessStack extends Stack {
         alarmDescription:
           'The webhook function could not read or parse the provider-secrets secret and answered 5xx (fail closed).',
         metric: custom(PROVIDER_SECRETS_UNAVAILABLE_METRIC),
+        ...atLeast(1),
+      }),
+      new Alarm(this, 'CaptchaUnavailableAlarm', {
+        alarmDescription:
+          'Sign-ups were refused with 503: Turnstile siteverify gave no verdict (unreachable, failing, or the ' +
+          'TurnstileSecretKey secret does not hold the widget secret key). See the SubmitSignup log.',
+        metric: custom(CAPTCHA_UNAVAILABLE_METRIC),
         ...atLeast(1),
       }),
       new Alarm(this, 'SesBounceRateAlarm', {

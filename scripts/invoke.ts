@@ -8,7 +8,14 @@ import { ALL_ENTRY_POINTS, type EntryPoint, HTTP_ROUTES } from '../functions/rou
 import { createLambdaContext } from './local/apigw-event.js';
 import { importHandler, REPOSITORY_ROOT } from './local/handler-loader.js';
 import { HandlerNotFoundError } from './local/http-server.js';
-import { applyEnvironment, localEnvironment, readOrCreateTokenKey } from './local/local-env.js';
+import {
+  applyEnvironment,
+  captchaFromEnv,
+  InvalidLocalCaptchaError,
+  type LocalCaptcha,
+  localEnvironment,
+  readOrCreateTokenKey,
+} from './local/local-env.js';
 import { CliError, exitWith, locateRunningStack, runningEndpoints, stateDir } from './local/running-stack.js';
 
 const USAGE = 'usage: npm run invoke -- <function id or entry> events/<source>/<scenario>.json';
@@ -26,6 +33,16 @@ export function resolveEntryPoint(name: string): EntryPoint {
     );
   }
   return found;
+}
+
+/** The sign-up CAPTCHA as `npm start` reads it (both TURNSTILE_ keys or neither), so one invocation can test it. */
+function readCaptcha(): LocalCaptcha | undefined {
+  try {
+    return captchaFromEnv(process.env);
+  } catch (error) {
+    if (error instanceof InvalidLocalCaptchaError) throw new CliError(error.message, 2);
+    throw error;
+  }
 }
 
 function readEvent(file: string): unknown {
@@ -61,6 +78,7 @@ async function main(): Promise<void> {
         sesEndpoint: stack.ses,
       },
       readOrCreateTokenKey(stateDir()),
+      readCaptcha(),
     ),
   );
 

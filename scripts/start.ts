@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { seedDemo } from './local/demo.js';
 import { DataDirInUseError } from './local/emulators.js';
+import { captchaFromEnv, InvalidLocalCaptchaError } from './local/local-env.js';
 import { type LocalStack, LocalStackError, startLocalStack } from './local/local-stack.js';
 import { InvalidPortError, PortInUseError, portFromEnv } from './local/ports.js';
 import { stateDir } from './local/running-stack.js';
@@ -18,7 +19,10 @@ Starts Recert locally: the sign-up form, a mailbox for the emails it sends, and 
   --help     show this help
 
 Environment: PORT (form, default 3000), MAILBOX_PORT (mailbox, default 8005),
-RECERT_SCHEDULE_HOUR (UTC hour of the daily run, default 9), RECERT_DATA_DIR (default .recert).`;
+RECERT_SCHEDULE_HOUR (UTC hour of the daily run, default 9), RECERT_DATA_DIR (default .recert),
+TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY (both: the sign-up form shows and checks a Cloudflare Turnstile
+CAPTCHA; off by default; Cloudflare's test keys 1x00000000000000000000AA / 1x0000000000000000000000000000000AA
+work on localhost).`;
 
 async function main(): Promise<void> {
   let flags: { memory?: boolean; demo?: boolean; help?: boolean };
@@ -40,12 +44,14 @@ async function main(): Promise<void> {
     const port = portFromEnv(process.env, 'PORT', 3000);
     const mailboxPort = portFromEnv(process.env, 'MAILBOX_PORT', 8005);
     const scheduleHour = scheduleHourFromEnv(process.env);
+    const captcha = captchaFromEnv(process.env);
     stack = await startLocalStack({
       memory: flags.memory ?? false,
       port,
       mailboxPort,
       scheduleHour,
       dataDir: stateDir(),
+      ...(captcha ? { captcha } : {}),
     });
   } catch (error) {
     if (
@@ -53,6 +59,7 @@ async function main(): Promise<void> {
       error instanceof InvalidPortError ||
       error instanceof LocalStackError ||
       error instanceof DataDirInUseError ||
+      error instanceof InvalidLocalCaptchaError ||
       error instanceof RangeError
     ) {
       process.stderr.write(`${error.message}\n`);
@@ -92,7 +99,7 @@ async function main(): Promise<void> {
     `Recert is running: form ${stack.urls.form} · mailbox ${stack.urls.mailbox} · run a reminder scan: npm run scan -- --today ${today}\n`,
   );
   process.stdout.write(
-    `ready in ${readyMs} ms · data ${flags.memory ? 'in memory (lost on exit)' : `in ${stack.dataDir}`} · Ctrl-C to stop\n`,
+    `ready in ${readyMs} ms · data ${flags.memory ? 'in memory (lost on exit)' : `in ${stack.dataDir}`} · CAPTCHA ${stack.captcha ? 'on (Turnstile)' : 'off'} · Ctrl-C to stop\n`,
   );
 }
 

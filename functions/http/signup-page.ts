@@ -1,11 +1,12 @@
 import { listCatalog } from '../../core/index.js';
+import { signupCaptcha } from '../intake/captcha.js';
 import { httpRoute } from '../middleware/http-route.js';
-import { renderSignupPage } from '../pages/signup-page.js';
-import { html } from '../shared/http.js';
+import { signupPageResponse } from '../pages/signup-page.js';
+import { config } from '../shared/config.js';
 
-/** GET /: the sign-up form. */
+/** GET /: the sign-up form (with the CAPTCHA widget when a site key is configured). */
 async function showSignupPage() {
-  return html(200, renderSignupPage({ catalog: listCatalog() }));
+  return signupPageResponse(200, { catalog: listCatalog(), captcha: signupCaptcha(config()) });
 }
 
 export const handler = httpRoute({}, showSignupPage);

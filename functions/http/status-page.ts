@@ -16,7 +16,7 @@ async function showStatusPage({ query, now }: { query: z.infer<typeof StatusPage
   const evaluation = evaluateWithSent(trainer.profile, calendarDateAt(now), trainer.remindersSent);
   const unsubscribeUrl = deps.links.unsubscribe(deps.tokens.issue('unsubscribe', trainer.trainerId, now));
   const page = renderStatusPage({ name: trainer.name, evaluation, token: query.token, unsubscribeUrl });
-  return html(200, page, [STATUS_PAGE_SCRIPT_HASH]);
+  return html(200, page, { scriptHashes: [STATUS_PAGE_SCRIPT_HASH] });
 }
 
 export const handler = httpRoute({ query: StatusPageQuery, renderError: tokenPageErrorResponse }, showStatusPage);

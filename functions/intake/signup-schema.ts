@@ -8,9 +8,14 @@ export const MAX_NAME_LENGTH = 100;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
+/** Turnstile tokens are at most 2048 characters (Cloudflare, "Validate the token"); anything longer is not one. */
+export const MAX_CAPTCHA_TOKEN_LENGTH = 2048;
+
 /**
  * POST /api/signups: the `recert evaluate` profile plus the address and the name. Strict, so unknown keys (a
  * `trainerId`, `__proto__` …) are refused by name. `website` is the honeypot: people never see it, bots fill it.
+ * `captchaToken` is the Turnstile token; optional here because the CAPTCHA may be off (the use case requires it when
+ * it is on, and answers 400 naming the field if it is missing).
  */
 export const SignupSchema = z.extend(TrainerProfileSchema, {
   email: z
@@ -30,6 +35,11 @@ export const SignupSchema = z.extend(TrainerProfileSchema, {
     }),
   ),
   website: z.optional(z.string().check(z.maxLength(2000))),
+  captchaToken: z.optional(
+    z
+      .string()
+      .check(z.maxLength(MAX_CAPTCHA_TOKEN_LENGTH, { message: `at most ${MAX_CAPTCHA_TOKEN_LENGTH} characters` })),
+  ),
 });
 
 export type Signup = z.infer<typeof SignupSchema>;

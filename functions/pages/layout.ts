@@ -1,6 +1,9 @@
 import { escapeHtml } from '../shared/http.js';
 
-/** Every page shares one shell: readable on a phone, no external assets, works without JavaScript. */
+/**
+ * Every page shares one shell: readable on a phone, works without JavaScript, no external assets (the one exception:
+ * the CAPTCHA widget on the sign-up page when the CAPTCHA is on, which says so when JavaScript is off).
+ */
 export function layout(title: string, main: string, script = ''): string {
   return `<!doctype html>
 <html lang="en">

@@ -1,3 +1,4 @@
+import { TURNSTILE_RESPONSE_FIELD } from '../adapters/captcha/turnstile-widget.js';
 import type { FieldIssue } from '../shared/errors.js';
 import type { FormValues } from './signup-page.js';
 
@@ -66,6 +67,9 @@ export function readSignupForm(form: Record<string, unknown>): SignupForm {
 
   const input: Record<string, unknown> = { name: values.name, email: values.email, credentials, activities };
   if (values.website) input.website = values.website;
+  // The widget's token, under the JSON API's name. Never kept in `values`: a re-rendered form gets a fresh widget.
+  const captchaToken = text(form[TURNSTILE_RESPONSE_FIELD]);
+  if (captchaToken) input.captchaToken = captchaToken;
 
   return {
     input,
@@ -83,6 +87,7 @@ export function readSignupForm(form: Record<string, unknown>): SignupForm {
 
 function fieldId(path: string, credentialFields: readonly string[], activityFields: readonly string[]): string {
   const match = /^(credentials|activities)\[(\d+)\](?:\.(\w+))?/.exec(path);
+  if (path === 'captchaToken') return 'captcha';
   if (!match) return ['name', 'email'].includes(path) ? path : 'form';
   const [, list, index, key] = match;
   const prefix = (list === 'credentials' ? credentialFields : activityFields)[Number(index)];

@@ -1,5 +1,10 @@
 import type { CatalogListing } from '../../core/index.js';
-import { escapeHtml } from '../shared/http.js';
+import {
+  TURNSTILE_ORIGIN,
+  TURNSTILE_RESPONSE_FIELD,
+  TURNSTILE_SCRIPT_URL,
+} from '../adapters/captcha/turnstile-widget.js';
+import { escapeHtml, type HttpResponse, html } from '../shared/http.js';
 import { layout } from './layout.js';
 
 /**
@@ -18,8 +23,10 @@ export interface SignupPageInput {
   readonly catalog: readonly CatalogListing[];
   /** What the trainer typed, keyed by field id (`cert-0-code`), to re-fill the form after an error. */
   readonly values?: FormValues;
-  /** Errors keyed by field id; `form` holds errors without a field. */
+  /** Errors keyed by field id; `form` holds errors without a field, `captcha` the CAPTCHA's. */
   readonly errors?: Readonly<Record<string, string>>;
+  /** The Turnstile widget's site key and action when the CAPTCHA is on; no widget and no script otherwise. */
+  readonly captcha?: { readonly siteKey: string; readonly action: string } | undefined;
 }
 
 function field(id: string, label: string, input: string, errors: SignupPageInput['errors'], hint = ''): string {
@@ -70,6 +77,7 @@ export function fieldLabel(id: string): string {
   if (id === 'name') return 'Your name';
   if (id === 'email') return 'Email';
   if (id === 'form') return 'Form';
+  if (id === 'captcha') return CAPTCHA_LEGEND;
   const cpr = /^cpr-(\w+)$/.exec(id);
   if (cpr) return `CPR/AED card ${cpr[1] === 'earnedOn' ? 'issued on' : (FIELD_WORDS[cpr[1] ?? ''] ?? '')}`.trim();
   const row = /^(cert|spec|activity)-(\d+)-(\w+)$/.exec(id);
@@ -78,7 +86,25 @@ export function fieldLabel(id: string): string {
   return `${ROW_NAMES[kind]} ${Number(index) + 1} ${FIELD_WORDS[field] ?? field}`.trim();
 }
 
-export function renderSignupPage({ catalog, values = {}, errors = {} }: SignupPageInput): string {
+const CAPTCHA_LEGEND = 'Check that you are a person';
+const CAPTCHA_NEEDS_JAVASCRIPT =
+  'This form checks that you are a person before it sends any email, and that check needs JavaScript. ' +
+  'JavaScript is off in this browser: turn it on and reload the page, or the form cannot be sent.';
+
+/**
+ * The Turnstile widget (implicit rendering: the loader finds `.cf-turnstile` and adds the hidden
+ * `cf-turnstile-response` field to this form). Without JavaScript nothing renders, so the page says why.
+ */
+function captchaFieldset(captcha: NonNullable<SignupPageInput['captcha']>, error: string | undefined): string {
+  return `<fieldset><legend>${CAPTCHA_LEGEND}</legend>
+<p class="hint" id="captcha-hint">It keeps robots from signing strangers up. Most people never see a puzzle.</p>
+<div class="cf-turnstile" id="captcha" aria-describedby="captcha-hint${error ? ' captcha-error' : ''}" data-sitekey="${escapeHtml(captcha.siteKey)}" data-action="${escapeHtml(captcha.action)}" data-response-field-name="${TURNSTILE_RESPONSE_FIELD}" data-theme="light"></div>
+<noscript><p class="error">${escapeHtml(CAPTCHA_NEEDS_JAVASCRIPT)}</p></noscript>
+${error ? `<p class="error" id="captcha-error">${escapeHtml(error)}</p>` : ''}
+</fieldset>`;
+}
+
+export function renderSignupPage({ catalog, values = {}, errors = {}, captcha }: SignupPageInput): string {
   const certifications = catalog.filter((entry) => entry.kind === 'certification');
   const specializations = catalog.filter((entry) => entry.kind === 'specialization');
   const bodies = [
@@ -142,6 +168,7 @@ ${field(
     `<h1>Never miss a recertification</h1>
 <p>Tell us what you hold. We email you, in time, which specialization or course to complete before it expires — and why.</p>
 ${summary}
+${captcha ? `<noscript><div class="summary"><p>${escapeHtml(CAPTCHA_NEEDS_JAVASCRIPT)}</p></div></noscript>` : ''}
 <form method="post" action="/api/signups" novalidate>
 <fieldset><legend>You</legend>
 ${field('name', 'Your name', textInput('name', v('name'), 'text', ' autocomplete="name" maxlength="100" required'), errors)}
@@ -164,7 +191,21 @@ ${field('cpr-expiresOn', 'Expires on', textInput('cpr[expiresOn]', v('cpr-expire
 <fieldset><legend>Continuing education this cycle (optional)</legend>
 ${activityRows}
 </fieldset>
+${captcha ? captchaFieldset(captcha, errors.captcha) : ''}
 <button type="submit">Send my confirmation email</button>
-</form>`,
+</form>
+${captcha ? `<script src="${TURNSTILE_SCRIPT_URL}" async defer></script>` : ''}`,
   );
+}
+
+/** Turnstile's loader and its iframe: the only third-party script and frame any page allows, and only here. */
+const CAPTCHA_SOURCES = { scriptOrigins: [TURNSTILE_ORIGIN], frameOrigins: [TURNSTILE_ORIGIN] } as const;
+
+/** The sign-up page as a response: its CSP allows Turnstile only when the widget is on the page. */
+export function signupPageResponse(
+  statusCode: number,
+  input: SignupPageInput,
+  headers: Readonly<Record<string, string>> = {},
+): HttpResponse {
+  return html(statusCode, renderSignupPage(input), input.captcha ? CAPTCHA_SOURCES : {}, headers);
 }

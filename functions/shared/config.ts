@@ -6,7 +6,7 @@ import * as z from './zod.js';
  * between AWS and the local runtime (`npm start`).
  */
 /** Hosts for which plain http is fine: the local stack on this machine (same list as the email renderer's). */
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+export const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Emailed links must be https (http only on loopback): the email renderer refuses anything else, and every reminder
@@ -27,6 +27,9 @@ const BaseUrl = z.pipe(
   ),
   z.transform((url: string) => url.replace(/\/+$/, '')),
 );
+
+/** Turnstile site keys are short public identifiers (`0x4AAAAAAA…`, test keys `1x00000000000000000000AA`). */
+export const TURNSTILE_SITE_KEY_PATTERN = /^[A-Za-z0-9_-]{8,100}$/;
 
 const Env = z.object({
   AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
@@ -53,6 +56,23 @@ const Env = z.object({
   TOKEN_SIGNING_KEY: z.optional(z.string().check(z.minLength(32))),
   /** Secrets Manager ARN of the provider registry secrets (AWS). */
   PROVIDER_SECRETS_ARN: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * Cloudflare Turnstile on the sign-up form (ADR 0015): the widget's public site key. Unset (with no secret either)
+   * means no CAPTCHA, as in the local runtime by default; AWS sets it unless deployed with `-c captcha=off`.
+   */
+  TURNSTILE_SITE_KEY: z.optional(
+    z.string().check(
+      z.regex(TURNSTILE_SITE_KEY_PATTERN, {
+        error: (issue) => `must be a Turnstile site key (letters, digits, - and _), got ${JSON.stringify(issue.input)}`,
+      }),
+    ),
+  ),
+  /** The widget's secret key itself (local runtime and tests only). */
+  TURNSTILE_SECRET_KEY: z.optional(z.string().check(z.minLength(1))),
+  /** Secrets Manager ARN of the widget's secret key (AWS). */
+  TURNSTILE_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  /** Where tokens are verified; Cloudflare's siteverify unless a test points it at a fake on loopback. */
+  TURNSTILE_SITEVERIFY_URL: z.optional(z.url()),
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   SES_ENDPOINT: z.optional(z.url()),
   SECRETS_ENDPOINT: z.optional(z.url()),
@@ -65,7 +85,7 @@ export class ConfigurationError extends Error {
   readonly code = 'config.invalid';
 }
 
-/** Parses the environment; one failure lists every bad variable by name (a value only for BASE_URL: not secret). */
+/** Parses the environment; one failure lists every bad variable by name (values only where public, never a secret). */
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {

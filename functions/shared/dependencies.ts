@@ -14,6 +14,7 @@ import { createUsedTokenRepository } from '../adapters/dynamodb/used-token-repos
 import type { SenderConfig } from '../adapters/email/message.js';
 import { createDocumentClient } from './clients.js';
 import { type Config, ConfigurationError, config as readConfig } from './config.js';
+import { readSecretString } from './secrets.js';
 import { createTokenService, type TokenService } from './tokens.js';
 
 /**
@@ -65,15 +66,9 @@ export function createLinks(baseUrl: string): Links {
 async function tokenService(cfg: Config): Promise<TokenService> {
   if (cfg.TOKEN_SIGNING_KEY) return createTokenService(cfg.TOKEN_SIGNING_KEY);
   if (!cfg.TOKEN_KEY_SECRET_ARN) return TOKENS_NOT_CONFIGURED;
-  // Loaded only where a key is read from Secrets Manager: functions without tokens never pay for the client.
-  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
-  const secrets = new SecretsManagerClient({
-    region: cfg.AWS_REGION,
-    ...(cfg.SECRETS_ENDPOINT ? { endpoint: cfg.SECRETS_ENDPOINT } : {}),
-  });
-  const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: cfg.TOKEN_KEY_SECRET_ARN }));
-  if (!SecretString || SecretString.length < 32) throw new ConfigurationError('token signing secret is empty or short');
-  return createTokenService(SecretString);
+  const key = await readSecretString(cfg, cfg.TOKEN_KEY_SECRET_ARN);
+  if (!key || key.length < 32) throw new ConfigurationError('token signing secret is empty or short');
+  return createTokenService(key);
 }
 
 const refuse = (): never => {

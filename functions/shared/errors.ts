@@ -11,6 +11,8 @@ export interface FieldIssue {
 export abstract class HttpError extends Error {
   abstract readonly statusCode: number;
   abstract readonly code: string;
+  /** Sent as `Retry-After` (seconds) with a 503 the client may simply repeat later. */
+  readonly retryAfterSeconds?: number;
 }
 
 export class InvalidRequestError extends HttpError {

@@ -25,7 +25,7 @@ export interface RecertTableRef {
 }
 
 /** Environment variables that carry a Secrets Manager ARN (read by functions/shared/config.ts). */
-export type SecretEnvName = 'TOKEN_KEY_SECRET_ARN' | 'PROVIDER_SECRETS_ARN';
+export type SecretEnvName = 'TOKEN_KEY_SECRET_ARN' | 'PROVIDER_SECRETS_ARN' | 'TURNSTILE_SECRET_ARN';
 
 /** The part of a secret a function needs (a `Secret` is not assignable to `ISecret` under exactOptionalPropertyTypes). */
 export type ReadableSecret = Pick<ISecret, 'secretArn' | 'grantRead'>;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TURNSTILE_SITE_KEY_PATTERN } from '../../functions/shared/config.js';
 
 /** Where the local runtime keeps state by default: git-ignored, survives restarts. */
 export const DEFAULT_STATE_DIR = '.recert';
@@ -31,9 +32,65 @@ export function readOrCreateTokenKey(stateDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-/** The environment handlers read (functions/shared/config.ts), pointed at the local emulators. */
-export function localEnvironment(endpoints: LocalEndpoints, tokenSigningKey: string): Record<string, string> {
+/** The sign-up CAPTCHA of a local run: off unless both keys are given (ADR 0015). */
+export interface LocalCaptcha {
+  readonly siteKey: string;
+  readonly secretKey: string;
+  /** A stand-in for Cloudflare's siteverify (tests); Cloudflare's own otherwise. */
+  readonly siteverifyUrl?: string;
+}
+
+/** Every variable that turns the CAPTCHA on: cleared before a local stack sets its own, so none leaks in unasked. */
+export const CAPTCHA_VARIABLES = [
+  'TURNSTILE_SITE_KEY',
+  'TURNSTILE_SECRET_KEY',
+  'TURNSTILE_SECRET_ARN',
+  'TURNSTILE_SITEVERIFY_URL',
+] as const;
+
+export class InvalidLocalCaptchaError extends Error {
+  override readonly name = 'InvalidLocalCaptchaError';
+  readonly code = 'local.captcha-invalid';
+}
+
+/**
+ * `npm start` keeps the CAPTCHA off unless TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY are both set (Cloudflare's
+ * public test keys work on localhost, in a browser with internet access). One without the other is a mistake, said
+ * at start rather than as a 503 at the first sign-up.
+ */
+export function captchaFromEnv(env: NodeJS.ProcessEnv): LocalCaptcha | undefined {
+  const siteKey = env.TURNSTILE_SITE_KEY?.trim() || undefined;
+  const secretKey = env.TURNSTILE_SECRET_KEY?.trim() || undefined;
+  if (siteKey === undefined && secretKey === undefined) return undefined;
+  if (siteKey === undefined || secretKey === undefined) {
+    throw new InvalidLocalCaptchaError(
+      'Set both TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY to turn the sign-up CAPTCHA on, or neither to keep it off.',
+    );
+  }
+  if (!TURNSTILE_SITE_KEY_PATTERN.test(siteKey)) {
+    throw new InvalidLocalCaptchaError(`TURNSTILE_SITE_KEY is not a Turnstile site key: ${JSON.stringify(siteKey)}`);
+  }
+  const siteverifyUrl = env.TURNSTILE_SITEVERIFY_URL?.trim() || undefined;
+  return { siteKey, secretKey, ...(siteverifyUrl ? { siteverifyUrl } : {}) };
+}
+
+function captchaEnvironment(captcha: LocalCaptcha | undefined): Record<string, string> {
+  if (!captcha) return {};
   return {
+    TURNSTILE_SITE_KEY: captcha.siteKey,
+    TURNSTILE_SECRET_KEY: captcha.secretKey,
+    ...(captcha.siteverifyUrl ? { TURNSTILE_SITEVERIFY_URL: captcha.siteverifyUrl } : {}),
+  };
+}
+
+/** The environment handlers read (functions/shared/config.ts), pointed at the local emulators. */
+export function localEnvironment(
+  endpoints: LocalEndpoints,
+  tokenSigningKey: string,
+  captcha?: LocalCaptcha,
+): Record<string, string> {
+  return {
+    ...captchaEnvironment(captcha),
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
@@ -53,5 +110,6 @@ export function localEnvironment(endpoints: LocalEndpoints, tokenSigningKey: str
 }
 
 export function applyEnvironment(env: Readonly<Record<string, string>>, target: NodeJS.ProcessEnv = process.env): void {
+  for (const name of CAPTCHA_VARIABLES) delete target[name];
   for (const [name, value] of Object.entries(env)) target[name] = value;
 }

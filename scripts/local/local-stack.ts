@@ -23,6 +23,7 @@ import {
   applyEnvironment,
   DEFAULT_STATE_DIR,
   LOCAL_TABLE_NAME,
+  type LocalCaptcha,
   type LocalEndpoints,
   localEnvironment,
   readOrCreateTokenKey,
@@ -44,6 +45,8 @@ export interface LocalStackOptions {
   readonly scheduleHour?: number;
   /** Set `process.env` for the handlers in this process. Default true. */
   readonly setProcessEnv?: boolean;
+  /** Turns the sign-up CAPTCHA on (`captchaFromEnv` reads it for `npm start`); off when absent. */
+  readonly captcha?: LocalCaptcha;
   readonly log?: (line: string) => void;
   /** Injection points for tests; production uses routes.ts and real imports. */
   readonly routes?: readonly LocalRoute[];
@@ -67,6 +70,8 @@ export interface LocalStack {
   readonly tableName: string;
   /** The environment handlers see. */
   readonly env: Readonly<Record<string, string>>;
+  /** The sign-up form shows and checks a CAPTCHA. */
+  readonly captcha: boolean;
   readonly dataDir: string;
   /** Fires the daily run for `today` (YYYY-MM-DD) now, as `npm run scan` does. */
   scan(today: string): Promise<ControlResponse>;
@@ -220,7 +225,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodbEndpoint: dynamodb.endpoint,
       sesEndpoint: ses.endpoint,
     };
-    env = localEnvironment(endpoints, tokenKey);
+    env = localEnvironment(endpoints, tokenKey, options.captcha);
     if (options.setProcessEnv ?? true) applyEnvironment(env);
 
     const endpointsFile = join(dataDir, ENDPOINTS_FILE);
@@ -250,6 +255,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       urls,
       tableName: LOCAL_TABLE_NAME,
       env,
+      captcha: options.captcha !== undefined,
       dataDir,
       scan: runScheduled,
       stop: stopAll,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createRepositories } from '../../functions/shared/dependencies.js';
+import { CAPTCHA_VARIABLES } from '../../scripts/local/local-env.js';
 import { type LocalDynamo, startLocalDynamo } from './local-dynamodb.js';
 import { type SesLocal, startSesLocal } from './ses-local.js';
 
@@ -21,6 +22,8 @@ export const TEST_BASE_URL = 'http://localhost:3000';
 export async function startLocalAws(): Promise<LocalAws> {
   const [dynamo, ses] = await Promise.all([startLocalDynamo(), startSesLocal()]);
   const tokenSigningKey = randomBytes(32).toString('hex');
+  // The CAPTCHA stays off unless a test turns it on itself (a developer's shell must not flip the suite).
+  for (const name of CAPTCHA_VARIABLES) delete process.env[name];
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',

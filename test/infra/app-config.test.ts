@@ -12,7 +12,19 @@ describe('parseAppConfig', () => {
       baseUrl: undefined,
       scheduleHourUtc: DEFAULT_APP_CONFIG.scheduleHourUtc,
       alarmEmail: undefined,
+      // On by default: without a site key the deployed sign-up refuses everyone until one is given (ADR 0015).
+      captcha: { enabled: true, siteKey: undefined },
     });
+  });
+
+  it('turns the CAPTCHA on with a site key, and off only when asked to', () => {
+    expect(parseAppConfig({ captchaSiteKey: ' 0x4AAAAAAAsiteKey ' }).captcha).toEqual({
+      enabled: true,
+      siteKey: '0x4AAAAAAAsiteKey',
+    });
+    expect(parseAppConfig({ captcha: 'on', captchaSiteKey: '0x4AAAAAAAsiteKey' }).captcha.enabled).toBe(true);
+    expect(parseAppConfig({ captcha: 'off' }).captcha).toEqual({ enabled: false });
+    expect(parseAppConfig({ captcha: 'OFF' }).captcha).toEqual({ enabled: false });
   });
 
   it('accepts the strings `cdk -c key=value` passes', () => {
@@ -38,6 +50,7 @@ describe('parseAppConfig', () => {
 
   it('reads every key it parses from CDK context', () => {
     expect(CONTEXT_KEYS).toContain('alarmEmail');
+    expect(CONTEXT_KEYS).toEqual(expect.arrayContaining(['captcha', 'captchaSiteKey']));
   });
 
   it.each([
@@ -54,6 +67,15 @@ describe('parseAppConfig', () => {
     [{ alarmEmail: 'on-call' }, /context "alarmEmail" is "on-call": expected an email address/],
     [{ alarmEmail: 'Ops <ops@recert.example>' }, /context "alarmEmail" is "Ops <ops@recert.example>"/],
     [{ alarmEmail: 42 }, /context "alarmEmail" is 42: expected a string/],
+    [{ captcha: 'false' }, /context "captcha" is "false": expected "on" or "off"/],
+    [
+      { captchaSiteKey: 'has spaces in it' },
+      /context "captchaSiteKey" is "has spaces in it": expected a Turnstile site key/,
+    ],
+    [
+      { captcha: 'off', captchaSiteKey: '0x4AAAAAAAsiteKey' },
+      /context "captcha" is "off": expected "on" when captchaSiteKey/,
+    ],
   ])('rejects %j naming the key and the bad value', (context, message) => {
     expect(() => parseAppConfig(context)).toThrow(AppConfigError);
     expect(() => parseAppConfig(context)).toThrow(message);

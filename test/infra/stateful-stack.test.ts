@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { RECERT_TABLE } from '../../functions/adapters/dynamodb/table-definition.js';
-import { synthRecert } from './recert-template.js';
+import { logicalId, synthRecert } from './recert-template.js';
 
 describe('StatefulStack', () => {
   const { stateful, statefulTemplate: template } = synthRecert();
@@ -84,8 +84,8 @@ describe('StatefulStack', () => {
     statefulTemplate.resourceCountIs('AWS::SES::EmailIdentity', 0);
   });
 
-  it('keeps a generated token-signing key and a provider secret registry, both retained', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+  it('keeps a generated token-signing key, a provider secret registry and the Turnstile secret, all retained', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 3);
     template.hasResource('AWS::SecretsManager::Secret', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({ GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } }),
@@ -94,5 +94,24 @@ describe('StatefulStack', () => {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({ SecretString: '{}' }),
     });
+  });
+
+  it('creates the Turnstile secret as a random placeholder (Turnstile refuses it: fail closed) and outputs its ARN', () => {
+    const id = logicalId(stateful.turnstileSecretKey);
+
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ GenerateSecretString: { PasswordLength: 32, ExcludePunctuation: true } }),
+    });
+    expect(template.findResources('AWS::SecretsManager::Secret')[id]).toBeDefined();
+    template.hasOutput('TurnstileSecretArn', { Value: { Ref: id } });
+  });
+
+  it('keeps the Turnstile secret when the CAPTCHA is turned off, so turning it back on finds it', () => {
+    const { statefulTemplate, stateful: off } = synthRecert({ captcha: 'off' });
+
+    statefulTemplate.resourceCountIs('AWS::SecretsManager::Secret', 3);
+    expect(logicalId(off.turnstileSecretKey)).toBe(logicalId(stateful.turnstileSecretKey));
   });
 });

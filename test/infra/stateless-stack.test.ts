@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { AlarmStateChangeEventSchema } from '../../functions/events/pause-sending.js';
 import { SesEventBridgeEventSchema } from '../../functions/events/record-delivery-event.js';
+import { CAPTCHA_UNAVAILABLE_METRIC as SIGNUP_CAPTCHA_UNAVAILABLE_METRIC } from '../../functions/intake/captcha.js';
 import { REMINDERS_STUCK_SENDING_METRIC as RUN_STUCK_SENDING_METRIC } from '../../functions/reminders/reconcile-stuck.js';
 import {
   type ReminderRunSummary,
@@ -24,6 +25,7 @@ import { ROUTE_THROTTLES, routeKey } from '../../infra/constructs/recert-http-ap
 import { DELIVERY_EVENT_DETAIL_TYPES } from '../../infra/stateful-stack.js';
 import {
   ALARM_STATE_CHANGE_DETAIL_TYPE,
+  CAPTCHA_UNAVAILABLE_METRIC,
   INVALID_DUE_RECORDS_METRIC,
   PAUSING_ALARM_STATE,
   REMINDERS_STUCK_SENDING_METRIC,
@@ -141,6 +143,9 @@ describe('StatelessStack', () => {
         expect('SES_CONFIGURATION_SET' in variables).toBe(entry.sendsEmail || entry.pausesSending === true);
         expect('TOKEN_KEY_SECRET_ARN' in variables).toBe(entry.usesTokens);
         expect('PROVIDER_SECRETS_ARN' in variables).toBe(entry.usesProviderSecrets === true);
+        // On by default: the verifier gets the secret even before a site key is given (it then refuses sign-ups).
+        expect('TURNSTILE_SECRET_ARN' in variables).toBe(entry.verifiesCaptcha === true);
+        expect('TURNSTILE_SITE_KEY' in variables).toBe(false);
       },
     );
 
@@ -150,6 +155,79 @@ describe('StatelessStack', () => {
       statelessTemplate.allResourcesProperties('AWS::Lambda::Function', {
         Environment: { Variables: Match.objectLike({ BASE_URL: 'https://recert.example' }) },
       });
+    });
+  });
+
+  describe('sign-up CAPTCHA (ADR 0015)', () => {
+    const SITE_KEY = '0x4AAAAAAAsiteKeyForTests';
+    const turnstileArn = { 'Fn::ImportValue': Match.stringLikeRegexp('TurnstileSecretKey') };
+
+    /** Entry points whose role may read the Turnstile secret. */
+    function turnstileReaders(synth: ReturnType<typeof synthRecert>): string[] {
+      return ENTRY_POINTS.filter((entry) => {
+        const fn = synth.stateless.functions.get(entry.id);
+        if (!fn) return false;
+        const policies = Object.values(
+          synth.statelessTemplate.findResources('AWS::IAM::Policy', {
+            Properties: { Roles: [{ Ref: logicalId(fn.role!) }] },
+          }),
+        );
+        return policies
+          .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+          .some(
+            (statement) =>
+              actionsOf(statement).includes('secretsmanager:GetSecretValue') &&
+              JSON.stringify(statement.Resource).includes('TurnstileSecretKey'),
+          );
+      }).map((entry) => entry.id);
+    }
+
+    function variablesOf(synth: ReturnType<typeof synthRecert>, id: string): Record<string, unknown> {
+      const fn = synth.stateless.functions.get(id);
+      if (!fn) throw new Error(`no function for ${id}`);
+      const resource = synth.statelessTemplate.findResources('AWS::Lambda::Function')[logicalId(fn)];
+      if (!resource) throw new Error(`no CloudFormation function for ${id}`);
+      return (resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    }
+
+    it('lets only SubmitSignup read the Turnstile secret, and points it at that secret', () => {
+      const synth = synthRecert({ captchaSiteKey: SITE_KEY });
+
+      expect(turnstileReaders(synth)).toEqual(['SubmitSignup']);
+      expect(HTTP_ROUTES.filter((route) => route.verifiesCaptcha).map((route) => route.id)).toEqual(['SubmitSignup']);
+      synth.statelessTemplate.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ TURNSTILE_SECRET_ARN: turnstileArn }) },
+      });
+    });
+
+    it('gives the site key to the two functions that render the form, and to no other', () => {
+      const synth = synthRecert({ captchaSiteKey: SITE_KEY });
+
+      const withKey = ENTRY_POINTS.filter((entry) => 'TURNSTILE_SITE_KEY' in variablesOf(synth, entry.id));
+      expect(withKey.map((entry) => entry.id).sort()).toEqual(['SignupPage', 'SubmitSignup']);
+      for (const entry of withKey) expect(variablesOf(synth, entry.id).TURNSTILE_SITE_KEY).toBe(SITE_KEY);
+    });
+
+    it('warns at synth when the CAPTCHA is on without a site key (sign-ups are refused until one is given)', () => {
+      const warnings = (synth: ReturnType<typeof synthRecert>) =>
+        Annotations.fromStack(synth.stateless).findWarning('*', Match.stringLikeRegexp('captchaSiteKey'));
+
+      expect(warnings(synthRecert())).toHaveLength(1);
+      expect(warnings(synthRecert({ captchaSiteKey: SITE_KEY }))).toEqual([]);
+      expect(warnings(synthRecert({ captcha: 'off' }))).toEqual([]);
+    });
+
+    it('with -c captcha=off: no site key, no secret, no grant anywhere', () => {
+      const synth = synthRecert({ captcha: 'off' });
+
+      expect(turnstileReaders(synth)).toEqual([]);
+      for (const entry of ENTRY_POINTS) {
+        const variables = Object.keys(variablesOf(synth, entry.id));
+        expect(
+          variables.filter((name) => name.startsWith('TURNSTILE_')),
+          entry.id,
+        ).toEqual([]);
+      }
     });
   });
 
@@ -539,6 +617,7 @@ describe('StatelessStack', () => {
       ['Recert', 'ProviderSecretsUnavailable', 1],
       ['Recert', 'RemindersStuckSending', 1],
       ['Recert', 'InvalidDueRecords', 1],
+      ['Recert', 'CaptchaUnavailable', 1],
       ['AWS/SES', 'Reputation.BounceRate', SES_BOUNCE_RATE_ALARM],
       ['AWS/SES', 'Reputation.ComplaintRate', SES_COMPLAINT_RATE_ALARM],
       ['AWS/SES', 'Reputation.BounceRate', SES_BOUNCE_RATE_PAUSE],
@@ -552,10 +631,11 @@ describe('StatelessStack', () => {
       });
     });
 
-    it('alarms on the very metric names the reminder run emits', () => {
-      expect([REMINDERS_STUCK_SENDING_METRIC, INVALID_DUE_RECORDS_METRIC]).toEqual([
+    it('alarms on the very metric names the reminder run and the sign-up emit', () => {
+      expect([REMINDERS_STUCK_SENDING_METRIC, INVALID_DUE_RECORDS_METRIC, CAPTCHA_UNAVAILABLE_METRIC]).toEqual([
         RUN_STUCK_SENDING_METRIC,
         RUN_INVALID_DUE_RECORDS_METRIC,
+        SIGNUP_CAPTCHA_UNAVAILABLE_METRIC,
       ]);
     });
   });
@@ -627,8 +707,8 @@ describe('StatelessStack', () => {
       const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm'));
 
       expect(alarms.length).toBe(stateless.alarms.length);
-      // One errors alarm per function, one depth alarm per DLQ, seven business alarms and the two pause alarms.
-      expect(alarms.length).toBe(ENTRY_POINTS.length + DEAD_LETTER_QUEUES + 7 + 2);
+      // One errors alarm per function, one depth alarm per DLQ, eight business alarms and the two pause alarms.
+      expect(alarms.length).toBe(ENTRY_POINTS.length + DEAD_LETTER_QUEUES + 8 + 2);
       for (const [id, alarm] of alarms) {
         expect(alarm.Properties.AlarmActions, id).toEqual([topicRef()]);
         expect(alarm.Properties.OKActions, id).toEqual([topicRef()]);
