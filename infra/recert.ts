@@ -1,5 +1,5 @@
 import { type App, type Environment, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { AppConfig } from './app-config.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
@@ -14,7 +14,7 @@ export interface RecertStacks {
  * finding that is not acknowledged with a reason. Reads nothing from context or env: app.ts does that.
  */
 export function addRecert(app: App, config: AppConfig, env?: Environment): RecertStacks {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   const prefix = `Recert-${config.stage}`;
   const stackEnv = env ? { env } : {};
 

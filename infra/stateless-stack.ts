@@ -1,4 +1,13 @@
-import { Annotations, ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Annotations,
+  ArnFormat,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Match, Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
@@ -257,6 +266,14 @@ export class StatelessStack extends Stack {
       if (entryPoint.verifiesCaptcha) fn.readSecret(props.turnstileSecretKey, 'TURNSTILE_SECRET_ARN');
     }
     if (entryPoint.pausesSending) fn.allowPausingSending(props.configurationSet);
+    if (kind === 'http') {
+      Validations.of(fn).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'API Gateway invokes this function synchronously: a failure is the HTTP response the client sees and ' +
+          'retries, and Lambda never sends a synchronous invocation to a dead-letter queue.',
+      });
+    }
     return fn;
   }
 
@@ -281,6 +298,12 @@ export class StatelessStack extends Stack {
     onSuccess?: IDestination,
   ): void {
     const failed = new DeadLetterQueue(this, `${id}FailureQueue`, { purpose: `${purpose} the function failed on` });
+    Validations.of(fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Async failures go to an SQS on-failure destination (with a depth alarm) set just below: it carries the ' +
+        'error and the request context, which a classic dead-letter queue does not, and Lambda uses one or the other.',
+    });
     fn.configureAsyncInvoke({
       ...ASYNC_INVOKE_RETRIES,
       onFailure: new SqsDestination(failed.queue),
@@ -326,7 +349,15 @@ export class StatelessStack extends Stack {
       }),
     );
     // SNS mails a confirmation link first; nothing arrives until it is clicked.
-    if (alarmEmail) topic.addSubscription(new EmailSubscription(alarmEmail));
+    if (alarmEmail) {
+      const subscription = topic.addSubscription(new EmailSubscription(alarmEmail));
+      Validations.of(subscription).acknowledge({
+        id: 'Serverless-SNSRedrivePolicy',
+        reason:
+          'An alarm email SNS could not deliver loses no data: the alarm state and its history stay in CloudWatch, ' +
+          'and every later ALARM/OK transition is mailed again. A queue nobody watches would add nothing.',
+      });
+    }
     return topic;
   }
 

@@ -27,6 +27,12 @@ export class DeadLetterQueue extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself a dead-letter queue (EventBridge target DLQ / Lambda on-failure destination).',
     });
+    Validations.of(this.queue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is itself the end of the line for failed events: a redrive target behind it would only hide them; ' +
+        'the depth alarm below pages a person who inspects and redrives them by hand.',
+    });
 
     this.depthAlarm = new Alarm(this, 'DepthAlarm', {
       alarmDescription: `Dead-letter queue not empty: ${props.purpose}. Inspect and redrive the messages.`,

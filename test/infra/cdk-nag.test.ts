@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { parseAppConfig } from '../../infra/app-config.js';
@@ -14,7 +15,7 @@ function report(outdir: string): ValidationReport {
   return JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
 }
 
-describe('cdk-nag AwsSolutions checks', () => {
+describe('cdk-nag AwsSolutions and Serverless checks', () => {
   it('pass on the whole app: every finding is fixed or acknowledged with a reason', () => {
     const app = testApp();
     addRecert(app, parseAppConfig({}));
@@ -25,6 +26,7 @@ describe('cdk-nag AwsSolutions checks', () => {
       'Recert-dev-Stateful',
       'Recert-dev-Stateless',
     ]);
+    // The report lists only plugins with findings; the two tests below prove both packs run.
     const failures = report(assembly.directory).pluginReports.filter((plugin) => plugin.conclusion !== 'success');
     expect(failures).toEqual([]);
   });
@@ -35,9 +37,22 @@ describe('cdk-nag AwsSolutions checks', () => {
     new Queue(stateless, 'PlainQueue');
 
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
-    const [plugin] = report(app.outdir).pluginReports;
-    expect(plugin?.pluginName).toBe('AwsSolutions');
+    const plugin = report(app.outdir).pluginReports.find((candidate) => candidate.pluginName === 'AwsSolutions');
     expect(JSON.stringify(plugin)).toMatch(/AwsSolutions-SQS4[\s\S]*PlainQueue/);
+  });
+
+  it('fail the synth on a Serverless finding too: an SQS queue with no redrive policy', () => {
+    const app = testApp();
+    const { stateless } = addRecert(app, parseAppConfig({}));
+    const queue = new Queue(stateless, 'PlainQueue', { enforceSSL: true });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'only the Serverless finding is under test here',
+    });
+
+    expect(() => app.synth()).toThrow(/Serverless-SQSRedrivePolicy/);
+    const plugin = report(app.outdir).pluginReports.find((candidate) => candidate.pluginName === 'Serverless');
+    expect(JSON.stringify(plugin)).toMatch(/Serverless-SQSRedrivePolicy[\s\S]*PlainQueue/);
   });
 
   it('are acknowledged only with a written reason in infra/', () => {
@@ -46,6 +61,7 @@ describe('cdk-nag AwsSolutions checks', () => {
       'constructs/recert-http-api.ts',
       'constructs/dead-letter-queue.ts',
       'stateful-stack.ts',
+      'stateless-stack.ts',
     ];
     for (const source of sources) {
       const text = readFileSync(join(import.meta.dirname, '..', '..', 'infra', source), 'utf8');
