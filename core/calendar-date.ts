@@ -32,13 +32,67 @@ function dayNumberFromCivil(year: number, month: number, day: number): DayNumber
   return era * 146097 + dayOfEra - 719468;
 }
 
-interface Civil {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
+/**
+ * A calendar date packed into one integer, `monthIndex * 32 + day` where `monthIndex = year * 12 + (month − 1)`:
+ * adding months is an addition and a clamp, and a day number is one table read, so month arithmetic on the hot path
+ * neither divides nor allocates. Exact while |year| stays under five million (int32 bit operations).
+ */
+export type Civil = number;
+
+const DAY_BITS = 5;
+const DAY_MASK = 31;
+
+// Day numbers of the first of every month from 1900-01 to 2300-01 (index = monthIndex − FIRST_TABLE_MONTH): the
+// years any card or renewal is dated in; other years take the arithmetic path.
+const FIRST_TABLE_MONTH = 1900 * 12;
+const TABLE_MONTHS = 400 * 12;
+const monthStartDays = new Int32Array(TABLE_MONTHS + 1);
+for (let index = 0; index <= TABLE_MONTHS; index++) {
+  const monthIndex = FIRST_TABLE_MONTH + index;
+  const year = Math.floor(monthIndex / 12);
+  monthStartDays[index] = dayNumberFromCivil(year, monthIndex - year * 12 + 1, 1);
 }
 
-function civilFromDayNumber(dayNumber: DayNumber): Civil {
+function monthIndexOf(civil: Civil): number {
+  return civil >> DAY_BITS;
+}
+
+/** The packed form of a date already validated with {@link isCalendarDate}. */
+export function civilOf(date: CalendarDate): Civil {
+  const year = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const month = digit(date, 5) * 10 + digit(date, 6);
+  return ((year * 12 + month - 1) << DAY_BITS) + digit(date, 8) * 10 + digit(date, 9);
+}
+
+/** The day number of a packed date. */
+export function dayNumberOfCivil(civil: Civil): DayNumber {
+  const monthIndex = monthIndexOf(civil);
+  const slot = monthIndex - FIRST_TABLE_MONTH;
+  if (slot >= 0 && slot < TABLE_MONTHS) return monthStartDays[slot]! + (civil & DAY_MASK) - 1;
+  const year = Math.floor(monthIndex / 12);
+  return dayNumberFromCivil(year, monthIndex - year * 12 + 1, civil & DAY_MASK);
+}
+
+function daysInMonthIndex(monthIndex: number): number {
+  const slot = monthIndex - FIRST_TABLE_MONTH;
+  if (slot >= 0 && slot < TABLE_MONTHS) return monthStartDays[slot + 1]! - monthStartDays[slot]!;
+  const year = Math.floor(monthIndex / 12);
+  return daysInMonth(year, monthIndex - year * 12 + 1);
+}
+
+/** Adds whole months to a packed date; a day that does not exist in the target month clamps to its last day. */
+export function addMonthsToCivil(civil: Civil, months: number): Civil {
+  const monthIndex = monthIndexOf(civil) + months;
+  return (monthIndex << DAY_BITS) + Math.min(civil & DAY_MASK, daysInMonthIndex(monthIndex));
+}
+
+/** Whole months from `from` to `to` counted by calendar month (2024-01-31 → 2024-02-01 is 1). */
+export function monthsBetweenCivils(from: Civil, to: Civil): number {
+  return monthIndexOf(to) - monthIndexOf(from);
+}
+
+/** The packed form of a day number. */
+export function civilOfDayNumber(dayNumber: DayNumber): Civil {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
@@ -49,7 +103,8 @@ function civilFromDayNumber(dayNumber: DayNumber): Civil {
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
   const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return ((year * 12 + month - 1) << DAY_BITS) + day;
 }
 
 function digit(text: string, index: number): number {
@@ -74,8 +129,7 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
 
 /** The day number of a date already validated with {@link isCalendarDate}. */
 export function toDayNumber(date: CalendarDate): DayNumber {
-  const year = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
-  return dayNumberFromCivil(year, digit(date, 5) * 10 + digit(date, 6), digit(date, 8) * 10 + digit(date, 9));
+  return dayNumberOfCivil(civilOf(date));
 }
 
 // Formatting is the costliest step of an evaluation, and a population touches only a few thousand distinct days:
@@ -95,26 +149,22 @@ export function fromDayNumber(dayNumber: DayNumber): CalendarDate {
     const cached = formatted[dayNumber]!;
     if (cached !== '') return cached;
   }
-  const { year, month, day } = civilFromDayNumber(dayNumber);
-  const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  const civil = civilOfDayNumber(dayNumber);
+  const monthIndex = monthIndexOf(civil);
+  const year = Math.floor(monthIndex / 12);
+  const text = `${pad(year, 4)}-${pad(monthIndex - year * 12 + 1, 2)}-${pad(civil & DAY_MASK, 2)}`;
   if (cacheable) formatted[dayNumber] = text;
   return text;
 }
 
 /** Adds whole months to a day number; a day that does not exist in the target month clamps to its last day. */
 export function addMonthsToDayNumber(dayNumber: DayNumber, months: number): DayNumber {
-  const { year, month, day } = civilFromDayNumber(dayNumber);
-  const monthIndex = year * 12 + (month - 1) + months;
-  const targetYear = Math.floor(monthIndex / 12);
-  const targetMonth = monthIndex - targetYear * 12 + 1;
-  return dayNumberFromCivil(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
+  return dayNumberOfCivil(addMonthsToCivil(civilOfDayNumber(dayNumber), months));
 }
 
 /** Whole months from `from` to `to` counted by calendar month (2024-01-31 → 2024-02-01 is 1). */
 export function calendarMonthsBetween(from: DayNumber, to: DayNumber): number {
-  const a = civilFromDayNumber(from);
-  const b = civilFromDayNumber(to);
-  return (b.year - a.year) * 12 + (b.month - a.month);
+  return monthsBetweenCivils(civilOfDayNumber(from), civilOfDayNumber(to));
 }
 
 /** `date` plus `days` (negative goes back). */

@@ -10,6 +10,8 @@ import type { BodyCode, CalendarDate, Hundredths, LateFeeTier } from './types.js
 export type Confidence = 'high' | 'medium' | 'low';
 export type CredentialKind = 'certification' | 'specialization' | 'prerequisite';
 export type NscaCategory = 'A' | 'B' | 'C' | 'D';
+/** NSCA's CE categories, in the order per-category figures are kept. */
+export const NSCA_CATEGORIES: readonly NscaCategory[] = ['A', 'B', 'C', 'D'];
 /** Activity categories the engine understands; `A`–`D` are NSCA's. */
 export const ACTIVITY_CATEGORIES = ['general', 'ethics', 'cpr-aed', 'A', 'B', 'C', 'D'] as const;
 export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
@@ -480,13 +482,22 @@ for (const entry of CATALOG) {
  */
 export function findCredential(code: string, on?: CalendarDate): CatalogEntry | undefined {
   const versions = versionsByCode.get(code);
-  if (versions === undefined) return undefined;
-  if (on === undefined) return versions[versions.length - 1];
+  return versions === undefined ? undefined : versions[versionInForce(versions, on)];
+}
+
+/**
+ * The index of the version in force on `on` among one code's `versions` (catalog order, oldest first): the latest
+ * one effective by then, the current one when `on` is undefined, the oldest one when `on` precedes them all.
+ */
+export function versionInForce(
+  versions: readonly { readonly effectiveFrom: CalendarDate }[],
+  on: CalendarDate | undefined,
+): number {
+  if (on === undefined) return versions.length - 1;
   for (let index = versions.length - 1; index >= 0; index--) {
-    const version = versions[index]!;
-    if (version.effectiveFrom <= on) return version;
+    if (versions[index]!.effectiveFrom <= on) return index;
   }
-  return versions[0];
+  return 0;
 }
 
 /** All specializations, current versions, in catalog order. */

@@ -3,20 +3,22 @@
  * card, then the ethics hour, then the units). Seed-advice rules: a specialization already held is never advised
  * again; only one specialization per cycle, and only when it covers the gap without wasting most of it;
  * otherwise a generic approved-CE action with the exact units needed.
+ *
+ * Hot path: most evaluations advise, and joining strings is the costly part, so each certification's fixed wording
+ * is assembled once ({@link AdviceWording}) and a message joins only what varies (an amount, a day).
  */
 
 import { type DayNumber, formatLongDay } from './calendar-date.js';
-import type { CertificationEntry, NscaCategory, SpecializationEntry } from './catalog.js';
+import { type CertificationEntry, NSCA_CATEGORIES, type SpecializationEntry } from './catalog.js';
+import type { CertificationRules } from './credential-index.js';
 import type { CertificationStatus, Hundredths, MissingRequirement, Recommendation } from './types.js';
 import { formatUnits, fromHundredths } from './units.js';
-
-export const NSCA_CATEGORIES: readonly NscaCategory[] = ['A', 'B', 'C', 'D'];
 
 /** Why the CPR/AED requirement is open. */
 export type CprProblem = 'none' | 'missing' | 'expired' | 'expires-before-renewal';
 
 export interface GapInput {
-  readonly entry: CertificationEntry;
+  readonly rules: CertificationRules;
   readonly status: CertificationStatus;
   /** True while CE completed today would still count (active, or grace before the late-CE deadline). */
   readonly canStillEarn: boolean;
@@ -33,14 +35,89 @@ export interface GapInput {
   readonly categoryUnits: readonly Hundredths[] | null;
   readonly categoryMaximums: readonly Hundredths[] | null;
   readonly categoriesMissing: number;
-  /** Specializations that count toward this certification and the trainer does not hold. */
-  readonly specializationsNotHeld: readonly SpecializationEntry[];
-  readonly specializationsHeld: readonly string[];
+  /** Codes of every specialization the trainer holds, in `heldCodes[0 … heldCount-1]`. */
+  readonly heldCodes: readonly string[];
+  readonly heldCount: number;
   readonly specializationEarnedThisCycle: boolean;
 }
 
-function plural(entry: CertificationEntry, units: Hundredths): string {
-  return `${formatUnits(units)} ${entry.unit}${units === 100 ? '' : 's'}`;
+// Advice texts repeat the same few amounts across trainers, and number-to-text plus joins cost more than a lookup:
+// phrases fixed by an amount are kept per amount (index = hundredths), filled on first use. Amounts past the largest
+// requirement in the catalog are spelled out each time.
+const CACHED_AMOUNTS = 10_000;
+
+class AmountPhrases {
+  private texts: string[] | null = null;
+
+  constructor(private readonly spell: (units: Hundredths) => string) {}
+
+  get(units: Hundredths): string {
+    if (units < 0 || units >= CACHED_AMOUNTS || !Number.isInteger(units)) return this.spell(units);
+    this.texts ??= Array.from({ length: CACHED_AMOUNTS }, () => '');
+    const texts = this.texts;
+    const cached = texts[units]!;
+    if (cached !== '') return cached;
+    const text = this.spell(units);
+    texts[units] = text;
+    return text;
+  }
+}
+
+/** Phrases of amounts in one unit (`CEU`, `CEC`, `CE hour`), shared by every certification counting in it. */
+class UnitPhrases {
+  /** `1.9 CEUs`, `1 CEU`. */
+  readonly plural: AmountPhrases;
+  readonly stillNeededBy: AmountPhrases;
+
+  constructor(unit: string) {
+    this.plural = new AmountPhrases((units) => `${formatUnits(units)} ${unit}${units === 100 ? '' : 's'}`);
+    this.stillNeededBy = new AmountPhrases((units) => `${this.plural.get(units)} still needed by `);
+  }
+}
+
+const unitPhrases = new Map<string, UnitPhrases>();
+
+/** The fixed wording of one certification's advice; messages join these with the parts that vary. */
+export class AdviceWording {
+  readonly units: UnitPhrases;
+  readonly noCard: string;
+  readonly cardExpiredLate: string;
+  readonly cardExpiredBeforeRenewalOn: string;
+  readonly beforeRenewalOn: string;
+  readonly cardValidPastSubmission: string;
+  readonly reinstatesUntil: string;
+  readonly retakeExam: string;
+  readonly ethicsEachCycle: string;
+  readonly completeApprovedCeBy: AmountPhrases;
+  readonly toRenew: string;
+
+  constructor(entry: CertificationEntry) {
+    const { code, body, unit, requirement } = entry;
+    let units = unitPhrases.get(unit);
+    if (units === undefined) {
+      units = new UnitPhrases(unit);
+      unitPhrases.set(unit, units);
+    }
+    const plural = units.plural;
+    this.units = units;
+    this.noCard = `no CPR/AED card on file: your ${code} renewal needs a current adult CPR/AED card with a hands-on skills check`;
+    this.cardExpiredLate = `: renew it (hands-on skills check) to complete your late ${code} renewal`;
+    this.cardExpiredBeforeRenewalOn = `: renew it (hands-on skills check) before your ${code} renewal on `;
+    this.beforeRenewalOn = ` before your ${code} renewal on `;
+    this.cardValidPastSubmission = `; ${body} needs it valid ${requirement.cprValidDaysAfterSubmission} days past your ${code} renewal submission`;
+    this.reinstatesUntil = `${code} is past its grace period; ${body} reinstates it until `;
+    this.retakeExam = `${code} lapsed beyond ${body}'s renewal window: only re-examination restores it`;
+    this.ethicsEachCycle = `${body} requires ${plural.get(requirement.ethicsUnits)} of ethics / professional conduct each cycle; complete `;
+    this.completeApprovedCeBy = new AmountPhrases(
+      (amount) => `complete ${plural.get(amount)} of ${body}-approved CE by `,
+    );
+    this.toRenew = ` to renew ${code}`;
+  }
+
+  /** `1.9 CEUs`, `1 CEU`. */
+  plural(units: Hundredths): string {
+    return this.units.plural.get(units);
+  }
 }
 
 function roughGap(days: number): string {
@@ -50,66 +127,86 @@ function roughGap(days: number): string {
 }
 
 function cprMessage(input: GapInput): string {
-  const { entry } = input;
-  const renewal = formatLongDay(input.expiresDay);
+  const wording = input.rules.wording;
+  if (input.cprProblem === 'missing') return wording.noCard;
   const card = formatLongDay(input.cprExpiresDay);
-  if (input.cprProblem === 'missing')
-    return `no CPR/AED card on file: your ${entry.code} renewal needs a current adult CPR/AED card with a hands-on skills check`;
   if (input.cprProblem === 'expired') {
-    const when = input.asOfDay > input.expiresDay ? 'to complete' : `before`;
-    const target =
-      input.asOfDay > input.expiresDay ? `your late ${entry.code} renewal` : `your ${entry.code} renewal on ${renewal}`;
-    return `your CPR/AED card expired on ${card}: renew it (hands-on skills check) ${when} ${target}`;
+    return input.asOfDay > input.expiresDay
+      ? `your CPR/AED card expired on ${card}${wording.cardExpiredLate}`
+      : `your CPR/AED card expired on ${card}${wording.cardExpiredBeforeRenewalOn}${formatLongDay(input.expiresDay)}`;
   }
-  const extra = entry.requirement.cprValidDaysAfterSubmission;
-  const gap = roughGap(input.expiresDay - input.cprExpiresDay);
   return input.cprExpiresDay < input.expiresDay
-    ? `your CPR/AED card expires ${card}, ${gap} before your ${entry.code} renewal on ${renewal}`
-    : `your CPR/AED card expires ${card}; ${entry.body} needs it valid ${extra} days past your ${entry.code} renewal submission`;
+    ? `your CPR/AED card expires ${card}, ${roughGap(input.expiresDay - input.cprExpiresDay)}${wording.beforeRenewalOn}${formatLongDay(input.expiresDay)}`
+    : `your CPR/AED card expires ${card}${wording.cardValidPastSubmission}`;
 }
 
-/** Open sub-requirements, in the same order as the advice. */
-export function missingRequirements(input: GapInput): MissingRequirement[] {
-  const { entry } = input;
-  const missing: MissingRequirement[] = [];
+/** Where {@link advise} leaves its lists (reused: read them before the next call). */
+export class Advice {
+  missing: MissingRequirement[] = [];
+  recommendations: Recommendation[] = [];
+}
+
+/** The items given, in order, without the absent ones, in an array of exactly their number. */
+function listOf<T>(first: T | null, second: T | null, third: T | null, fourth: T | null): T[] {
+  const list = new Array<T>(
+    (first === null ? 0 : 1) + (second === null ? 0 : 1) + (third === null ? 0 : 1) + (fourth === null ? 0 : 1),
+  );
+  let count = 0;
+  if (first !== null) list[count++] = first;
+  if (second !== null) list[count++] = second;
+  if (third !== null) list[count++] = third;
+  if (fourth !== null) list[count] = fourth;
+  return list;
+}
+
+/**
+ * The open sub-requirements (only `withMissing`; same order as the advice) and the actions that close the gap, into
+ * `into`. Lists are built at their final length: most evaluations advise, and grown arrays double what they
+ * allocate.
+ */
+export function advise(input: GapInput, withMissing: boolean, into: Advice): void {
+  const rules = input.rules;
   const by = formatLongDay(input.status === 'active' ? input.finishByDay : input.ceEndDay);
-  // Only what the CPR/AED and ethics items below do not already account for, as in the advice.
-  const units = unitsGap(input);
-  if (units > 0) {
-    missing.push({
-      requirement: 'units',
-      units: fromHundredths(units),
-      detail: `${plural(entry, units)} still needed by ${by}`,
-    });
-  }
-  if (input.cprProblem !== 'none') {
-    const credit = entry.requirement.cprCredit;
-    missing.push(
-      credit > 0
-        ? { requirement: 'cpr-aed', units: fromHundredths(credit), detail: cprMessage(input) }
-        : { requirement: 'cpr-aed', detail: cprMessage(input) },
-    );
-  }
-  if (input.ethicsShortfall > 0) {
-    missing.push({
-      requirement: 'ethics',
-      units: fromHundredths(input.ethicsShortfall),
-      detail: `${plural(entry, input.ethicsShortfall)} of ethics / professional conduct required in each cycle`,
-    });
-  }
-  if (input.categoriesMissing > 0) {
-    missing.push({
-      requirement: 'categories',
-      detail: `${entry.body} counts CE only from at least ${input.categoriesMissing + usedCategories(input)} categories; you have ${usedCategories(input)}`,
-    });
-  }
-  return missing;
+  const cprOpen = input.cprProblem !== 'none';
+  const cprText = cprOpen ? cprMessage(input) : '';
+  // Units still needed beyond the open CPR/AED slot and the ethics shortfall (each advised on its own).
+  const cprCredit = cprOpen ? rules.cprCredit : 0;
+  const unitsGap = Math.max(0, input.unitsRemaining - cprCredit - input.ethicsShortfall);
+  into.missing = withMissing ? missingRequirements(input, by, cprText, unitsGap) : [];
+  into.recommendations = recommend(input, by, cprText, unitsGap);
 }
 
-/** Units still needed beyond the open CPR/AED slot and the ethics shortfall (each advised on its own). */
-function unitsGap(input: GapInput): Hundredths {
-  const cprCredit = input.cprProblem === 'none' ? 0 : input.entry.requirement.cprCredit;
-  return Math.max(0, input.unitsRemaining - cprCredit - input.ethicsShortfall);
+function missingRequirements(input: GapInput, by: string, cprText: string, unitsGap: Hundredths): MissingRequirement[] {
+  const rules = input.rules;
+  const wording = rules.wording;
+  const cprCredit = rules.cprCredit;
+  return listOf<MissingRequirement>(
+    unitsGap > 0
+      ? {
+          requirement: 'units',
+          units: fromHundredths(unitsGap),
+          detail: wording.units.stillNeededBy.get(unitsGap) + by,
+        }
+      : null,
+    input.cprProblem === 'none'
+      ? null
+      : cprCredit > 0
+        ? { requirement: 'cpr-aed', units: fromHundredths(cprCredit), detail: cprText }
+        : { requirement: 'cpr-aed', detail: cprText },
+    input.ethicsShortfall > 0
+      ? {
+          requirement: 'ethics',
+          units: fromHundredths(input.ethicsShortfall),
+          detail: `${wording.plural(input.ethicsShortfall)} of ethics / professional conduct required in each cycle`,
+        }
+      : null,
+    input.categoriesMissing > 0
+      ? {
+          requirement: 'categories',
+          detail: `${rules.body} counts CE only from at least ${input.categoriesMissing + usedCategories(input)} categories; you have ${usedCategories(input)}`,
+        }
+      : null,
+  );
 }
 
 function usedCategories(input: GapInput): number {
@@ -119,13 +216,12 @@ function usedCategories(input: GapInput): number {
 }
 
 /** Spread `units` over NSCA categories within their maximums, opening new categories when fewer than required. */
-function categoryActions(input: GapInput, units: Hundredths, by: string): Recommendation[] {
+function categoryActions(input: GapInput, units: Hundredths, by: string, actions: Recommendation[]): void {
   const counted = input.categoryUnits ?? [];
   const maximums = input.categoryMaximums ?? [];
   const order = NSCA_CATEGORIES.map((_, index) => index).sort(
     (a, b) => (maximums[b] ?? 0) - (counted[b] ?? 0) - ((maximums[a] ?? 0) - (counted[a] ?? 0)),
   );
-  const actions: Recommendation[] = [];
   let left = units;
   let newNeeded = input.categoriesMissing;
   // The smallest amount worth a course: 0.1 unit (one contact hour on NSCA's scale).
@@ -143,80 +239,78 @@ function categoryActions(input: GapInput, units: Hundredths, by: string): Recomm
     actions.push({
       code: `CE-CATEGORY-${category}`,
       units: fromHundredths(amount),
-      why: `complete ${plural(input.entry, amount)} of ${input.entry.body} Category ${category} CE by ${by} (up to ${formatUnits(maximums[index] ?? 0)} count in this category)`,
+      why: `complete ${input.rules.wording.plural(amount)} of ${input.rules.body} Category ${category} CE by ${by} (up to ${formatUnits(maximums[index] ?? 0)} count in this category)`,
     });
     left -= amount;
     if (isNew) newNeeded--;
   }
-  return actions;
 }
 
 /** The actions that close the gap, best first; empty when requirements are met. */
-export function recommend(input: GapInput): Recommendation[] {
-  const { entry } = input;
-  const actions: Recommendation[] = [];
+function recommend(input: GapInput, by: string, cprText: string, gap: Hundredths): Recommendation[] {
+  const rules = input.rules;
+  const wording = rules.wording;
   if (input.status === 'lapsed') {
-    if (input.reinstateByDay !== null && input.asOfDay <= input.reinstateByDay) {
-      const until = formatLongDay(input.reinstateByDay);
-      actions.push({
-        code: 'REINSTATE',
-        units: 0,
-        why: `${entry.code} is past its grace period; ${entry.body} reinstates it until ${until}`,
-      });
-    } else {
-      actions.push({
-        code: 'RETAKE-EXAM',
-        units: 0,
-        why: `${entry.code} lapsed beyond ${entry.body}'s renewal window: only re-examination restores it`,
-      });
-    }
-    return actions;
+    return input.reinstateByDay !== null && input.asOfDay <= input.reinstateByDay
+      ? [{ code: 'REINSTATE', units: 0, why: wording.reinstatesUntil + formatLongDay(input.reinstateByDay) }]
+      : [{ code: 'RETAKE-EXAM', units: 0, why: wording.retakeExam }];
   }
-  const by = formatLongDay(input.status === 'active' ? input.finishByDay : input.ceEndDay);
-  const cprCredit = input.cprProblem === 'none' ? 0 : entry.requirement.cprCredit;
-  if (input.cprProblem !== 'none')
-    actions.push({ code: 'CPR-AED', units: fromHundredths(cprCredit), why: cprMessage(input) });
+  const card: Recommendation | null =
+    input.cprProblem === 'none' ? null : { code: 'CPR-AED', units: fromHundredths(rules.cprCredit), why: cprText };
   // Past the late-CE deadline only the card can still be fixed; the CE part is already met (or the status is lapsed).
-  if (!input.canStillEarn) return actions;
-  if (input.ethicsShortfall > 0) {
-    actions.push({
-      code: 'ETHICS-CE',
-      units: fromHundredths(input.ethicsShortfall),
-      why: `${entry.body} requires ${plural(entry, entry.requirement.ethicsUnits)} of ethics / professional conduct each cycle; complete ${plural(entry, input.ethicsShortfall)} by ${by}`,
-    });
-  }
-  const gap = unitsGap(input);
+  if (!input.canStillEarn) return card === null ? [] : [card];
+  const ethics: Recommendation | null =
+    input.ethicsShortfall > 0
+      ? {
+          code: 'ETHICS-CE',
+          units: fromHundredths(input.ethicsShortfall),
+          why: `${wording.ethicsEachCycle}${wording.plural(input.ethicsShortfall)} by ${by}`,
+        }
+      : null;
   if (input.categoryUnits !== null) {
-    if (gap > 0 || input.categoriesMissing > 0) actions.push(...categoryActions(input, gap, by));
+    const actions = listOf(card, ethics, null, null);
+    if (gap > 0 || input.categoriesMissing > 0) categoryActions(input, gap, by, actions);
     return actions;
   }
-  if (gap <= 0) return actions;
+  return listOf(card, ethics, gap > 0 ? unitsAction(input, by, gap) : null, null);
+}
+
+/** The specialization that best covers the units gap, or else approved CE for exactly the gap. */
+function unitsAction(input: GapInput, by: string, gap: Hundredths): Recommendation {
+  const rules = input.rules;
+  const wording = rules.wording;
   const specialization = input.specializationEarnedThisCycle ? undefined : bestSpecialization(input, gap);
   if (specialization !== undefined) {
-    const units = specialization.units[entry.body] ?? 0;
-    const held =
-      input.specializationsHeld.length > 0 ? ` — you already hold ${input.specializationsHeld.join(', ')}` : '';
-    actions.push({
+    const units = specialization.units[rules.body] ?? 0;
+    const alreadyHeld = rules.specializationsToward
+      .filter((candidate) => holds(input, candidate.code))
+      .map((candidate) => candidate.code);
+    const held = alreadyHeld.length > 0 ? ` — you already hold ${alreadyHeld.join(', ')}` : '';
+    return {
       code: specialization.code,
       units: fromHundredths(units),
-      why: `complete ${specialization.code} (${plural(entry, units)}) by ${by}: it covers the ${plural(entry, gap)} still needed for ${entry.code}${held}`,
-    });
-    return actions;
+      why: `complete ${specialization.code} (${wording.plural(units)}) by ${by}: it covers the ${wording.plural(gap)} still needed for ${rules.code}${held}`,
+    };
   }
-  actions.push({
+  return {
     code: 'APPROVED-CE',
     units: fromHundredths(gap),
-    why: `complete ${plural(entry, gap)} of ${entry.body}-approved CE by ${by} to renew ${entry.code}`,
-  });
-  return actions;
+    why: wording.completeApprovedCeBy.get(gap) + by + wording.toRenew,
+  };
+}
+
+function holds(input: GapInput, code: string): boolean {
+  for (let index = 0; index < input.heldCount; index++) if (input.heldCodes[index] === code) return true;
+  return false;
 }
 
 /** The smallest not-held specialization that covers the gap, when the gap uses more than half of it. */
 function bestSpecialization(input: GapInput, gap: Hundredths): SpecializationEntry | undefined {
   let best: SpecializationEntry | undefined;
   let bestUnits = Number.POSITIVE_INFINITY;
-  for (const specialization of input.specializationsNotHeld) {
-    const units = specialization.units[input.entry.body] ?? 0;
+  for (const specialization of input.rules.specializationsToward) {
+    if (holds(input, specialization.code)) continue;
+    const units = specialization.units[input.rules.body] ?? 0;
     if (units >= gap && gap * 2 > units && units < bestUnits) {
       best = specialization;
       bestUnits = units;

@@ -47,39 +47,77 @@ export function certificationMilestones(input: CycleMilestoneInput): ReminderMil
  * re-sorted (a late "ready") `days[0]` is set to -1, outside the ordered range, so the caller compares dates.
  */
 export function buildCertificationMilestones(input: CycleMilestoneInput, days: number[] | null): ReminderMilestone[] {
-  const { cycleStartDay, finishByDay, expiresDay, lapsedDay } = input;
-  const milestones: ReminderMilestone[] = [];
-  let count = 0;
-  if (input.requirementsMet) {
-    const readyDay = input.readyDay;
-    milestones.push({ id: 'ready', kind: 'ready', on: fromDayNumber(readyDay), daysLeft: finishByDay - readyDay });
-    if (days !== null) days[count++] = readyDay;
-  } else {
-    for (let index = 0; index < COUNTDOWN_DAYS.length; index++) {
-      const daysLeft = COUNTDOWN_DAYS[index]!;
-      const on = finishByDay - daysLeft;
-      if (on >= cycleStartDay) {
-        milestones.push({ id: COUNTDOWN_IDS[index]!, kind: 'countdown', on: fromDayNumber(on), daysLeft });
-        if (days !== null) days[count++] = on;
-      }
+  return cycleMilestones(
+    input.cycleStartDay,
+    input.finishByDay,
+    input.expiresDay,
+    input.requirementsMet,
+    input.readyDay,
+    input.lapsedDay,
+    days,
+  );
+}
+
+/** {@link buildCertificationMilestones} with the cycle passed field by field, so the evaluator builds no input. */
+export function cycleMilestones(
+  cycleStartDay: DayNumber,
+  finishByDay: DayNumber,
+  expiresDay: DayNumber,
+  requirementsMet: boolean,
+  readyDay: DayNumber,
+  lapsedDay: DayNumber,
+  days: number[] | null,
+): ReminderMilestone[] {
+  // Countdown days ascend, so the ones on or after the cycle start are a tail of the list.
+  let firstCountdown = COUNTDOWN_DAYS.length;
+  if (!requirementsMet) {
+    firstCountdown = 0;
+    while (firstCountdown < COUNTDOWN_DAYS.length && finishByDay - COUNTDOWN_DAYS[firstCountdown]! < cycleStartDay) {
+      firstCountdown++;
     }
   }
   const lastRenewableDay = lapsedDay - 1;
-  for (let index = 0; index < GRACE_NOTICE_DAYS.length; index++) {
-    const on = expiresDay + GRACE_NOTICE_DAYS[index]!;
-    if (on > lastRenewableDay) break;
-    milestones.push({ id: GRACE_IDS[index]!, kind: 'grace', on: fromDayNumber(on), daysLeft: lastRenewableDay - on });
-    if (days !== null) days[count++] = on;
+  let graceCount = 0;
+  while (graceCount < GRACE_NOTICE_DAYS.length && expiresDay + GRACE_NOTICE_DAYS[graceCount]! <= lastRenewableDay) {
+    graceCount++;
   }
-  milestones.push({
+  const milestones = new Array<ReminderMilestone>(
+    (requirementsMet ? 1 : COUNTDOWN_DAYS.length - firstCountdown) + graceCount + 1,
+  );
+  let count = 0;
+  if (requirementsMet) {
+    milestones[count] = { id: 'ready', kind: 'ready', on: fromDayNumber(readyDay), daysLeft: finishByDay - readyDay };
+    if (days !== null) days[count] = readyDay;
+    count++;
+  } else {
+    for (let index = firstCountdown; index < COUNTDOWN_DAYS.length; index++) {
+      const daysLeft = COUNTDOWN_DAYS[index]!;
+      const on = finishByDay - daysLeft;
+      milestones[count] = { id: COUNTDOWN_IDS[index]!, kind: 'countdown', on: fromDayNumber(on), daysLeft };
+      if (days !== null) days[count] = on;
+      count++;
+    }
+  }
+  for (let index = 0; index < graceCount; index++) {
+    const on = expiresDay + GRACE_NOTICE_DAYS[index]!;
+    milestones[count] = {
+      id: GRACE_IDS[index]!,
+      kind: 'grace',
+      on: fromDayNumber(on),
+      daysLeft: lastRenewableDay - on,
+    };
+    if (days !== null) days[count] = on;
+    count++;
+  }
+  milestones[count] = {
     id: 'lapsed',
     kind: 'lapsed',
     on: fromDayNumber(lapsedDay),
     daysLeft: lastRenewableDay - lapsedDay,
-  });
+  };
   if (days !== null) days[count] = lapsedDay;
   // Only a late "ready" (CE completed during grace) can be out of order.
-  if (input.requirementsMet && input.readyDay > expiresDay) {
+  if (requirementsMet && readyDay > expiresDay) {
     milestones.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
     if (days !== null) days[0] = -1;
   }
@@ -93,14 +131,20 @@ export function prerequisiteMilestones(expiresDay: DayNumber): ReminderMilestone
 
 /** {@link prerequisiteMilestones}, also writing each milestone's day number into `days` when given. */
 export function buildPrerequisiteMilestones(expiresDay: DayNumber, days: number[] | null): ReminderMilestone[] {
-  const milestones: ReminderMilestone[] = [];
+  const milestones = new Array<ReminderMilestone>(CPR_NOTICE_DAYS.length + 1);
   for (let index = 0; index < CPR_NOTICE_DAYS.length; index++) {
     const daysLeft = CPR_NOTICE_DAYS[index]!;
-    milestones.push({ id: CPR_IDS[index]!, kind: 'prerequisite', on: fromDayNumber(expiresDay - daysLeft), daysLeft });
+    milestones[index] = {
+      id: CPR_IDS[index]!,
+      kind: 'prerequisite',
+      on: fromDayNumber(expiresDay - daysLeft),
+      daysLeft,
+    };
     if (days !== null) days[index] = expiresDay - daysLeft;
   }
-  milestones.push({ id: 'cpr-expired', kind: 'prerequisite', on: fromDayNumber(expiresDay + 1), daysLeft: -1 });
-  if (days !== null) days[CPR_NOTICE_DAYS.length] = expiresDay + 1;
+  const expired = CPR_NOTICE_DAYS.length;
+  milestones[expired] = { id: 'cpr-expired', kind: 'prerequisite', on: fromDayNumber(expiresDay + 1), daysLeft: -1 };
+  if (days !== null) days[expired] = expiresDay + 1;
   return milestones;
 }
 
