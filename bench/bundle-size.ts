@@ -13,7 +13,8 @@ export interface Figure {
   readonly unit: string;
 }
 
-const LOAD_RUNS = 7;
+/** Paired runs per bundle: a fresh Node's start time swings by ±40 ms on this shared VM, so the median needs many. */
+const LOAD_RUNS = 15;
 
 /** Inside the repository so a bundle, were anything left external, would resolve it from node_modules. */
 const OUT_DIR = join(REPOSITORY_ROOT, 'node_modules', '.cache', 'recert-bench');
@@ -47,6 +48,7 @@ async function bundle(id: string, entry: string): Promise<Bundle> {
     target: BUNDLING.target,
     minify: BUNDLING.minify,
     sourcemap: BUNDLING.sourceMap,
+    sourcesContent: BUNDLING.sourcesContent,
     banner: { js: BUNDLING.banner },
     external: [...BUNDLING.externalModules],
     mainFields: [...BUNDLING.mainFields],

@@ -30,6 +30,11 @@ export interface SharedBundlingOptions {
   readonly target: string;
   readonly minify: true;
   readonly sourceMap: true;
+  /**
+   * Maps carry positions, not a copy of every source file: stack traces still resolve (Lambda runs with
+   * `--enable-source-maps`), and the map Node parses at cold start shrinks from ~2.6 MB to ~0.9 MB.
+   */
+  readonly sourcesContent: false;
   readonly format: 'esm';
   readonly banner: string;
   readonly externalModules: readonly string[];
@@ -40,6 +45,7 @@ export const BUNDLING: SharedBundlingOptions = {
   target: NODE_TARGET,
   minify: true,
   sourceMap: true,
+  sourcesContent: false,
   format: 'esm',
   banner: ESM_REQUIRE_BANNER,
   externalModules: EXTERNAL_MODULES,

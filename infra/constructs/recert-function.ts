@@ -74,6 +74,7 @@ export class RecertFunction extends NodejsFunction {
         target: BUNDLING.target,
         minify: BUNDLING.minify,
         sourceMap: BUNDLING.sourceMap,
+        sourcesContent: BUNDLING.sourcesContent,
         banner: BUNDLING.banner,
         externalModules: [...BUNDLING.externalModules],
         mainFields: [...BUNDLING.mainFields],

@@ -45,6 +45,8 @@ describe('npx cdk synth', () => {
       // The SDK travels inside the bundle at the pinned version; nothing may expect the runtime's copy (ADR 0013).
       expect(code).not.toMatch(/(?:from|import\()\s*["']@aws-sdk\//);
       expect(existsSync(`${bundle}.map`)).toBe(true);
+      // Positions only: the map Lambda parses at cold start carries no copy of the sources.
+      expect(JSON.parse(readFileSync(`${bundle}.map`, 'utf8'))).not.toHaveProperty('sourcesContent');
     }
     expect(Object.values(assets.files).some((file) => file.source.packaging === 'zip')).toBe(true);
   });
