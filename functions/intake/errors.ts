@@ -9,6 +9,8 @@ export class EmailNotSentError extends HttpError {
   override readonly name = 'EmailNotSentError';
   readonly statusCode = 503;
   readonly code = 'email.not-sent';
+  /** "A few minutes": SES throttling clears within seconds, a paused account does not, and clients should not hammer. */
+  override readonly retryAfterSeconds = 120;
   constructor() {
     super('We could not send your confirmation email just now. Nothing was lost; please try again in a few minutes.');
   }

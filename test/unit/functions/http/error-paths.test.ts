@@ -115,6 +115,7 @@ describe('POST /api/signups error paths', () => {
     const response = await post(submitSignup, signup);
     expect(response.statusCode).toBe(503);
     expect(JSON.parse(response.body ?? '').error.code).toBe('email.not-sent');
+    expect(response.headers?.['retry-after']).toBe('120');
     expect(updates().filter((expression) => expression.startsWith('REMOVE confirmationEmailSentAt'))).toHaveLength(1);
   });
 
