@@ -618,10 +618,11 @@ describe('StatelessStack', () => {
       ['Recert', 'RemindersStuckSending', 1],
       ['Recert', 'InvalidDueRecords', 1],
       ['Recert', 'CaptchaUnavailable', 1],
-      ['AWS/SES', 'Reputation.BounceRate', SES_BOUNCE_RATE_ALARM],
-      ['AWS/SES', 'Reputation.ComplaintRate', SES_COMPLAINT_RATE_ALARM],
-      ['AWS/SES', 'Reputation.BounceRate', SES_BOUNCE_RATE_PAUSE],
-      ['AWS/SES', 'Reputation.ComplaintRate', SES_COMPLAINT_RATE_PAUSE],
+      // Reliability item 28's numbers, written out: a constant edited by mistake must fail here.
+      ['AWS/SES', 'Reputation.BounceRate', 0.02],
+      ['AWS/SES', 'Reputation.ComplaintRate', 0.0005],
+      ['AWS/SES', 'Reputation.BounceRate', 0.04],
+      ['AWS/SES', 'Reputation.ComplaintRate', 0.0008],
     ])('alarms on %s %s at %s', (namespace, metricName, threshold) => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: namespace,
