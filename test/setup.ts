@@ -1,6 +1,15 @@
 import 'aws-sdk-client-mock-vitest/extend';
+import { afterEach, expect } from 'vitest';
+import { installLogGuard } from './helpers/log-guard.js';
 
 process.env.TZ = 'UTC';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-// Quiet by default; tests that assert on log lines (no full email, token or secret) opt in with 'info'.
-process.env.RECERT_LOG_LEVEL ??= 'silent';
+// Every log line the code under test writes is produced and checked (reliability item 40), never printed: see
+// log-guard.ts. Child processes started by tests get 'silent' (run-cli.ts) so their stdout stays parseable.
+process.env.RECERT_LOG_LEVEL ??= 'info';
+
+const logGuard = installLogGuard();
+
+afterEach(() => {
+  expect(logGuard.takeLeaks(), 'log lines leaking an address, a token or a secret').toEqual([]);
+});

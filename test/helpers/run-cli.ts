@@ -15,7 +15,8 @@ export function runCli(script: string, args: readonly string[], env: Record<stri
   return new Promise((done, fail) => {
     const child = spawn(TSX, [join(REPOSITORY_ROOT, script), ...args], {
       cwd: REPOSITORY_ROOT,
-      env: { ...process.env, ...env },
+      // Silent unless a test asks: the tests parse these CLIs' stdout.
+      env: { ...process.env, RECERT_LOG_LEVEL: 'silent', ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -49,7 +49,7 @@ describe('npm start / scan CLIs', () => {
   it('npm start prints the ready line, then stops cleanly on SIGTERM', async () => {
     const child = spawn(tsx, [join(root, 'scripts/start.ts'), '--memory'], {
       cwd: root,
-      env: { ...process.env, PORT: '0', MAILBOX_PORT: '0', RECERT_DATA_DIR: dataDir },
+      env: { ...process.env, RECERT_LOG_LEVEL: 'silent', PORT: '0', MAILBOX_PORT: '0', RECERT_DATA_DIR: dataDir },
     });
     let stdout = '';
     const ready = new Promise<void>((done) => {

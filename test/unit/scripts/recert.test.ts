@@ -8,7 +8,12 @@ const root = join(import.meta.dirname, '..', '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 function recert(args: string[], stdin?: string) {
-  const result = spawnSync(tsx, ['scripts/recert.ts', ...args], { cwd: root, input: stdin ?? '', encoding: 'utf8' });
+  const result = spawnSync(tsx, ['scripts/recert.ts', ...args], {
+    cwd: root,
+    input: stdin ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, RECERT_LOG_LEVEL: 'silent' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -57,7 +57,7 @@ describe('Standard Webhooks signatures', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   const valid = signPayload(SECRET, 'msg_1', T, BODY);
   const rejections: [string, Record<string, string | undefined>, Buffer, string][] = [
