@@ -4,8 +4,9 @@ import {
   GetCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { mentionsAddress } from './address-mentions.js';
 import { UnprocessedItemsError } from './errors.js';
-import { type ItemKey, keys } from './keys.js';
+import { type ItemKey, keys, PROVIDER_SK_PREFIX } from './keys.js';
 import { queryAll } from './query-all.js';
 import { trainerFromItem } from './trainer-repository.js';
 
@@ -15,17 +16,23 @@ export type StoredItem = Readonly<Record<string, unknown>>;
 export interface TrainerExport {
   readonly trainerId: string;
   /** Every item held about the trainer: profile, reminder ledger, email claim, pending sign-up, suppression,
-   * unclaimed completions. Used-token, delivery and checkpoint items hold no personal data and are not keyed to a
-   * trainer; quarantined deliveries are keyed by provider and expire after 90 days (see docs/data-model.md). */
+   * unclaimed completions, and quarantined deliveries whose body or headers mention their address. Used-token,
+   * delivery and checkpoint items hold no personal data and are not keyed to a trainer (see docs/data-model.md). */
   readonly items: readonly StoredItem[];
 }
 
 const BATCH_LIMIT = 25;
 const MAX_BATCH_ROUNDS = 8;
 
+function quarantineMentions(item: StoredItem, email: string): boolean {
+  const headers = typeof item.headers === 'object' && item.headers !== null ? Object.values(item.headers) : [];
+  return [item.body, ...headers].some((value) => typeof value === 'string' && mentionsAddress(value, email));
+}
+
 /**
  * Data-subject access and erasure (GDPR Art. 15/17): find every item about a trainer through the keys the data
- * model derives from the trainer id and their address, with Queries and GetItems only.
+ * model derives from the trainer id and their address, plus the quarantined deliveries that mention the address,
+ * with Queries and GetItems only (never a Scan).
  */
 export function createDataSubjectOperations({
   client,
@@ -46,6 +53,32 @@ export function createDataSubjectOperations({
     return Item;
   }
 
+  /**
+   * Quarantined deliveries are keyed by provider, not by learner, so they are found by reading every provider's
+   * quarantine partition (Query, never Scan) and keeping those that mention the address. That stays cheap because
+   * quarantined rows are rare (each one raises an alarm) and expire after 90 days; rows past their TTL that
+   * DynamoDB has not removed yet are still held, so they count. Providers are never removed from the registry, so
+   * every quarantine partition is reachable from it (quarantining needs a registered provider's signature).
+   */
+  async function quarantinedMentioning(email: string): Promise<StoredItem[]> {
+    const providers = await queryAllConsistent({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      // Only the id: the export and delete functions have no business reading provider secrets.
+      ProjectionExpression: 'providerId',
+      ExpressionAttributeValues: { ':pk': keys.providerPartition, ':prefix': PROVIDER_SK_PREFIX },
+    });
+    const providerIds = providers.flatMap((item) => (typeof item.providerId === 'string' ? [item.providerId] : []));
+    const partitions = await Promise.all(
+      providerIds.map((providerId) =>
+        queryAllConsistent({
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.quarantinePartition(providerId) },
+        }),
+      ),
+    );
+    return partitions.flat().filter((item) => quarantineMentions(item, email));
+  }
+
   async function collect(trainerId: string): Promise<StoredItem[]> {
     const partition = await queryAllConsistent({
       KeyConditionExpression: 'pk = :pk',
@@ -54,7 +87,7 @@ export function createDataSubjectOperations({
     const profile = partition.find((item) => item.sk === keys.trainer(trainerId).sk);
     if (!profile) return partition;
     const { email } = trainerFromItem(profile);
-    const [claim, pending, suppression, unclaimed] = await Promise.all([
+    const [claim, pending, suppression, unclaimed, quarantined] = await Promise.all([
       getOne(keys.emailClaim(email)),
       getOne(keys.pendingSignup(email)),
       getOne(keys.suppression(email)),
@@ -62,6 +95,7 @@ export function createDataSubjectOperations({
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.unclaimedPartition(email) },
       }),
+      quarantinedMentioning(email),
     ]);
     // The address might have been claimed again by someone else after a delete; only our own claim is ours.
     const ownClaim = claim && claim.trainerId === trainerId ? [claim] : [];
@@ -70,6 +104,7 @@ export function createDataSubjectOperations({
       ...(pending ? [pending] : []),
       ...(suppression ? [suppression] : []),
       ...unclaimed,
+      ...quarantined,
       ...partition,
     ];
   }
