@@ -160,20 +160,23 @@ describe('SES faults at the HTTP level', () => {
 });
 
 describe('DynamoDB throttling at the HTTP level', () => {
-  it('is retried by the SDK and ends in the same state as an unthrottled run', async () => {
-    const { trainers, reminders } = await arrangeFive();
-    proxy = await startFaultProxy(aws.dynamo.endpoint, (op, n) =>
-      (op === 'Query' || op === 'UpdateItem') && n < 2 ? dynamoThrottling() : undefined,
-    );
-    const result = await makeHandler({ dynamodbEndpoint: proxy.endpoint })(scheduledEvent(RUN_DAY), context());
-    expect(proxy.log.filter((entry) => entry.faulted)).toHaveLength(4);
-    expect(result).toMatchObject({ status: 'completed', trainersRead: 5, emailsSent: 5, pending: 0, failed: 0 });
-    const rows = await ledgerRows(aws);
-    expect(rows).toHaveLength(reminders);
-    expect(rows.every((row) => row.status === 'SENT')).toBe(true);
-    for (const trainer of trainers) {
-      expect((await trainerItem(aws, trainer.trainerId))?.nextReminderOn).toBe('2026-12-02');
-    }
-    expect([...(await mailboxCounts(aws)).values()]).toEqual([1, 1, 1, 1, 1]);
-  });
+  it.each(['ThrottlingException', 'ProvisionedThroughputExceededException'] as const)(
+    '%s is retried by the SDK and ends in the same state as an unthrottled run',
+    async (code) => {
+      const { trainers, reminders } = await arrangeFive();
+      proxy = await startFaultProxy(aws.dynamo.endpoint, (op, n) =>
+        (op === 'Query' || op === 'UpdateItem') && n < 2 ? dynamoThrottling(code) : undefined,
+      );
+      const result = await makeHandler({ dynamodbEndpoint: proxy.endpoint })(scheduledEvent(RUN_DAY), context());
+      expect(proxy.log.filter((entry) => entry.faulted)).toHaveLength(4);
+      expect(result).toMatchObject({ status: 'completed', trainersRead: 5, emailsSent: 5, pending: 0, failed: 0 });
+      const rows = await ledgerRows(aws);
+      expect(rows).toHaveLength(reminders);
+      expect(rows.every((row) => row.status === 'SENT')).toBe(true);
+      for (const trainer of trainers) {
+        expect((await trainerItem(aws, trainer.trainerId))?.nextReminderOn).toBe('2026-12-02');
+      }
+      expect([...(await mailboxCounts(aws)).values()]).toEqual([1, 1, 1, 1, 1]);
+    },
+  );
 });

@@ -76,10 +76,16 @@ export interface Arranged {
 export async function arrangeTrainer(
   aws: LocalAws,
   profile: TrainerProfile,
-  options: { readonly asOf?: string; readonly email?: string; readonly claimEmail?: boolean } = {},
+  options: {
+    readonly asOf?: string;
+    readonly email?: string;
+    readonly claimEmail?: boolean;
+    /** A fixed id (so two tables can hold the same population, sharded alike); random by default. */
+    readonly trainerId?: string;
+  } = {},
 ): Promise<Arranged> {
   const asOf = options.asOf ?? RUN_DAY;
-  const trainerId = newTrainerId();
+  const trainerId = options.trainerId ?? newTrainerId();
   const email = options.email ?? `${trainerId}@example.com`;
   const now = new Date(`${asOf}T08:00:00Z`);
   if (options.claimEmail ?? true) await aws.repositories.emailClaims.claim(email, trainerId, now);
@@ -288,14 +294,22 @@ export function sesError(code: string, message: string, status = 400): Fault {
   };
 }
 
-export function dynamoThrottling(): Fault {
+export type DynamoThrottlingCode = 'ThrottlingException' | 'ProvisionedThroughputExceededException';
+
+const DYNAMO_THROTTLING_MESSAGES: Record<DynamoThrottlingCode, string> = {
+  ThrottlingException: 'Rate of requests exceeds the allowed throughput.',
+  ProvisionedThroughputExceededException:
+    'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
+};
+
+export function dynamoThrottling(code: DynamoThrottlingCode = 'ThrottlingException'): Fault {
   return {
     kind: 'answer',
     status: 400,
     contentType: 'application/x-amz-json-1.0',
     body: JSON.stringify({
-      __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException',
-      message: 'Rate of requests exceeds the allowed throughput.',
+      __type: `com.amazonaws.dynamodb.v20120810#${code}`,
+      message: DYNAMO_THROTTLING_MESSAGES[code],
     }),
   };
 }
