@@ -1,12 +1,13 @@
 import { benchBundles } from './bundle-size.js';
 import { benchCoreEvaluate } from './core-evaluate.js';
 import { benchReminderRun } from './reminder-run.js';
+import { benchSignupTiming } from './signup-timing.js';
 
 /**
  * `npm run bench`: every speed and size figure, one per line as `name: value unit`.
  * Figures only; nothing here asserts, because this machine is shared and noisy.
  */
-const benches = [benchCoreEvaluate, benchBundles, benchReminderRun];
+const benches = [benchCoreEvaluate, benchBundles, benchReminderRun, benchSignupTiming];
 
 for (const bench of benches) {
   for (const { name, value, unit } of await bench()) {
