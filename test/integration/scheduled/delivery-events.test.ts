@@ -1,14 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import permanentBounce from '../../../events/ses/bounce-permanent.json' with { type: 'json' };
 import transientBounce from '../../../events/ses/bounce-transient.json' with { type: 'json' };
 import complaint from '../../../events/ses/complaint.json' with { type: 'json' };
 import { createRecordDeliveryEventHandler } from '../../../functions/events/record-delivery-event.js';
-import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
+import type { LocalAws } from '../../helpers/local-aws.js';
 import {
   arrangeTrainer,
   CPT_ONLY,
   context,
   type FaultProxy,
+  localAwsForEachTest,
   makeHandler,
   RUN_DAY,
   scheduledEvent,
@@ -17,14 +18,9 @@ import {
 
 let aws: LocalAws;
 let proxy: FaultProxy | undefined;
-beforeEach(async () => {
-  aws = await startLocalAws();
-  await aws.ses.clear();
-});
-afterEach(async () => {
-  await proxy?.stop();
+localAwsForEachTest((started) => {
+  aws = started;
   proxy = undefined;
-  await aws.stop();
 });
 
 function withRecipient<T extends { detail: object }>(event: T, email: string, field: 'bounce' | 'complaint'): T {

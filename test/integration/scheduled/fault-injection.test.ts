@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReminderRunDependencies } from '../../../functions/reminders/run-dependencies.js';
-import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
+import type { LocalAws } from '../../helpers/local-aws.js';
 import {
   arrangeTrainer,
   CPT_AND_CPR,
@@ -10,6 +10,7 @@ import {
   type Fault,
   type FaultProxy,
   ledgerRows,
+  localAwsForEachTest,
   mailboxCounts,
   makeHandler,
   RUN_DAY,
@@ -21,14 +22,9 @@ import {
 
 let aws: LocalAws;
 let proxy: FaultProxy | undefined;
-beforeEach(async () => {
-  aws = await startLocalAws();
-  await aws.ses.clear();
-});
-afterEach(async () => {
-  await proxy?.stop();
+localAwsForEachTest((started) => {
+  aws = started;
   proxy = undefined;
-  await aws.stop();
 });
 
 const SEND = 'SendRawEmail';

@@ -2,6 +2,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
+import { afterEach, beforeEach } from 'vitest';
 import { evaluate, type TrainerProfile } from '../../../core/index.js';
 import { newTrainerId } from '../../../functions/adapters/dynamodb/trainer-repository.js';
 import type { Mailer } from '../../../functions/adapters/ses/index.js';
@@ -18,7 +19,7 @@ import { buildDependencies } from '../../../functions/shared/dependencies.js';
 import { buildMailingDependencies, type MailingDependencies } from '../../../functions/shared/mailing-dependencies.js';
 import { trainerNextReminderOn } from '../../../functions/shared/next-reminder.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
-import type { LocalAws } from '../../helpers/local-aws.js';
+import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 
 /** CPT finish-by 2027-01-01-ish and a CPR card: on 2026-11-21 both are due (countdown-60 and cpr-60). */
 export const CPT_AND_CPR: TrainerProfile = {
@@ -275,14 +276,39 @@ export async function startFaultProxy(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const proxy: FaultProxy = {
     endpoint: `http://127.0.0.1:${port}`,
     log,
     async stop() {
+      openProxies.delete(proxy);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  openProxies.add(proxy);
+  return proxy;
+}
+
+/** Fault proxies a test started and has not stopped: `localAwsForEachTest` stops them after the test. */
+const openProxies = new Set<FaultProxy>();
+
+/**
+ * Registers the hooks every reminder-run test file needs: a fresh local AWS before each test (the SES emulator's
+ * store is process-wide, so it is emptied), handed to `onStart` (which may also arrange data); after the test, every
+ * fault proxy it started, then the local AWS, are stopped.
+ */
+export function localAwsForEachTest(onStart: (aws: LocalAws) => void | Promise<void>): void {
+  let current: LocalAws | undefined;
+  beforeEach(async () => {
+    current = await startLocalAws();
+    await current.ses.clear();
+    await onStart(current);
+  });
+  afterEach(async () => {
+    await Promise.all([...openProxies].map((proxy) => proxy.stop()));
+    await current?.stop();
+    current = undefined;
+  });
 }
 
 export function sesError(code: string, message: string, status = 400): Fault {

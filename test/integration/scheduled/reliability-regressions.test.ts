@@ -1,8 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dueShardKey } from '../../../functions/adapters/dynamodb/keys.js';
 import type { ReminderRunDependencies } from '../../../functions/reminders/run-dependencies.js';
-import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
+import type { LocalAws } from '../../helpers/local-aws.js';
 import {
   arrangeTrainer,
   CPT_AND_CPR,
@@ -11,6 +11,7 @@ import {
   type Fault,
   type FaultProxy,
   ledgerRows,
+  localAwsForEachTest,
   mailboxCounts,
   makeHandler,
   RUN_DAY,
@@ -22,14 +23,9 @@ import {
 
 let aws: LocalAws;
 let proxy: FaultProxy | undefined;
-beforeEach(async () => {
-  aws = await startLocalAws();
-  await aws.ses.clear();
-});
-afterEach(async () => {
-  await proxy?.stop();
+localAwsForEachTest((started) => {
+  aws = started;
   proxy = undefined;
-  await aws.stop();
 });
 
 const SEND = 'SendRawEmail';

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRecordDeliveryEventHandler } from '../../../functions/events/record-delivery-event.js';
 import type { ReminderRunDependencies } from '../../../functions/reminders/run-dependencies.js';
 import type { ScheduledEvent } from '../../../functions/scheduled/send-due-reminders.js';
-import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
+import type { LocalAws } from '../../helpers/local-aws.js';
 import {
   arrangeTrainer,
   CPT_AND_CPR,
@@ -10,6 +10,7 @@ import {
   context,
   crashAfterSends,
   ledgerRows,
+  localAwsForEachTest,
   mailboxCounts,
   makeHandler,
   NOT_DUE,
@@ -19,12 +20,8 @@ import {
 } from './fixtures.js';
 
 let aws: LocalAws;
-beforeEach(async () => {
-  aws = await startLocalAws();
-  await aws.ses.clear(); // the emulator's store is process-wide
-});
-afterEach(async () => {
-  await aws.stop();
+localAwsForEachTest((started) => {
+  aws = started;
 });
 
 /** Five due trainers (two with CPT + CPR, three with CPT only) and one not due. */

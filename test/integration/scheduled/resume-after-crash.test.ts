@@ -4,7 +4,7 @@
  * The run exposes no page-size knob, so `readDue` is re-bound with a small `pageSize` through the dependencies
  * (the way other tests inject faults); the crash is thrown from that wrapped reader or from a wrapped mailer.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type DueCursor, type DuePage, dueTrainers } from '../../../functions/adapters/dynamodb/due-index.js';
 import { dueShardNumber } from '../../../functions/adapters/dynamodb/keys.js';
 import { DUE_INDEX_SHARD_COUNT } from '../../../functions/adapters/dynamodb/table-definition.js';
@@ -20,6 +20,7 @@ import {
   CPT_ONLY,
   context,
   ledgerRows,
+  localAwsForEachTest,
   mailboxCounts,
   makeHandler,
   RUN_DAY,
@@ -122,13 +123,9 @@ beforeAll(async () => {
   }
 });
 
-beforeEach(async () => {
-  aws = await startLocalAws();
-  await aws.ses.clear(); // the emulator's store is process-wide
+localAwsForEachTest(async (started) => {
+  aws = started;
   await arrangeSeed();
-});
-afterEach(async () => {
-  await aws.stop();
 });
 
 /** One SENT ledger row per due reminder, one email per due trainer, and the same sends as the control run. */
