@@ -1,6 +1,6 @@
 /**
  * The only public surface of `core`. Everything outside `core/` imports from here.
- * Facts behind the rules: /work/shared/domain/certification-rules.md (each catalog entry cites its sources).
+ * The rules behind the catalog, with their sources: docs/rules/ (one page per body).
  */
 
 /** `YYYY-MM-DD` date helpers (no time zones: bodies print dates, not instants). */
@@ -12,7 +12,7 @@ export {
   formatLongDate,
   isCalendarDate,
 } from './calendar-date.js';
-/** Catalog lookups and listing (`recert catalog`, `GET /api/catalog`). Source: certification-rules.md §0–§7. */
+/** Catalog lookups and listing (`recert catalog`, `GET /api/catalog`). */
 export {
   ACTIVITY_CATEGORIES,
   type ActivityCategory,
@@ -28,14 +28,16 @@ export {
   listCatalog,
   type PrerequisiteEntry,
   type SpecializationEntry,
-} from './catalog.js';
+} from './catalog/index.js';
+/** For calendar-fixed certifications (NSCA): the period end an expiry should be, when it is not one. */
+export { expectedPeriodEnd } from './cycle.js';
 /** Raised when `evaluate` receives input that skipped validation (unknown code, missing expiry). */
 export { InvalidProfileError } from './errors.js';
-/** Evaluates a trainer's certifications on a given day (status, units, advice, deadlines, reminders). Source: issue 2. */
+/** Evaluates a trainer's certifications on a given day (phase, units, advice, deadlines, reminders). */
 export { evaluate } from './evaluate.js';
 /**
  * Reminder cadence helpers. Catch-up sends only the latest passed milestone (never a countdown after expiry).
- * Source: issue 2, default cadence 180/90/60/30/14/7/1 days before finishBy.
+ * Default cadence 180/90/60/30/14/7/1 days before finishBy.
  */
 export {
   COUNTDOWN_DAYS,
@@ -48,5 +50,5 @@ export {
   reminderKey,
 } from './reminder-milestones.js';
 export type * from './types.js';
-/** Exact units as integer hundredths (0.5 + 0.7 + 0.7 + 0.1 = 2.0). Source: issue 2. */
+/** Exact units as integer hundredths (0.5 + 0.7 + 0.7 + 0.1 = 2.0). */
 export { formatUnits, fromHundredths, hasAtMostTwoDecimals, toHundredths } from './units.js';

@@ -11,7 +11,7 @@ export type CalendarDate = string;
 export type Hundredths = number;
 
 /** The issuing bodies Recert knows. Credits are approved per body and never converted between bodies. */
-export type BodyCode = 'NASM' | 'ACE' | 'ACSM' | 'NSCA' | 'ISSA' | 'NCSF' | 'NCCPT';
+export type BodyCode = 'NASM' | 'AFAA' | 'ACE' | 'ACSM' | 'NSCA' | 'ISSA' | 'NCSF' | 'NCCPT' | 'NFPT' | 'NETA';
 
 /** What a trainer tells us they hold: a certification, a specialization or a prerequisite card. */
 export interface CredentialClaim {
@@ -32,6 +32,8 @@ export interface Activity {
   readonly category?: string;
   /** The catalog or provider course code, when known (used to refuse repeats of the same course). */
   readonly courseCode?: string;
+  /** Who gave the course. With the title, it identifies a course that has no `courseCode`. */
+  readonly provider?: string;
 }
 
 export interface TrainerProfile {
@@ -49,11 +51,31 @@ export interface MissingRequirement {
   readonly detail: string;
 }
 
-/** One action that closes (part of) the gap. `code` is a catalog code or a generic action code. */
+/** One specialization a trainer may choose to close the gap. */
+export interface SpecializationOption {
+  readonly code: string;
+  readonly name: string;
+  /** What it is about: "corrective exercise". */
+  readonly description: string;
+  readonly units: number;
+  /** Typical study hours and price where the catalog knows them; null when not known. */
+  readonly typicalHours: number | null;
+  readonly priceUsd: number | null;
+}
+
+/**
+ * One action that closes (part of) the gap. `code` is a catalog code or a generic action code (`APPROVED-CE`,
+ * `SUBMIT-RENEWAL`, …). When several specializations would each close the gap, `options` lists them (choose one;
+ * `code` is the first) and `alternative` is the generic course work that would do the same.
+ */
 export interface Recommendation {
   readonly code: string;
   readonly units: number;
   readonly why: string;
+  /** The last day the action still helps. */
+  readonly by: CalendarDate;
+  readonly options?: readonly SpecializationOption[];
+  readonly alternative?: { readonly code: string; readonly units: number; readonly hours: number | null };
 }
 
 export interface LateFeeTier {
@@ -73,6 +95,90 @@ export interface Deadlines {
   /** Last day a lapsed credential can be reinstated, where the body offers reinstatement. */
   readonly reinstateBy?: CalendarDate;
   readonly lateFees?: readonly LateFeeTier[];
+}
+
+/**
+ * Where a certification stands, as one word every page, email and calendar entry renders from:
+ * - `on-track`: not met yet, before the finish-CE date;
+ * - `behind`: not met, past the finish-CE date but not yet expired (the body may not process it in time);
+ * - `ready-to-submit`: requirements met, not yet expired: submit the renewal;
+ * - `late-ce-window`: expired, CE may still be completed and the renewal submitted late;
+ * - `renewal-window-late-fee`: expired, CE is done (or no longer possible to add) and a late renewal is still accepted;
+ * - `reinstatement`: past the renewal window, the body still reinstates;
+ * - `lapsed-retest`: only re-examination restores it;
+ * - `unknown-window`: expired, and the sources do not say whether or how long the body renews late.
+ */
+export type PhaseKind =
+  | 'on-track'
+  | 'behind'
+  | 'ready-to-submit'
+  | 'late-ce-window'
+  | 'renewal-window-late-fee'
+  | 'reinstatement'
+  | 'lapsed-retest'
+  | 'unknown-window';
+
+export type PhaseDeadlineKind = 'finish-ce' | 'expires' | 'late-ce' | 'renew-late' | 'reinstate';
+
+/** A date that matters in this phase, with the words to show next to it. */
+export interface PhaseDeadline {
+  readonly kind: PhaseDeadlineKind;
+  readonly on: CalendarDate;
+  /** "Finish your CE by", "Expired on" … */
+  readonly label: string;
+  /** True only for a date before `asOf` that is shown as passed (the expiry, once expired). */
+  readonly passed: boolean;
+}
+
+export type PhaseFeeKind = 'renewal' | 'late' | 'reinstatement' | 'petition';
+
+/** A fee that applies in this phase. `amountUsd` null: the body charges it but the amount is not known. */
+export interface PhaseFee {
+  readonly kind: PhaseFeeKind;
+  readonly amountUsd: number | null;
+  /** The fee in words: "$30 late fee until 28 Sep 2027", "late fee (amount not published)". */
+  readonly label: string;
+  readonly from?: CalendarDate;
+  readonly until?: CalendarDate;
+  readonly confidence: 'high' | 'medium' | 'low';
+}
+
+export interface Phase {
+  readonly kind: PhaseKind;
+  /** One sentence that says where the certification stands and what to do next. */
+  readonly summary: string;
+  readonly deadlines: readonly PhaseDeadline[];
+  readonly fees: readonly PhaseFee[];
+  /** Said next to the advice when the rules behind it are not confirmed, or cannot be checked by Recert. */
+  readonly cautions: readonly string[];
+}
+
+/** Why a credit did not count (in full or in part) toward a certification's cycle. */
+export type CreditReason =
+  | 'before-cycle'
+  | 'after-deadline'
+  | 'not-yet'
+  | 'repeat'
+  | 'duplicate-entry'
+  | 'event-cap'
+  | 'category-cap'
+  | 'yearly-cap'
+  | 'cpr-via-card';
+
+/** One credit considered for a certification: an activity, a specialization or a CPR/AED completion. */
+export interface CreditLine {
+  readonly source: 'activity' | 'specialization' | 'cpr-aed';
+  readonly title: string;
+  readonly completedOn: CalendarDate;
+  /** Position in `profile.activities` for activities (and logged CPR/AED courses); null otherwise. */
+  readonly activityIndex: number | null;
+  /** Units the body approved for it, and the units that count in this cycle. */
+  readonly approved: number;
+  readonly counted: number;
+  /** Set when `counted` is less than `approved`. */
+  readonly reason: CreditReason | null;
+  /** The reason in a sentence, or '' when it counted in full. */
+  readonly note: string;
 }
 
 export type MilestoneKind = 'countdown' | 'ready' | 'grace' | 'lapsed' | 'prerequisite';
@@ -104,7 +210,16 @@ export interface CertificationEvaluation {
   readonly deadlines: Deadlines;
   /** Reminder cadence for this cycle, in date order. */
   readonly milestones: readonly ReminderMilestone[];
+  /** Null, or a day on or after `asOf` (`asOf` itself when a reminder is due now). */
   readonly nextReminderOn: CalendarDate | null;
+  /** The one state of this certification, with the dates and fees that apply in it. */
+  readonly phase: Phase;
+  /** Every credit considered for this cycle, in date order, and whether and why it counted. */
+  readonly credits: readonly CreditLine[];
+  /** How sure the sources behind these rules are; `low` is said to the trainer. */
+  readonly confidence: 'high' | 'medium' | 'low';
+  /** The rules page in Recert's repository, e.g. `docs/rules/nasm.md`. */
+  readonly rulesPage: string;
 }
 
 /** A prerequisite card (CPR-AED) and the certifications that need it current. */
@@ -124,4 +239,6 @@ export interface Evaluation {
   readonly prerequisites: readonly PrerequisiteEvaluation[];
   /** The earliest `nextReminderOn` over everything above, or null when nothing is scheduled. */
   readonly nextReminderOn: CalendarDate | null;
+  /** Things the trainer should know about their input, e.g. an activity entered twice (counted once). */
+  readonly notices: readonly string[];
 }
