@@ -116,7 +116,12 @@ function unitsAction(input: AdviceInput, gap: Hundredths, by: DayNumber): Recomm
   const { entry, profile } = input;
   const choices = specializationChoices(input, gap);
   if (choices.length === 0) {
-    return { code: 'APPROVED-CE', units: fromHundredths(gap), why: approvedCeAction(gap, entry, by), by: fromDayNumber(by) };
+    return {
+      code: 'APPROVED-CE',
+      units: fromHundredths(gap),
+      why: approvedCeAction(gap, entry, by),
+      by: fromDayNumber(by),
+    };
   }
   const alreadyHeld = specializationsToward(entry.code)
     .map((option) => option.code)
@@ -192,7 +197,12 @@ export function recommend(input: AdviceInput): Recommendation[] {
   switch (phase) {
     case 'reinstatement':
       return [
-        { code: 'REINSTATE', units: 0, why: reinstateAction(entry, timeline.reinstateEndDay!), by: fromDayNumber(timeline.reinstateEndDay!) },
+        {
+          code: 'REINSTATE',
+          units: 0,
+          why: reinstateAction(entry, timeline.reinstateEndDay!),
+          by: fromDayNumber(timeline.reinstateEndDay!),
+        },
       ];
     case 'lapsed-retest':
       return [{ code: 'RETAKE-EXAM', units: 0, why: retakeAction(entry), by: today }];
@@ -203,7 +213,14 @@ export function recommend(input: AdviceInput): Recommendation[] {
   }
   if (progress.met) {
     const by = submitDeadline(input);
-    return [{ code: 'SUBMIT-RENEWAL', units: 0, why: submitAction(entry, by, phase !== 'ready-to-submit'), by: fromDayNumber(by) }];
+    return [
+      {
+        code: 'SUBMIT-RENEWAL',
+        units: 0,
+        why: submitAction(entry, by, phase !== 'ready-to-submit'),
+        by: fromDayNumber(by),
+      },
+    ];
   }
   const card = cprText(input);
   const actions = card === null ? [] : [cardAction(input, card)];
@@ -219,11 +236,16 @@ export function missingRequirements(input: AdviceInput): MissingRequirement[] {
   const by = ceDeadline(input);
   const missing: MissingRequirement[] = [];
   const gap = unitsGap(input);
-  if (gap > 0) missing.push({ requirement: 'units', units: fromHundredths(gap), detail: unitsStillNeeded(gap, entry, by) });
+  if (gap > 0)
+    missing.push({ requirement: 'units', units: fromHundredths(gap), detail: unitsStillNeeded(gap, entry, by) });
   const card = cprText(input);
   if (card !== null) {
     const slot = entry.requirement.cprCardCredit;
-    missing.push(slot > 0 ? { requirement: 'cpr-aed', units: fromHundredths(slot), detail: card } : { requirement: 'cpr-aed', detail: card });
+    missing.push(
+      slot > 0
+        ? { requirement: 'cpr-aed', units: fromHundredths(slot), detail: card }
+        : { requirement: 'cpr-aed', detail: card },
+    );
   }
   if (progress.ethicsShortfall > 0) {
     missing.push({

@@ -2,7 +2,13 @@
  * Which cycle a certification is in: its first day, its expiry and what it requires. A renewal cycle starts the
  * day after the previous expiry; a first cycle starts on the exam day (ADR 0016).
  */
-import { addMonthsToDayNumber, calendarMonthsBetween, type DayNumber, fromDayNumber, toDayNumber } from './calendar-date.js';
+import {
+  addMonthsToDayNumber,
+  calendarMonthsBetween,
+  type DayNumber,
+  fromDayNumber,
+  toDayNumber,
+} from './calendar-date.js';
 import { findCertification } from './catalog/index.js';
 import type { CertificationEntry, CycleRule, NscaCategory, ProrationRow } from './catalog/rules.js';
 import { spanBefore } from './spans.js';

@@ -3,8 +3,9 @@
  * body-specific rule is read from the catalog; this file only composes the steps:
  * cycle → credits and progress → phase → advice → reminders.
  */
+
+import { missingRequirements, recommend } from './advice.js';
 import { fromDayNumber, toDayNumber } from './calendar-date.js';
-import { recommend, missingRequirements } from './advice.js';
 import { cycleOf } from './cycle.js';
 import { phaseKindOf, phaseOf, statusOf, type Timeline, timelineOf } from './phase.js';
 import { type HeldCertification, type ReadProfile, readProfile } from './profile.js';
@@ -100,7 +101,10 @@ function evaluateCard(profile: ReadProfile, requiredBy: readonly string[]): Prer
 }
 
 function earliest(dates: readonly (CalendarDate | null)[]): CalendarDate | null {
-  return dates.reduce<CalendarDate | null>((first, date) => (date !== null && (first === null || date < first) ? date : first), null);
+  return dates.reduce<CalendarDate | null>(
+    (first, date) => (date !== null && (first === null || date < first) ? date : first),
+    null,
+  );
 }
 
 function duplicateNotices(profile: ReadProfile): string[] {

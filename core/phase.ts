@@ -8,14 +8,7 @@ import type { CertificationEntry } from './catalog/rules.js';
 import type { Cycle } from './cycle.js';
 import type { Progress } from './progress.js';
 import { spanEnd } from './spans.js';
-import type {
-  CertificationStatus,
-  Phase,
-  PhaseDeadline,
-  PhaseDeadlineKind,
-  PhaseFee,
-  PhaseKind,
-} from './types.js';
+import type { CertificationStatus, Phase, PhaseDeadline, PhaseDeadlineKind, PhaseFee, PhaseKind } from './types.js';
 import {
   DEADLINE_LABELS,
   lateFeeLabel,
@@ -135,7 +128,15 @@ function lateFees(entry: CertificationEntry, timeline: Timeline, asOfDay: DayNum
   const { lateFees: tiers } = entry.afterExpiry;
   const windowEnd = timeline.renewalEndDay ?? timeline.expiresDay;
   if (tiers === 'unknown') {
-    return [{ kind: 'late', amountUsd: null, label: lateFeeLabel(null, null, windowEnd), until: fromDayNumber(windowEnd), confidence: entry.confidence }];
+    return [
+      {
+        kind: 'late',
+        amountUsd: null,
+        label: lateFeeLabel(null, null, windowEnd),
+        until: fromDayNumber(windowEnd),
+        confidence: entry.confidence,
+      },
+    ];
   }
   const fees: PhaseFee[] = [];
   for (const tier of tiers) {
@@ -163,7 +164,12 @@ function feesOf(kind: PhaseKind, entry: CertificationEntry, timeline: Timeline, 
   const { renewalFee, petitionFee } = entry;
   const { reinstatementFee } = entry.afterExpiry;
   if (renewing && renewalFee !== null) {
-    fees.push({ kind: 'renewal', amountUsd: renewalFee.usd, label: renewalFeeLabel(renewalFee), confidence: renewalFee.confidence });
+    fees.push({
+      kind: 'renewal',
+      amountUsd: renewalFee.usd,
+      label: renewalFeeLabel(renewalFee),
+      confidence: renewalFee.confidence,
+    });
   }
   if (late) fees.push(...lateFees(entry, timeline, asOfDay));
   if (kind === 'reinstatement' && reinstatementFee !== null) {
@@ -175,7 +181,12 @@ function feesOf(kind: PhaseKind, entry: CertificationEntry, timeline: Timeline, 
     });
   }
   if (stillEarning && petitionFee !== null) {
-    fees.push({ kind: 'petition', amountUsd: petitionFee.usd, label: petitionFeeLabel(petitionFee), confidence: petitionFee.confidence });
+    fees.push({
+      kind: 'petition',
+      amountUsd: petitionFee.usd,
+      label: petitionFeeLabel(petitionFee),
+      confidence: petitionFee.confidence,
+    });
   }
   return fees;
 }

@@ -76,7 +76,8 @@ function isSameEntry(a: Activity, b: Activity): boolean {
 }
 
 function enteredBefore(activities: readonly Activity[], index: number): boolean {
-  for (let earlier = 0; earlier < index; earlier++) if (isSameEntry(activities[earlier]!, activities[index]!)) return true;
+  for (let earlier = 0; earlier < index; earlier++)
+    if (isSameEntry(activities[earlier]!, activities[index]!)) return true;
   return false;
 }
 
@@ -108,11 +109,13 @@ export function readProfile(trainer: TrainerProfile, asOfDay: DayNumber): ReadPr
     const entry = findCredential(claim.code, claim.expiresOn ?? claim.earnedOn);
     if (entry === undefined) throw new InvalidProfileError(`credentials[${index}].code: unknown code "${claim.code}"`);
     const earnedDay = claim.earnedOn === undefined ? null : toDayNumber(claim.earnedOn);
-    // A credential earned after asOf is not held yet.
-    if (earnedDay !== null && earnedDay > asOfDay) continue;
     if (entry.kind === 'certification') {
       certifications.push({ claim, entry, expiresOn: requireExpiry(claim, index) });
-    } else if (entry.kind === 'specialization') {
+      continue;
+    }
+    // A specialization or card earned after asOf is not held yet.
+    if (earnedDay !== null && earnedDay > asOfDay) continue;
+    if (entry.kind === 'specialization') {
       specializations.push({ entry, day: earnedDay, earnedOn: claim.earnedOn ?? null });
     } else {
       const expiresDay = toDayNumber(requireExpiry(claim, index));

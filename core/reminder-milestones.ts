@@ -21,9 +21,8 @@ export const GRACE_NOTICE_DAYS: readonly number[] = [1, 30, 60, 90, 180, 270];
 /** Days before a CPR/AED card expires on which the trainer is reminded. */
 export const CPR_NOTICE_DAYS: readonly number[] = [60, 30, 7];
 
-const idOf = (prefix: string) => (days: number) => `${prefix}-${days}`;
-const COUNTDOWN_IDS = new Map(COUNTDOWN_DAYS.map((days) => [days, idOf('countdown')(days)]));
-const GRACE_IDS = new Map(GRACE_NOTICE_DAYS.map((days) => [days, idOf('grace')(days)]));
+const COUNTDOWN_IDS = new Map(COUNTDOWN_DAYS.map((days) => [days, `countdown-${days}`]));
+const GRACE_IDS = new Map(GRACE_NOTICE_DAYS.map((days) => [days, `grace-${days}`]));
 
 export interface CycleMilestoneInput {
   readonly startDay: DayNumber;
@@ -63,7 +62,8 @@ export function certificationMilestones(input: CycleMilestoneInput): ReminderMil
   } else {
     for (const days of GRACE_NOTICE_DAYS) {
       const day = expiresDay + days;
-      if (day <= lastRenewableDay) milestones.push(milestone(GRACE_IDS.get(days)!, 'grace', day, lastRenewableDay - day));
+      if (day <= lastRenewableDay)
+        milestones.push(milestone(GRACE_IDS.get(days)!, 'grace', day, lastRenewableDay - day));
     }
     milestones.push(milestone('lapsed', 'lapsed', lastRenewableDay + 1, -1));
   }

@@ -54,6 +54,13 @@ export function duplicateNotice(title: string, completedOn: DayNumber): string {
   return `"${title}" on ${date(completedOn)} is entered twice with the same units; Recert counts it once.`;
 }
 
+/** `12 days`, `5 months`: how far apart two dates are, as a person would say it. */
+function roughGap(days: number): string {
+  if (days < 45) return `${days} day${days === 1 ? '' : 's'}`;
+  const months = Math.round(days / 30.44);
+  return `${months} month${months === 1 ? '' : 's'}`;
+}
+
 export function cprProblemText(
   problem: Exclude<CprProblem, 'none'>,
   entry: CertificationEntry,
@@ -70,7 +77,7 @@ export function cprProblemText(
     case 'expires-before-renewal':
       return margin > 0
         ? `your CPR/AED card expires on ${date(cardExpiresDay ?? expiresDay)}; ${body} needs it valid ${margin} days past your ${code} renewal submission`
-        : `your CPR/AED card expires on ${date(cardExpiresDay ?? expiresDay)}, before your ${code} renewal on ${date(expiresDay)}`;
+        : `your CPR/AED card expires on ${date(cardExpiresDay ?? expiresDay)}, ${roughGap(expiresDay - (cardExpiresDay ?? expiresDay))} before your ${code} renewal on ${date(expiresDay)}`;
   }
 }
 
@@ -103,7 +110,9 @@ export function categoryAction(
   maximum: Hundredths,
   by: DayNumber,
 ): string {
-  return `complete ${amount(units, entry.unit)} of ${entry.body} Category ${category} CE by ${date(by)} (up to ${formatUnits(maximum)} count in this category)`;
+  const cap = entry.requirement.perEventCap;
+  const perEvent = cap !== null && units > cap ? `, at most ${amount(cap, entry.unit)} from any one event` : '';
+  return `complete ${amount(units, entry.unit)} of ${entry.body} Category ${category} CE by ${date(by)} (up to ${formatUnits(maximum)} count in this category${perEvent})`;
 }
 
 export function approvedCeAction(units: Hundredths, entry: CertificationEntry, by: DayNumber): string {
@@ -120,12 +129,14 @@ export function specializationAction(
   const unitsOf = (option: SpecializationEntry): Hundredths => option.units[entry.body] ?? 0;
   const sameUnits = options.every((option) => unitsOf(option) === unitsOf(options[0]!));
   const named = options.map((option) =>
-    sameUnits ? `${option.code} (${option.description})` : `${option.code} (${option.description}, ${amount(unitsOf(option), entry.unit)})`,
+    sameUnits
+      ? `${option.code} (${option.description})`
+      : `${option.code} (${option.description}, ${amount(unitsOf(option), entry.unit)})`,
   );
   const choice =
     options.length === 1
       ? `complete ${options[0]!.code} (${options[0]!.description}, ${amount(unitsOf(options[0]!), entry.unit)})`
-      : `complete one of ${named.join(' or ')}${sameUnits ? `, ${amount(unitsOf(options[0]!), entry.unit)} each` : ''}`;
+      : `complete one of ${named.join(' or ')}${sameUnits ? `, ${amount(unitsOf(options[0]!), entry.unit)} each,` : ''}`;
   const held = alreadyHeld.length > 0 ? ` (you already hold ${alreadyHeld.join(' and ')})` : '';
   return `${choice} by ${date(by)}${held}; or ${amount(gap, entry.unit)} of ${entry.body}-approved courses instead${aboutHours(gap, entry)}`;
 }
@@ -217,7 +228,9 @@ export function reinstatementFeeLabel(fee: Fee): string {
 
 export function lateFeeLabel(usd: number | null, from: DayNumber | null, until: DayNumber): string {
   if (usd === null) return `late fee (amount not published) until ${date(until)}`;
-  return from === null ? `$${usd} late fee until ${date(until)}` : `$${usd} late fee from ${date(from)} to ${date(until)}`;
+  return from === null
+    ? `$${usd} late fee until ${date(until)}`
+    : `$${usd} late fee from ${date(from)} to ${date(until)}`;
 }
 
 export function unconfirmedRules(entry: CertificationEntry): string {

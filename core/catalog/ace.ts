@@ -31,7 +31,12 @@ function aceCertification(code: string, name: string): readonly CertificationEnt
     confidence: 'high',
   } as const;
   return [
-    { ...base, requirement: requirement(200, { repeatsCount: false }), effectiveFrom: ALWAYS, effectiveTo: '2023-09-12' },
+    {
+      ...base,
+      requirement: requirement(200, { repeatsCount: false }),
+      effectiveFrom: ALWAYS,
+      effectiveTo: '2023-09-12',
+    },
     {
       ...base,
       requirement: requirement(200, { repeatsCount: false, ethicsUnits: 10 }),

@@ -1,7 +1,8 @@
 /** ACSM: three-year cycles, CPR/AED as credit from 2025. Rules and sources: docs/rules/acsm.md. */
+
+import type { Hundredths } from '../types.js';
 import { ALWAYS, FINISH_LEAD_DAYS, fee, requirement } from './defaults.js';
 import { type CatalogEntry, type CertificationEntry, type Fee, months } from './rules.js';
-import type { Hundredths } from '../types.js';
 
 function acsmCertification(code: string, name: string, units: Hundredths, renewalFee: Fee): CertificationEntry {
   return {

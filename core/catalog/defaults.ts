@@ -1,6 +1,6 @@
 /** Defaults the body files build on, so each entry states only what differs. */
 import type { CalendarDate, Hundredths } from '../types.js';
-import type { Confidence, CycleRule, Fee, RequirementRule } from './rules.js';
+import type { AfterExpiryRule, Confidence, CycleRule, Fee, RequirementRule } from './rules.js';
 import { months } from './rules.js';
 
 /** `effectiveFrom` of rules with no known start: they apply to any card. */
@@ -31,3 +31,12 @@ export function requirement(units: Hundredths, overrides: Partial<RequirementRul
 export function fee(usd: number | null, confidence: Confidence, note: string | null = null): Fee {
   return { usd, note, confidence };
 }
+
+/** What the sources say about renewing after expiry when they say nothing: unknown, never "lapsed". */
+export const UNKNOWN_AFTER_EXPIRY: AfterExpiryRule = {
+  renewal: 'unknown',
+  lateCe: null,
+  lateFees: 'unknown',
+  reinstatement: null,
+  reinstatementFee: null,
+};

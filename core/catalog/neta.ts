@@ -23,7 +23,9 @@ export const NETA: readonly CatalogEntry[] = [
     renewalFee: fee(65, 'low', 'a third-party figure; check with NETA'),
     petitionFee: fee(15, 'high', 'per college course'),
     finishLeadDays: FINISH_LEAD_DAYS,
-    notChecked: ['NETA counts your renewal only if at least 6 of the 20 CECs come from NETA workshops or home-study courses'],
+    notChecked: [
+      'NETA counts your renewal only if at least 6 of the 20 CECs come from NETA workshops or home-study courses',
+    ],
     effectiveFrom: ALWAYS,
     effectiveTo: null,
     rulesPage: 'docs/rules/neta.md',

@@ -37,6 +37,15 @@ export function layout(title: string, main: string, script = ''): string {
   .progress > span { display:block; height:100%; background:var(--accent); }
   .status-active { color:var(--accent); } .status-grace, .status-lapsed { color:var(--bad); }
   dl { display:grid; grid-template-columns:max-content 1fr; gap:4px 12px; margin:8px 0 0; } dt { color:var(--muted); } dd { margin:0; }
+  h3 { font-size:1rem; margin:1rem 0 .25rem; }
+  .card ol, .card ul { margin:.25rem 0 0; padding-left:1.25rem; } .card li { margin:0 0 .25rem; } .card li p { margin:.25rem 0 0; }
+  .phase { border-left:4px solid var(--accent); padding:2px 0 2px 10px; font-weight:600; }
+  .phase-warn { border-color:#b26a00; } .phase-bad { border-color:var(--bad); }
+  .caution, .notice { background:#fff8e1; border:1px solid #f2b705; border-radius:6px; padding:8px 12px; }
+  .caution { margin:12px 0 0; } .notice { margin:0 0 16px; } .notice h2 { margin-top:0; }
+  .caution p { margin:0; } .caution p + p { margin-top:.5rem; }
+  .passed, .when, .credits { color:var(--muted); } .credits { font-size:.9rem; } .credit-title { color:var(--ink); }
+  @media (max-width:420px) { dl { grid-template-columns:1fr; gap:0; } dd { margin:0 0 6px; } }
   .visually-hidden { position:absolute !important; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
   footer { max-width:720px; margin:0 auto; padding:16px; color:var(--muted); font-size:.85rem; }
 </style>

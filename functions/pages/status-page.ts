@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { CertificationEvaluation, Evaluation, PrerequisiteEvaluation } from '../../core/index.js';
+import type {
+  CertificationEvaluation,
+  CreditLine,
+  Evaluation,
+  PhaseKind,
+  PrerequisiteEvaluation,
+} from '../../core/index.js';
 import { formatLongDate } from '../../core/index.js';
+import { adviceItems, deadlineRows, showsProgress } from '../adapters/email/phase-text.js';
+import { amountPhrase, formatAmount } from '../adapters/email/units.js';
 import { escapeHtml } from '../shared/http.js';
 import { layout } from './layout.js';
 
@@ -12,45 +20,104 @@ export interface StatusPageInput {
   readonly unsubscribeUrl: string;
 }
 
-const STATUS_LABEL = { active: 'Active', grace: 'Expired — still renewable', lapsed: 'Lapsed' } as const;
-
 const fmt = (value: number) => value.toFixed(value % 1 === 0 ? 1 : 2).replace(/(\.\d)0$/, '$1');
 
-function certificationCard(cert: CertificationEvaluation): string {
+/** The left rule's colour beside the summary; the summary's words carry the meaning, the colour only echoes it. */
+const PHASE_TONE: Readonly<Record<PhaseKind, 'ok' | 'warn' | 'bad'>> = {
+  'on-track': 'ok',
+  'ready-to-submit': 'ok',
+  behind: 'warn',
+  'late-ce-window': 'warn',
+  'renewal-window-late-fee': 'warn',
+  reinstatement: 'bad',
+  'lapsed-retest': 'bad',
+  'unknown-window': 'bad',
+};
+
+function adviceHtml(cert: CertificationEvaluation): string {
+  const items = adviceItems(cert).map((item) =>
+    item.kind === 'action'
+      ? `<li>${escapeHtml(item.text)}</li>`
+      : `<li>${escapeHtml(item.lead)}<ul>${item.options.map((option) => `<li>${escapeHtml(option)}</li>`).join('')}</ul>` +
+        `${item.alternative ? `<p>${escapeHtml(item.alternative)}</p>` : ''}</li>`,
+  );
+  return items.length > 0 ? `<h3>What to do next</h3><ol class="advice">${items.join('')}</ol>` : '';
+}
+
+function cautionsHtml(cert: CertificationEvaluation): string {
+  const { cautions } = cert.phase;
+  return cautions.length > 0
+    ? `<div class="caution" role="note">${cautions.map((caution) => `<p>${escapeHtml(caution)}</p>`).join('')}</div>`
+    : '';
+}
+
+function datesHtml(cert: CertificationEvaluation, asOf: string): string {
+  const rows = deadlineRows(cert, asOf)
+    .map(
+      (row) =>
+        `<dt>${escapeHtml(row.label)}</dt><dd>${escapeHtml(row.date)} <span class="${row.passed ? 'passed' : 'when'}">(${escapeHtml(row.when)})</span></dd>`,
+    )
+    .join('');
+  return rows ? `<h3>Dates</h3><dl>${rows}</dl>` : '';
+}
+
+function feesHtml(cert: CertificationEvaluation): string {
+  const { fees } = cert.phase;
+  return fees.length > 0
+    ? `<h3>Fees</h3><ul class="fees">${fees.map((fee) => `<li>${escapeHtml(fee.label)}</li>`).join('')}</ul>`
+    : '';
+}
+
+/** `Kettlebell workshop, 1 Feb 2026 — 0.5 CEUs`; with the reason when it did not count in full. */
+function creditHtml(credit: CreditLine, cert: CertificationEvaluation): string {
+  const approved = amountPhrase(credit.approved, cert.unitsRequired, cert.unit);
+  const full = credit.reason === null;
+  const units = full
+    ? amountPhrase(credit.counted, cert.unitsRequired, cert.unit)
+    : credit.counted > 0
+      ? `${formatAmount(credit.counted, cert.unitsRequired)} of ${approved} counted`
+      : `${approved}, not counted`;
+  const note = !full && credit.note ? `: ${escapeHtml(credit.note)}` : '';
+  return `<li${full ? '' : ' class="partial"'}><span class="credit-title">${escapeHtml(credit.title)}</span>, ${formatLongDate(credit.completedOn)} — ${escapeHtml(units)}${note}</li>`;
+}
+
+function creditsHtml(cert: CertificationEvaluation): string {
+  if (cert.credits.length === 0) return '';
+  return `<h3>What counted</h3><ul class="credits">${cert.credits.map((credit) => creditHtml(credit, cert)).join('')}</ul>`;
+}
+
+function certificationCard(cert: CertificationEvaluation, asOf: string): string {
+  const code = escapeHtml(cert.code);
   const percent =
     cert.unitsRequired > 0 ? Math.min(100, Math.round((cert.unitsEarned / cert.unitsRequired) * 100)) : 100;
-  const d = cert.deadlines;
-  const timeline = [
-    ['Finish CE by', d.finishBy],
-    ['Expires', d.expiresOn],
-    ['Late CE allowed until', d.lateCeBy],
-    ['Renewable until', d.graceEndsOn],
-    ['Reinstate by', d.reinstateBy],
-  ]
-    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-    .map(([label, date]) => `<dt>${label}</dt><dd>${formatLongDate(date)}</dd>`)
-    .join('');
-  const advice = cert.requirementsMet
-    ? `<p><strong>You have everything you need:</strong> submit your ${escapeHtml(cert.code)} renewal before ${formatLongDate(cert.expiresOn)}.</p>`
-    : `<h3>What to do next</h3><ol>${cert.recommendations
-        .map(
-          (r) =>
-            `<li><strong>${escapeHtml(r.code)}</strong> (${fmt(r.units)} ${escapeHtml(cert.unit)}) — ${escapeHtml(r.why)}</li>`,
-        )
-        .join('')}</ol>`;
-  return `<section class="card" aria-labelledby="cert-${escapeHtml(cert.code)}">
-<h2 id="cert-${escapeHtml(cert.code)}">${escapeHtml(cert.code)} <small>${escapeHtml(cert.name)}</small></h2>
-<p class="status-${cert.status}">${STATUS_LABEL[cert.status]}</p>
-<p><span data-testid="progress-${escapeHtml(cert.code)}">${fmt(cert.unitsEarned)} of ${fmt(cert.unitsRequired)} ${escapeHtml(cert.unit)}s</span> earned this cycle (since ${formatLongDate(cert.cycleStartsOn)}).</p>
-<div class="progress" role="progressbar" aria-label="${escapeHtml(cert.code)} progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}"><span style="width:${percent}%"></span></div>
-${advice}
-<dl>${timeline}</dl>
-</section>`;
+  const progress = showsProgress(cert.phase.kind)
+    ? `<p><span data-testid="progress-${code}">${fmt(cert.unitsEarned)} of ${fmt(cert.unitsRequired)} ${escapeHtml(cert.unit)}s</span> earned this cycle (since ${formatLongDate(cert.cycleStartsOn)}).</p>
+<div class="progress" role="progressbar" aria-label="${code} progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}"><span style="width:${percent}%"></span></div>`
+    : '';
+  const parts = [
+    `<section class="card" aria-labelledby="cert-${code}">`,
+    `<h2 id="cert-${code}">${code} <small>${escapeHtml(cert.name)}</small></h2>`,
+    `<p class="phase phase-${PHASE_TONE[cert.phase.kind]}" data-phase="${escapeHtml(cert.phase.kind)}" data-testid="phase-${code}">${escapeHtml(cert.phase.summary)}</p>`,
+    progress,
+    adviceHtml(cert),
+    cautionsHtml(cert),
+    datesHtml(cert, asOf),
+    feesHtml(cert),
+    creditsHtml(cert),
+    '</section>',
+  ];
+  return parts.filter((part) => part !== '').join('\n');
+}
+
+function noticesHtml(notices: readonly string[]): string {
+  if (notices.length === 0) return '';
+  return `<section class="card notice" aria-labelledby="notices-title"><h2 id="notices-title">About what you entered</h2>
+<ul>${notices.map((notice) => `<li>${escapeHtml(notice)}</li>`).join('')}</ul></section>`;
 }
 
 function prerequisiteCard(card: PrerequisiteEvaluation): string {
   return `<section class="card"><h2>${escapeHtml(card.name)}</h2>
-<p class="${card.status === 'current' ? 'status-active' : 'status-lapsed'}">${card.status === 'current' ? 'Current' : 'Expired'} — expires ${formatLongDate(card.expiresOn)}; needed by ${card.requiredBy.map(escapeHtml).join(', ')}.</p></section>`;
+<p class="${card.status === 'current' ? 'status-active' : 'status-lapsed'}">${card.status === 'current' ? `Current — expires ${formatLongDate(card.expiresOn)}` : `Expired on ${formatLongDate(card.expiresOn)}`}; needed by ${card.requiredBy.map(escapeHtml).join(', ')}.</p></section>`;
 }
 
 /**
@@ -71,9 +138,12 @@ document.getElementById('delete-button').addEventListener('click',async()=>{
 /** For the status page's `content-security-policy` (`script-src 'sha256-…'`), computed once per cold start. */
 export const STATUS_PAGE_SCRIPT_HASH = `sha256-${createHash('sha256').update(STATUS_PAGE_SCRIPT).digest('base64')}`;
 
-/** The trainer's status page: progress, advice with its reason, deadlines, and self-service links. */
+/**
+ * The trainer's status page: per certification its phase in one sentence, progress, advice, cautions, the phase's
+ * dates and fees and what counted; notices about the input on top; self-service links.
+ */
 export function renderStatusPage({ name, evaluation, token, unsubscribeUrl }: StatusPageInput): string {
-  const cards = evaluation.certifications.map(certificationCard).join('\n');
+  const cards = evaluation.certifications.map((cert) => certificationCard(cert, evaluation.asOf)).join('\n');
   const cprCards = evaluation.prerequisites.map(prerequisiteCard).join('\n');
   const next = evaluation.nextReminderOn
     ? `<p>Your next reminder is due on ${formatLongDate(evaluation.nextReminderOn)}.</p>`
@@ -82,6 +152,7 @@ export function renderStatusPage({ name, evaluation, token, unsubscribeUrl }: St
     'Your recertification status',
     `<h1>Hi ${escapeHtml(name)}, here is where you stand</h1>
 <p>As of ${formatLongDate(evaluation.asOf)}.</p>
+${noticesHtml(evaluation.notices)}
 ${cards || '<p>You have not told us about a certification yet.</p>'}
 ${cprCards}
 ${next}

@@ -7,7 +7,9 @@ import {
   ACTIVITY_CATEGORIES,
   BODY_CODES,
   type BodyCode,
+  expectedPeriodEnd,
   findCredential,
+  formatLongDate,
   hasAtMostTwoDecimals,
   isCalendarDate,
   type TrainerProfile,
@@ -65,6 +67,16 @@ export const CredentialClaimSchema = z
           message: `required for specialization ${claim.code}`,
         });
       }
+      const periodEnd = claim.expiresOn === undefined ? null : expectedPeriodEnd(claim.code, claim.expiresOn);
+      if (periodEnd !== null) {
+        // A calendar-fixed body (NSCA) ends every cycle on the same day: any other date would move the deadline.
+        context.addIssue({
+          code: 'custom',
+          path: ['expiresOn'],
+          input: claim.expiresOn,
+          message: `${claim.code} certifications expire at the end of a reporting period: use ${periodEnd} (${formatLongDate(periodEnd)})`,
+        });
+      }
       if (claim.earnedOn !== undefined && claim.expiresOn !== undefined && claim.expiresOn < claim.earnedOn) {
         context.addIssue({
           code: 'custom',
@@ -82,6 +94,7 @@ export const ActivitySchema = z.strictObject({
   units: z.strictObject(unitsShape),
   category: z.optional(z.enum(ACTIVITY_CATEGORIES)),
   courseCode: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  provider: z.optional(z.string().check(z.trim(), z.maxLength(MAX_TITLE_LENGTH))),
 });
 
 export const TrainerProfileSchema = z.strictObject({

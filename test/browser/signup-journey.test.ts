@@ -83,7 +83,7 @@ describe('the web form in a real browser', () => {
     if (!process.env.UPDATE_SCREENSHOTS) rmSync(SCREENSHOTS, { recursive: true, force: true });
   });
 
-  it('signs up, confirms from the emailed link, and shows progress with one specialization advised', async () => {
+  it('signs up, confirms from the emailed link, and shows progress with the two specializations offered as one choice', async () => {
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
     await page.goto(stack.urls.form);
     await screenshot(page, 'signup');
@@ -104,9 +104,15 @@ describe('the web form in a real browser', () => {
     await page.getByRole('link', { name: 'Open my status page' }).click();
 
     await expect.poll(() => page.textContent('[data-testid="progress-NASM-CPT"]')).toBe('0.1 of 2.0 CEUs');
-    const advice = await page.locator('ol li').allTextContents();
+    const advice = await page.locator('ol.advice > li').allTextContents();
     expect(advice).toHaveLength(1);
-    expect(advice[0]).toMatch(/^NASM-(CES|PES) \(1\.9 CEU\)/);
+    expect(advice[0]).toMatch(/^Complete one of these by /);
+    const options = await page.locator('ol.advice > li > ul > li').allTextContents();
+    expect(options).toEqual([
+      'NASM-CES (corrective exercise, 1.9 CEUs)',
+      'NASM-PES (performance training for athletes, 1.9 CEUs)',
+    ]);
+    expect(advice[0]).toContain('Or instead: complete 1.9 CEUs of NASM-approved courses (about 19 hours).');
     await screenshot(page, 'status');
     await page.close();
   });

@@ -1,4 +1,10 @@
-import type { Activity, BodyCode, CredentialClaim, TrainerProfile } from '../../../core/index.js';
+import {
+  type Activity,
+  BODY_CODES,
+  type BodyCode,
+  type CredentialClaim,
+  type TrainerProfile,
+} from '../../../core/index.js';
 import * as z from '../../shared/zod.js';
 import { ItemValidationError } from './errors.js';
 
@@ -24,15 +30,16 @@ export const isoInstant = z
   .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'not an ISO instant'));
 export const epochSecondsSchema = z.number().check(z.int());
 
-const bodyCodes = ['NASM', 'ACE', 'ACSM', 'NSCA', 'ISSA', 'NCSF', 'NCCPT'] as const satisfies readonly BodyCode[];
-
 const credentialSchema: z.ZodMiniType<CredentialClaim> = z.object({
   code: z.string().check(z.minLength(1)),
   earnedOn: z.exactOptional(calendarDate),
   expiresOn: z.exactOptional(calendarDate),
 });
 
-const unitsSchema: z.ZodMiniType<Activity['units']> = z.partialRecord(z.enum(bodyCodes), z.number());
+const unitsSchema: z.ZodMiniType<Activity['units']> = z.partialRecord(
+  z.enum(BODY_CODES as [BodyCode, ...BodyCode[]]),
+  z.number(),
+);
 
 const activitySchema: z.ZodMiniType<Activity> = z.object({
   title: z.string(),
@@ -40,6 +47,7 @@ const activitySchema: z.ZodMiniType<Activity> = z.object({
   units: unitsSchema,
   category: z.exactOptional(z.string()),
   courseCode: z.exactOptional(z.string()),
+  provider: z.exactOptional(z.string()),
 });
 
 /** The stored profile: structure only; the edge (zod at the HTTP/webhook boundary) already checked the catalog. */

@@ -1,10 +1,11 @@
-import type { Activity, CertificationEvaluation } from '../../../core/index.js';
+import type { Activity, CertificationEvaluation, PhaseKind } from '../../../core/index.js';
 import { composeMessage } from './compose-message.js';
 import { formatLongDate } from './dates.js';
 import type { Block, Layout } from './layout.js';
 import { checkLink, type EmailMessage, oneLine, type SenderConfig } from './message.js';
+import { adviceBlocks, cautionBlocks } from './phase-blocks.js';
 import { RenderInputError } from './render-input-error.js';
-import { amountPhrase, formatAmount, progressPhrase } from './units.js';
+import { amountPhrase, progressPhrase } from './units.js';
 
 export interface CreditRecordedInput {
   readonly name: string;
@@ -27,18 +28,23 @@ function unitsLine(input: CreditRecordedInput): string {
   return parts.length > 0 ? parts.join(', ') : 'no units';
 }
 
+/** Where the certification now stands: its progress, its phase in one sentence, and what to do next. */
 function certificationBlocks(cert: CertificationEvaluation): Block[] {
   const fraction = cert.unitsRequired > 0 ? cert.unitsEarned / cert.unitsRequired : 1;
   const progress = progressPhrase(cert.unitsEarned, cert.unitsRequired, cert.unit);
-  const next = cert.requirementsMet
-    ? `You have everything you need: submit your ${cert.code} renewal to ${cert.body} by ${formatLongDate(cert.expiresOn)}.`
-    : `${formatAmount(cert.unitsRemaining, cert.unitsRequired)} to go before ${formatLongDate(cert.deadlines.finishBy)}.` +
-      (cert.recommendations[0] ? ` Suggested next: ${cert.recommendations[0].code}.` : '');
   return [
     { kind: 'progress', label: `${cert.code}: ${progress}`, fraction },
-    { kind: 'paragraph', text: next },
+    { kind: 'paragraph', text: cert.phase.summary },
+    ...adviceBlocks(cert),
+    ...cautionBlocks(cert),
   ];
 }
+
+/** What the subject adds once the credit completes the CE: the phase says the renewal can go in. */
+const SUBJECT_TAIL: Partial<Record<PhaseKind, string>> = {
+  'ready-to-submit': ' — you can submit your renewal',
+  'renewal-window-late-fee': ' — your CE is done',
+};
 
 /** "Credit recorded" after a provider webhook or an edit: what landed and where the trainer now stands. Pure. */
 export function renderCreditRecorded(input: CreditRecordedInput): EmailMessage {
@@ -47,11 +53,7 @@ export function renderCreditRecorded(input: CreditRecordedInput): EmailMessage {
   const [first] = input.certifications;
   if (!first) throw new RenderInputError('certifications', input.certifications, 'at least one certification needed');
   const progress = progressPhrase(first.unitsEarned, first.unitsRequired, first.unit);
-  const subject = oneLine(
-    first.requirementsMet
-      ? `Credit recorded: ${progress} for your ${first.code} — you can submit your renewal`
-      : `Credit recorded: ${progress} for your ${first.code}`,
-  );
+  const subject = oneLine(`Credit recorded: ${progress} for your ${first.code}${SUBJECT_TAIL[first.phase.kind] ?? ''}`);
   const layout: Layout = {
     title: subject,
     preheader: `${input.credit.title} is on your record.`,

@@ -9,7 +9,7 @@ export type Block =
   /** `fraction` in 0..1 draws a bar in HTML; the text part shows only the label. */
   | { readonly kind: 'progress'; readonly label: string; readonly fraction: number }
   | { readonly kind: 'facts'; readonly title?: string; readonly rows: readonly (readonly [string, string])[] }
-  | { readonly kind: 'list'; readonly items: readonly string[] }
+  | { readonly kind: 'list'; readonly title?: string; readonly items: readonly string[] }
   | { readonly kind: 'button'; readonly label: string; readonly url: string };
 
 export interface Footer {
@@ -45,8 +45,10 @@ function textBlock(block: Block): string {
       const rows = block.rows.map(([label, value]) => `- ${label}: ${value}`).join('\n');
       return block.title ? `${block.title}\n${rows}` : rows;
     }
-    case 'list':
-      return block.items.map((item) => `- ${item}`).join('\n');
+    case 'list': {
+      const items = block.items.map((item) => `- ${item}`).join('\n');
+      return block.title ? `${block.title}\n${items}` : items;
+    }
     case 'button':
       return `${block.label}: ${block.url}`;
   }
@@ -90,8 +92,10 @@ function htmlBlock(block: Block): string {
       const title = block.title ? `<p style="margin:0 0 4px;font-weight:600;">${escapeHtml(block.title)}</p>` : '';
       return `${title}<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 16px;font-size:15px;">${rows}</table>`;
     }
-    case 'list':
-      return `<ul style="margin:0 0 16px;padding-left:20px;">${block.items.map((item) => `<li style="margin:0 0 4px;">${escapeHtml(item)}</li>`).join('')}</ul>`;
+    case 'list': {
+      const title = block.title ? `<p style="margin:0 0 4px;font-weight:600;">${escapeHtml(block.title)}</p>` : '';
+      return `${title}<ul style="margin:0 0 16px;padding-left:20px;">${block.items.map((item) => `<li style="margin:0 0 4px;">${escapeHtml(item)}</li>`).join('')}</ul>`;
+    }
     case 'button':
       return (
         `<p style="margin:24px 0;"><a href="${escapeHtml(block.url)}" style="display:inline-block;padding:12px 20px;` +

@@ -1,6 +1,8 @@
 import type {
   CertificationEvaluation,
   Evaluation,
+  PhaseDeadline,
+  PhaseKind,
   PrerequisiteEvaluation,
   ReminderMilestone,
 } from '../../../core/index.js';
@@ -11,11 +13,13 @@ import {
   renderCalendarInvite,
 } from './calendar-invite.js';
 import { composeMessage } from './compose-message.js';
-import { addDays, formatLongDate } from './dates.js';
+import { formatLongDate } from './dates.js';
 import type { Block, Layout } from './layout.js';
 import { checkLink, type EmailMessage, oneLine, type SenderConfig } from './message.js';
+import { adviceBlocks, cautionBlocks, datesBlock, feesBlock, progressBlock } from './phase-blocks.js';
+import { nextDeadline, showsProgress, whenPhrase } from './phase-text.js';
 import { RenderInputError } from './render-input-error.js';
-import { amountPhrase, formatAmount, pluralUnit, progressPhrase } from './units.js';
+import { amountPhrase } from './units.js';
 
 /** One credential whose milestone is due today; `code` is a certification or prerequisite code. */
 export interface DueItem {
@@ -51,157 +55,86 @@ interface Action {
 
 const NO_DATE = '9999-12-31';
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 function inDays(asOf: string, date: string): string {
-  const days = daysBetween(asOf, date);
-  if (days === 0) return 'today';
-  if (days === 1) return 'tomorrow';
-  return `${days} days from now`;
-}
-
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+  return whenPhrase(asOf, date, false);
 }
 
 function heading(code: string, name: string): string {
   return name.includes(code) ? name : `${code}: ${name}`;
 }
 
-function lateFeeText(cert: CertificationEvaluation): string | undefined {
-  const tiers = cert.deadlines.lateFees;
-  if (!tiers || tiers.length === 0) return undefined;
-  return tiers
-    .map((tier) => `$${tier.feeUsd} from ${formatLongDate(addDays(cert.expiresOn, tier.fromDay))}`)
-    .join(', ');
-}
-
-function timeline(cert: CertificationEvaluation, asOf: string): Block {
-  const d = cert.deadlines;
-  const rows: (readonly [string, string])[] = [];
-  if (!cert.requirementsMet && cert.status === 'active') rows.push(['Finish your CE by', formatLongDate(d.finishBy)]);
-  rows.push([d.expiresOn < asOf ? 'Expired on' : 'Expires on', formatLongDate(d.expiresOn)]);
-  if (d.lateCeBy) rows.push(['Late CE accepted until', formatLongDate(d.lateCeBy)]);
-  if (d.graceEndsOn) rows.push(['Last day to renew late', formatLongDate(d.graceEndsOn)]);
-  const fees = lateFeeText(cert);
-  if (fees) rows.push(['Late fee', fees]);
-  if (d.reinstateBy) rows.push(['Reinstate by', formatLongDate(d.reinstateBy)]);
-  return { kind: 'facts', title: 'Deadlines', rows };
-}
-
-function progressBlock(cert: CertificationEvaluation): Block {
-  const earned = progressPhrase(cert.unitsEarned, cert.unitsRequired, cert.unit);
-  const rest = cert.requirementsMet
-    ? 'requirements met'
-    : `${formatAmount(cert.unitsRemaining, cert.unitsRequired)} to go`;
-  const fraction = cert.unitsRequired > 0 ? cert.unitsEarned / cert.unitsRequired : 1;
-  return { kind: 'progress', label: `Progress: ${earned} earned, ${rest}`, fraction };
-}
-
-function adviceBlocks(cert: CertificationEvaluation): Block[] {
-  const blocks: Block[] = [];
-  const [only, ...others] = cert.recommendations;
-  if (only && others.length === 0) {
-    blocks.push({ kind: 'paragraph', text: `Why ${only.code}: ${sentence(only.why)}` });
-  } else if (only) {
-    blocks.push({
-      kind: 'list',
-      items: cert.recommendations.map(
-        (rec) => `${rec.code} (${amountPhrase(rec.units, cert.unitsRequired, cert.unit)}): ${sentence(rec.why)}`,
-      ),
-    });
+/** The subject for one certification: its phase, with the date that phase is about. */
+function subjectFor(cert: CertificationEvaluation): string {
+  const { code, body, phase } = cert;
+  const on = (kind: PhaseDeadline['kind']) => {
+    const deadline = phase.deadlines.find((d) => d.kind === kind);
+    return deadline ? formatLongDate(deadline.on) : undefined;
+  };
+  const expired = on('expires') ?? formatLongDate(cert.expiresOn);
+  const next = nextDeadline(cert);
+  const nextOn = next ? formatLongDate(next.on) : expired;
+  switch (phase.kind) {
+    case 'on-track': {
+      const toGo =
+        cert.unitsRemaining > 0 ? `: ${amountPhrase(cert.unitsRemaining, cert.unitsRequired, cert.unit)} to go` : '';
+      return `Finish your ${code} CE by ${on('finish-ce') ?? nextOn}${toGo}`;
+    }
+    case 'behind':
+      return `Your ${code} expires on ${expired}: finish your CE now`;
+    case 'ready-to-submit':
+      return `Ready to renew: submit your ${code} renewal by ${expired}`;
+    case 'late-ce-window':
+      return `Your ${code} expired on ${expired}: late CE accepted until ${on('late-ce') ?? on('renew-late') ?? nextOn}`;
+    case 'renewal-window-late-fee':
+      return `Your ${code} expired on ${expired}: submit your late renewal by ${on('renew-late') ?? nextOn}`;
+    case 'reinstatement':
+      return `Your ${code} has lapsed: reinstate it by ${on('reinstate') ?? nextOn}`;
+    case 'lapsed-retest':
+      return `Your ${code} has lapsed: only passing the exam again restores it`;
+    case 'unknown-window':
+      return `Your ${code} expired on ${expired}: check with ${body} whether you can still renew`;
   }
-  // A sub-requirement the advice already explains (the CPR/AED card, say) is not repeated.
-  const advised = new Set(cert.recommendations.map((rec) => sentence(rec.why)));
-  const open = cert.missing
-    .filter((m) => m.requirement !== 'units')
-    .map((m) => sentence(m.detail))
-    .filter((detail) => !advised.has(detail));
-  if (open.length > 0) blocks.push({ kind: 'list', items: open.map((detail) => `Also needed: ${detail}`) });
-  return blocks;
 }
 
-/** What to do to close the gap: the first recommendation, or the raw unit count when core gave none. */
-function closeTheGap(cert: CertificationEvaluation): string {
-  const rec = cert.recommendations[0];
-  if (rec) return `complete ${rec.code} (${amountPhrase(rec.units, cert.unitsRequired, cert.unit)})`;
-  const remaining = formatAmount(cert.unitsRemaining, cert.unitsRequired);
-  return `earn ${remaining} more ${pluralUnit(cert.unit, cert.unitsRemaining)}`;
-}
-
-function shortGap(cert: CertificationEvaluation): string {
-  const rec = cert.recommendations[0];
-  if (rec) return `complete ${rec.code}`;
-  return `earn ${formatAmount(cert.unitsRemaining, cert.unitsRequired)} more ${pluralUnit(cert.unit, cert.unitsRemaining)}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+/**
+ * Raised as a certification moves on within one cycle (same UID), so calendars accept the moved event. Never lower
+ * than the numbers earlier versions used for the same step (countdown 0, ready 1, grace 2, reinstate 3).
+ */
+const SEQUENCE: Readonly<Record<PhaseKind, number>> = {
+  'on-track': 0,
+  behind: 1,
+  'ready-to-submit': 2,
+  'late-ce-window': 3,
+  'unknown-window': 3,
+  'renewal-window-late-fee': 4,
+  reinstatement: 5,
+  'lapsed-retest': 6,
+};
 
 function certificationAction(cert: CertificationEvaluation, input: ReminderInput): Action {
   const { asOf } = input;
-  const d = cert.deadlines;
-  const exp = formatLongDate(cert.expiresOn);
-  let subject: string;
-  let nextStep: string;
-  let act: { date: string; summary: string; sequence: number } | undefined;
-
-  if (cert.status === 'active' && !cert.requirementsMet) {
-    // After finish-by the renewal is tight but still possible until expiry.
-    const by = d.finishBy >= asOf ? d.finishBy : cert.expiresOn;
-    subject = `${capitalise(shortGap(cert))} by ${formatLongDate(by)} to renew your ${cert.code}`;
-    nextStep = `Next step: ${closeTheGap(cert)} by ${formatLongDate(by)}, ${inDays(asOf, by)}.`;
-    act = { date: by, summary: `Recert: ${shortGap(cert)} for your ${cert.code}`, sequence: 0 };
-  } else if (cert.status === 'active') {
-    subject = `Ready to renew: submit your ${cert.code} renewal by ${exp}`;
-    nextStep = `Next step: your CE is complete. Submit your renewal to ${cert.body} by ${exp}, ${inDays(asOf, cert.expiresOn)}.`;
-    act = { date: cert.expiresOn, summary: `Recert: submit your ${cert.code} renewal`, sequence: 1 };
-  } else if (cert.status === 'grace') {
-    const ceBy = d.lateCeBy && d.lateCeBy >= asOf ? d.lateCeBy : undefined;
-    const renewBy = d.graceEndsOn ?? cert.expiresOn;
-    if (!cert.requirementsMet && ceBy) {
-      subject = `Your ${cert.code} expired on ${exp}: ${shortGap(cert)} by ${formatLongDate(ceBy)} to renew it late`;
-      nextStep = `Next step: ${closeTheGap(cert)} by ${formatLongDate(ceBy)}, ${inDays(asOf, ceBy)}, then submit a late renewal (a late fee applies).`;
-      act = { date: ceBy, summary: `Recert: last day of late CE for your ${cert.code}`, sequence: 2 };
-    } else {
-      subject = `Your ${cert.code} expired on ${exp}: submit your late renewal by ${formatLongDate(renewBy)}`;
-      nextStep = `Next step: submit your late renewal to ${cert.body} by ${formatLongDate(renewBy)}, ${inDays(asOf, renewBy)} (a late fee applies).`;
-      act = { date: renewBy, summary: `Recert: last day to renew your ${cert.code} late`, sequence: 2 };
-    }
-  } else if (d.reinstateBy && d.reinstateBy >= asOf) {
-    const by = formatLongDate(d.reinstateBy);
-    subject = `Your ${cert.code} has lapsed: reinstate it by ${by}`;
-    nextStep = `Your ${cert.code} expired on ${exp} and the late-renewal window has closed. ${cert.body} still lets you reinstate it until ${by}.`;
-    act = { date: d.reinstateBy, summary: `Recert: last day to reinstate your ${cert.code}`, sequence: 3 };
-  } else {
-    subject = `Your ${cert.code} has lapsed`;
-    nextStep = `Your ${cert.code} expired on ${exp} and can no longer be renewed. Check with ${cert.body} how to certify again.`;
-  }
-
+  const next = nextDeadline(cert);
   const blocks: Block[] = [
     { kind: 'heading', text: heading(cert.code, cert.name) },
-    progressBlock(cert),
-    { kind: 'paragraph', text: nextStep },
-    ...(cert.status === 'lapsed' || cert.requirementsMet ? [] : adviceBlocks(cert)),
-    timeline(cert, asOf),
+    { kind: 'paragraph', text: cert.phase.summary },
+    ...(showsProgress(cert.phase.kind) ? [progressBlock(cert)] : []),
+    ...adviceBlocks(cert),
+    ...cautionBlocks(cert),
+    ...datesBlock(cert, asOf),
+    ...feesBlock(cert),
   ];
   return {
     code: cert.code,
-    sortKey: act?.date ?? NO_DATE,
-    subject,
+    sortKey: next?.on ?? NO_DATE,
+    subject: subjectFor(cert),
     blocks,
-    ...(act && {
+    ...(next && {
       calendar: {
         uid: calendarEventUid(input.trainer.id, cert.code, cert.expiresOn),
-        date: act.date,
-        summary: act.summary,
-        description: nextStep,
-        sequence: act.sequence,
+        date: next.on,
+        summary: `Recert: ${next.label} ${formatLongDate(next.on)} (${cert.code})`,
+        description: cert.phase.summary,
+        sequence: SEQUENCE[cert.phase.kind],
       },
     }),
   };
@@ -271,10 +204,7 @@ function otherCertifications(input: ReminderInput, dueCodes: ReadonlySet<string>
     { kind: 'heading', text: 'Your other certifications' },
     {
       kind: 'list',
-      items: others.map(
-        (c) =>
-          `${c.code}: ${progressPhrase(c.unitsEarned, c.unitsRequired, c.unit)}, expires ${formatLongDate(c.expiresOn)}`,
-      ),
+      items: others.map((c) => c.phase.summary),
     },
   ];
 }

@@ -69,7 +69,8 @@ describe('the whole intake journey', () => {
     const statusToken = tokenFromUrl(String(jsonOf(confirmed).statusUrl));
     secrets.push(statusToken);
     const trainer = (await allItems(aws)).find((item) => item.entity === 'Trainer');
-    expect(trainer).toMatchObject({ email: EMAIL.toLowerCase(), name: 'Sam Lee', nextReminderOn: '2026-09-02' });
+    // The 180-day countdown (2 Sep 2026) passed before sign-up: the reminder is due on the day itself, never before.
+    expect(trainer).toMatchObject({ email: EMAIL.toLowerCase(), name: 'Sam Lee', nextReminderOn: '2026-11-21' });
     expect(trainer?.dueShard).toMatch(/^DUE#\d$/);
     expect((await allItems(aws)).some((item) => item.entity === 'PendingSignup')).toBe(false);
 
@@ -78,13 +79,17 @@ describe('the whole intake journey', () => {
     expect(status.body).toContain('Hi Sam Lee');
     expect(status.body).toMatch(/data-testid="progress-NASM-CPT">0\.6 of 2\.0 CEUs</);
     // The CPR/AED card counts 0.1 CEU for NASM on top of the 0.5 course.
-    expect(status.body).toContain('NASM-CES');
-    expect(status.body).toContain('covers the 1.4 CEUs still needed');
+    expect(status.body).toContain(
+      'NASM-CPT expires on 31 Mar 2027. You have 0.6 of 2 CEUs; finish the remaining 1.4 CEUs by 1 Mar 2027.',
+    );
+    expect(status.body).toContain('<li>NASM-CES (corrective exercise, 1.9 CEUs)</li>');
+    expect(status.body).toContain('Or instead: complete 1.4 CEUs of NASM-approved courses (about 14 hours).');
+    expect(status.body).toContain('Kettlebell basics</span>, 2 May 2026 — 0.5 CEUs');
     expect(status.body).toContain('/unsubscribe?token=');
 
     const me = await call(getMe, { path: '/api/me', headers: bearer(statusToken), timeEpoch: T0 + 240_000 });
     expect(me.statusCode).toBe(200);
-    expect(jsonOf(me)).toMatchObject({ asOf: '2026-11-21', nextReminderOn: '2026-09-02' });
+    expect(jsonOf(me)).toMatchObject({ asOf: '2026-11-21', nextReminderOn: '2026-11-21' });
     expect(jsonOf(me).certifications).toEqual([expect.objectContaining({ code: 'NASM-CPT', unitsEarned: 0.6 })]);
 
     const renewed = { credentials: [{ code: 'NASM-CPT', expiresOn: '2028-09-30' }], activities: [] };

@@ -37,7 +37,10 @@ describe('mailer against aws-ses-v2-local', () => {
     expect(email?.messageId).toBe(messageId);
     expect(email?.subject).toBe('Renew your CPR/AED card by 31 Jan 2027 (+1 more deadline)');
     expect(email?.destination.to).toEqual(['sam@example.com']);
-    expect(email?.body.text).toContain('Next step: complete NASM-PES (1.9 CEUs) by 31 May 2027');
+    expect(email?.body.text).toContain(
+      'NASM-CPT expires on 30 Jun 2027. You have 0.1 of 2 CEUs; finish the remaining 1.9 CEUs by 31 May 2027.',
+    );
+    expect(email?.body.text).toContain('- Finish your CE by: 31 May 2027 (150 days from now)');
     expect(email?.body.html).toContain('max-width:600px');
     expect(email?.attachments.map((a) => [a.filename, a.contentType])).toEqual([
       ['recert-deadlines.ics', 'text/calendar'],

@@ -71,7 +71,9 @@ describe('POST /webhooks/{providerId}: course completions', () => {
     expect(after?.profile.credentials).toContainEqual({ code: 'NASM-PES', earnedOn: '2026-11-19' });
     expect(after?.revision).toBe((before?.revision ?? 0) + 1);
     // 2.0 of 2.0 CEUs: nothing left to remind about in this cycle but the renewal itself.
-    expect(after?.nextReminderOn).not.toBe(before?.nextReminderOn);
+    const [certification] = evaluateWithSent(after?.profile ?? PROFILE, '2026-11-20', []).certifications;
+    expect(certification?.phase.kind).toBe('ready-to-submit');
+    expect(certification?.milestones.map((milestone) => milestone.kind)).not.toContain('countdown');
 
     const replay = await deliver(handler, sampleEvent('course-completed.duplicate'));
     expect(replay).toEqual({

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, findCredential, listCatalog } from '../../../core/catalog.js';
+import { CATALOG, findCredential, listCatalog } from '../../../core/catalog/index.js';
 
 const CERTIFICATION_CODES = [
   'NASM-CPT',
   'NASM-CNC',
   'NASM-CSNC',
   'NASM-CWC',
+  'AFAA-CGFI',
   'ACE-CPT',
   'ACE-GFI',
   'ACE-HC',
+  'ACE-MES',
   'ACSM-CPT',
   'ACSM-EP',
   'NSCA-CSCS',
@@ -16,10 +18,12 @@ const CERTIFICATION_CODES = [
   'ISSA-CPT',
   'NCSF-CPT',
   'NCCPT-CPT',
+  'NFPT-CPT',
+  'NETA-CPT',
 ];
 
 describe('catalog', () => {
-  it('lists exactly the issue-2 codes, once each, in their current version', () => {
+  it('lists exactly the catalog codes, once each, in their current version', () => {
     const listed = listCatalog();
     expect(listed.filter((row) => row.kind === 'certification').map((row) => row.code)).toEqual(CERTIFICATION_CODES);
     expect(listed.filter((row) => row.kind === 'specialization').map((row) => row.code)).toEqual([
@@ -58,7 +62,10 @@ describe('catalog', () => {
     ['ACSM-EP', { unitsRequired: 60 }],
     ['NSCA-CSCS', { cycleAnchor: 'calendar-fixed', cycleMonths: 36, unitsRequired: 6 }],
     ['ISSA-CPT', { unit: 'CE hour', unitsRequired: 20, graceMonths: 12 }],
-    ['NCSF-CPT', { unitsRequired: 10, cprCredit: 2, ethicsUnits: 1 }],
+    ['NCSF-CPT', { unitsRequired: 10, cprCredit: 2, ethicsUnits: 1, graceDays: null, graceMonths: null }],
+    ['AFAA-CGFI', { unitsRequired: 15, cprCredit: 2, graceDays: 180 }],
+    ['NFPT-CPT', { cycleMonths: 12, unitsRequired: 2, cprRequired: false }],
+    ['NETA-CPT', { unit: 'CEC', unitsRequired: 20, graceDays: 180, lateCeDays: 0 }],
     ['NCCPT-CPT', { unitsRequired: 2, graceDays: 30, graceMonths: 0 }],
     ['NASM-CES', { specializationUnits: { NASM: 1.9 }, countsToward: ['NASM-CPT'], expires: false }],
     ['CPR-AED', { validityMonths: 24 }],

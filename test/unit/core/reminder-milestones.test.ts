@@ -75,7 +75,7 @@ describe('pendingMilestone and nextReminderOn (catch-up rules)', () => {
       undefined,
       '2027-03-02',
     ],
-    ['missed 180, 90 and 60: only the most urgent (60) is sent', '2027-04-15', [], 'countdown-60', '2027-04-01'],
+    ['missed 180, 90 and 60: only the most urgent (60) is sent, today', '2027-04-15', [], 'countdown-60', '2027-04-15'],
     [
       'missed days after sending 60: the stale ones are never sent',
       '2027-04-20',
@@ -88,7 +88,7 @@ describe('pendingMilestone and nextReminderOn (catch-up rules)', () => {
       '2027-07-05',
       ['countdown-180'],
       'grace-1',
-      '2027-07-01',
+      '2027-07-05',
     ],
     ['after the lapse notice was sent: nothing left', '2028-01-01', ['lapsed'], undefined, null],
   ])('%s', (_story, asOf, sent, pendingId, next) => {
@@ -97,8 +97,9 @@ describe('pendingMilestone and nextReminderOn (catch-up rules)', () => {
     expect(nextReminderOn(milestones, asOf, sentIds)).toBe(next);
   });
 
-  it('reports a pending milestone date even when it is in the past (it is due now)', () => {
-    expect(nextReminderOn(milestones, '2027-04-15', NONE)).toBe('2027-04-01');
+  it('reports a milestone that fell due on an earlier day as due today, never as a past date', () => {
+    expect(pendingMilestone(milestones, '2027-04-15', NONE)?.on).toBe('2027-04-01');
+    expect(nextReminderOn(milestones, '2027-04-15', NONE)).toBe('2027-04-15');
   });
 });
 

@@ -52,8 +52,13 @@ describe('TrainerProfileSchema', () => {
     ],
     [
       'an unknown body',
-      { credentials: [CPT], activities: [{ ...KETTLEBELL, units: { AFAA: 1 } }] },
-      'activities[0].units.AFAA: unknown field',
+      { credentials: [CPT], activities: [{ ...KETTLEBELL, units: { YMCA: 1 } }] },
+      'activities[0].units.YMCA: unknown field',
+    ],
+    [
+      'an NSCA expiry that is not the end of a reporting period',
+      { credentials: [{ code: 'NSCA-CSCS', earnedOn: '2020-03-01', expiresOn: '2026-11-30' }] },
+      'credentials[0].expiresOn: NSCA-CSCS certifications expire at the end of a reporting period: use 2026-12-31 (31 Dec 2026) (got "2026-11-30")',
     ],
     [
       'expiry before earned',

@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { CertificationEvaluation } from '../../../../../core/index.js';
+import { type CertificationEvaluation, evaluate } from '../../../../../core/index.js';
 import { type ReminderInput, RenderInputError, renderReminder } from '../../../../../functions/adapters/email/index.js';
-import { cprCard, cprPrerequisite30, cpt, cptCountdown150, cptOnlyInput, evaluation, storyInput } from './fixtures.js';
+import {
+  cprCard,
+  cprPrerequisite30,
+  cpt,
+  cptCountdown150,
+  cptOnlyInput,
+  cptPhases,
+  evaluation,
+  storyInput,
+} from './fixtures.js';
 
 function keyHeaders(input: ReminderInput): string {
   const message = renderReminder(input);
   return `${[`From: ${message.from}`, `To: ${message.to}`, `Subject: ${message.subject}`, ...Object.entries(message.headers).map(([k, v]) => `${k}: ${v}`)].join('\n')}\n`;
 }
 
-function withCpt(overrides: Partial<CertificationEvaluation>, asOf = '2027-01-01'): ReminderInput {
-  const cert = { ...cpt, ...overrides };
+function withCpt(cert: CertificationEvaluation, asOf = '2027-01-01'): ReminderInput {
   return {
     ...storyInput,
     asOf,
@@ -17,8 +25,6 @@ function withCpt(overrides: Partial<CertificationEvaluation>, asOf = '2027-01-01
     due: [{ code: 'NASM-CPT', milestone: cptCountdown150 }],
   };
 }
-
-const met = { unitsEarned: 2, unitsRemaining: 0, requirementsMet: true, recommendations: [], missing: [] };
 
 describe('renderReminder', () => {
   describe('golden: the seed story on 1 Jan 2027 (CPT countdown and CPR card due together)', () => {
@@ -48,34 +54,32 @@ describe('renderReminder', () => {
   });
 
   it.each<[string, ReminderInput, string]>([
-    ['requirements open', cptOnlyInput, 'Complete NASM-PES by 31 May 2027 to renew your NASM-CPT'],
+    ['on track', cptOnlyInput, 'Finish your NASM-CPT CE by 31 May 2027: 1.9 CEUs to go'],
     [
-      'past finish-by, before expiry',
-      withCpt({}, '2027-06-10'),
-      'Complete NASM-PES by 30 Jun 2027 to renew your NASM-CPT',
+      'requirements met',
+      withCpt(cptPhases.readyToSubmit),
+      'Ready to renew: submit your NASM-CPT renewal by 30 Jun 2027',
     ],
     [
-      'no recommendation from core',
-      withCpt({ recommendations: [] }),
-      'Earn 1.9 more CEUs by 31 May 2027 to renew your NASM-CPT',
-    ],
-    ['requirements met', withCpt(met), 'Ready to renew: submit your NASM-CPT renewal by 30 Jun 2027'],
-    [
-      'grace, CE still open',
-      withCpt({ status: 'grace' }, '2027-07-15'),
-      'Your NASM-CPT expired on 30 Jun 2027: complete NASM-PES by 28 Sep 2027 to renew it late',
+      'expired, late CE still accepted',
+      withCpt(cptPhases.lateCe, '2027-07-15'),
+      'Your NASM-CPT expired on 30 Jun 2027: late CE accepted until 28 Sep 2027',
     ],
     [
-      'grace, CE done',
-      withCpt({ ...met, status: 'grace' }, '2027-07-15'),
-      'Your NASM-CPT expired on 30 Jun 2027: submit your late renewal by 29 Jun 2028',
+      'expired, CE done',
+      withCpt(cptPhases.lateRenewal, '2027-10-15'),
+      'Your NASM-CPT expired on 30 Jun 2027: submit your late renewal by 30 Jun 2028',
     ],
     [
-      'lapsed with reinstatement open',
-      withCpt({ status: 'lapsed', deadlines: { ...cpt.deadlines, reinstateBy: '2028-12-31' } }, '2028-07-01'),
+      'past the renewal window, reinstatement open',
+      withCpt(cptPhases.reinstatement, '2028-07-01'),
       'Your NASM-CPT has lapsed: reinstate it by 31 Dec 2028',
     ],
-    ['lapsed for good', withCpt({ status: 'lapsed' }, '2028-07-01'), 'Your NASM-CPT has lapsed'],
+    [
+      'lapsed for good',
+      withCpt(cptPhases.lapsed, '2028-07-01'),
+      'Your NASM-CPT has lapsed: only passing the exam again restores it',
+    ],
     [
       'CPR card only',
       { ...storyInput, due: [{ code: 'CPR-AED', milestone: cprPrerequisite30 }] },
@@ -96,6 +100,148 @@ describe('renderReminder', () => {
     expect(renderReminder(input).subject).toBe(subject);
   });
 
+  it('opens each certification with the phase summary, word for word', () => {
+    const { text, html } = renderReminder(withCpt(cptPhases.lateCe, '2027-07-15'));
+
+    expect(text).toContain(`=\n\n${cptPhases.lateCe.phase.summary}\n`);
+    expect(html).toContain(cptPhases.lateCe.phase.summary);
+  });
+
+  it('in the late-CE window: the late CE date and the late fees, the expiry as passed, no finish-CE date', () => {
+    const { text, attachments } = renderReminder(withCpt(cptPhases.lateCe, '2027-07-15'));
+
+    expect(text).toContain('- Expired on: 30 Jun 2027 (passed)');
+    expect(text).toContain('- Late CE accepted until: 28 Sep 2027 (75 days from now)');
+    expect(text).toContain('- Last day to renew late: 30 Jun 2028');
+    expect(text).toContain('- $30 late fee until 28 Sep 2027');
+    expect(text).toContain('- $50 late fee from 29 Sep 2027 to 29 Jun 2028');
+    expect(text).not.toContain('Finish your CE by');
+    expect(text).not.toContain('31 May 2027');
+    const ics = attachments[0]?.content ?? '';
+    expect(ics).toContain('DTSTART;VALUE=DATE:20270928');
+    expect(ics).not.toContain('DTSTART;VALUE=DATE:20270630');
+  });
+
+  it('keeps a fee whose amount is not published as "not published", never an amount', () => {
+    const { text } = renderReminder(withCpt(cptPhases.lateRenewal, '2027-10-15'));
+
+    expect(text).toContain('- late fee (amount not published) until 30 Jun 2028');
+    expect(text).not.toMatch(/\$\d+ late fee/);
+  });
+
+  it('after a lapse that needs the exam again: no renewal dates, no fees, no progress and no calendar entry', () => {
+    const { text, attachments } = renderReminder(withCpt(cptPhases.lapsed, '2028-07-01'));
+
+    expect(text).toContain('NASM-CPT has lapsed: NASM restores it only when you pass the exam again.');
+    expect(text).toContain('- Expired on: 30 Jun 2027 (passed)');
+    expect(text).not.toMatch(/renew late|Late CE|Finish your CE|Reinstate by|Fees|\$\d/);
+    expect(text).not.toContain('Progress:');
+    expect(text).not.toContain('calendar');
+    expect(attachments).toEqual([]);
+  });
+
+  it('when the requirements are met, says only to submit the renewal, once', () => {
+    const { text, attachments } = renderReminder(withCpt(cptPhases.readyToSubmit));
+
+    expect(text.match(/submit your (NASM-CPT )?renewal/gi)).toHaveLength(1);
+    expect(text).toContain('You have met every NASM-CPT requirement: submit your renewal to NASM by 30 Jun 2027.');
+    expect(text).not.toContain('What to do');
+    expect(text).not.toContain('Finish your CE by');
+    expect(text).not.toMatch(/petition|NASM-PES|approved courses/);
+    expect(attachments[0]?.content).toContain('DTSTART;VALUE=DATE:20270630');
+  });
+
+  it('offers a choice of specializations once each, with what they are about, then the course-work alternative', () => {
+    const { text } = renderReminder(withCpt(cptPhases.twoOptions));
+
+    expect(text).toContain(
+      [
+        'Complete one of these by 31 May 2027:',
+        '- NASM-CES (corrective exercise, 1.9 CEUs, about 15 hours)',
+        '- NASM-PES (performance training for athletes, 1.9 CEUs)',
+        '',
+        'Or instead: complete 1.9 CEUs of NASM-approved courses (about 19 hours).',
+      ].join('\n'),
+    );
+    expect(text.match(/NASM-CES/g)).toHaveLength(1);
+    expect(text.match(/NASM-PES/g)).toHaveLength(1);
+    expect(text).not.toContain('1.9 CEUs each');
+  });
+
+  it('never names a single specialization twice in one line', () => {
+    const { text } = renderReminder(cptOnlyInput);
+
+    expect(text).toContain(
+      '- Complete NASM-PES (performance training for athletes, 1.9 CEUs) by 31 May 2027. Or instead: complete 1.9 CEUs of NASM-approved courses (about 19 hours).',
+    );
+    expect(text.match(/NASM-PES/g)).toHaveLength(1);
+  });
+
+  it('shows the cautions next to the advice', () => {
+    const caution = 'We could not confirm these rules with NASM; check your handbook.';
+    const cert = { ...cpt, phase: { ...cpt.phase, cautions: [caution] } };
+    const { text } = renderReminder(withCpt(cert));
+
+    const at = text.indexOf(`Note: ${caution}`);
+    expect(at).toBeGreaterThan(text.indexOf('Or instead:'));
+    expect(at).toBeLessThan(text.indexOf('Dates'));
+  });
+
+  it('puts the most urgent date still ahead in the calendar, raising the sequence as the phase moves on', () => {
+    const event = (input: ReminderInput) => {
+      const ics = (renderReminder(input).attachments[0]?.content ?? '').replace(/\r\n /g, '');
+      return {
+        uid: /UID:(.*)/.exec(ics)?.[1],
+        date: /DTSTART;VALUE=DATE:(\d+)/.exec(ics)?.[1],
+        sequence: Number(/SEQUENCE:(\d+)/.exec(ics)?.[1]),
+        summary: /SUMMARY:(.*)/.exec(ics)?.[1],
+      };
+    };
+    const steps = [
+      event(cptOnlyInput),
+      event(withCpt(cptPhases.readyToSubmit)),
+      event(withCpt(cptPhases.lateCe, '2027-07-15')),
+      event(withCpt(cptPhases.lateRenewal, '2027-10-15')),
+      event(withCpt(cptPhases.reinstatement, '2028-07-01')),
+    ];
+
+    expect(steps.map((step) => step.date)).toEqual(['20270531', '20270630', '20270928', '20280630', '20281231']);
+    expect(steps[0]?.summary).toBe('Recert: Finish your CE by 31 May 2027 (NASM-CPT)');
+    expect(new Set(steps.map((step) => step.uid)).size).toBe(1);
+    const sequences = steps.map((step) => step.sequence);
+    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    expect(new Set(sequences).size).toBe(sequences.length);
+  });
+
+  it('renders what core says for an expired NASM-CPT in its late-CE window, with nothing of its own', () => {
+    const asOf = '2027-07-15';
+    const evaluation = evaluate(
+      {
+        credentials: [
+          { code: 'NASM-CPT', earnedOn: '2025-06-30', expiresOn: '2027-06-30' },
+          { code: 'CPR-AED', earnedOn: '2026-01-10', expiresOn: '2028-01-31' },
+        ],
+        activities: [{ title: 'Kettlebell workshop', completedOn: '2026-02-01', units: { NASM: 0.5 } }],
+      },
+      asOf,
+    );
+    const cert = evaluation.certifications[0]!;
+    const { text, attachments } = renderReminder({
+      ...storyInput,
+      asOf,
+      evaluation,
+      due: [{ code: 'NASM-CPT', milestone: cptCountdown150 }],
+    });
+
+    expect(cert.phase.kind).toBe('late-ce-window');
+    expect(text).toContain(cert.phase.summary);
+    for (const deadline of cert.phase.deadlines) expect(text).toContain(`- ${deadline.label}: `);
+    for (const fee of cert.phase.fees) expect(text).toContain(`- ${fee.label}\n`);
+    expect(text).not.toContain('Finish your CE by');
+    const next = cert.phase.deadlines.find((deadline) => !deadline.passed)!;
+    expect(attachments[0]?.content).toContain(`DTSTART;VALUE=DATE:${next.on.replaceAll('-', '')}`);
+  });
+
   it('merges everything due into one email, most urgent first', () => {
     const { text, attachments } = renderReminder(storyInput);
 
@@ -104,28 +250,13 @@ describe('renderReminder', () => {
     expect(attachments[0]?.content.match(/BEGIN:VEVENT/g)).toHaveLength(2);
   });
 
-  it('does not repeat a sub-requirement the advice already explains', () => {
-    const why = 'Your CPR/AED card expires 31 Jan 2027, 5 months before your NASM-CPT renewal on 30 Jun 2027.';
-    const certification = {
-      ...cptOnlyInput.evaluation.certifications[0]!,
-      missing: [{ requirement: 'cpr-aed' as const, detail: why }],
-      recommendations: [{ code: 'CPR-AED', units: 0.1, why }],
-    };
-    const input = { ...cptOnlyInput, evaluation: { ...cptOnlyInput.evaluation, certifications: [certification] } };
-
-    const { text } = renderReminder(input);
-
-    expect(text.split('CPR/AED card expires 31 Jan 2027').length - 1).toBe(1);
-    expect(text).not.toContain('Also needed');
-  });
-
   it('renders a credential listed twice in the due list once', () => {
     const input = { ...cptOnlyInput, due: [...cptOnlyInput.due, { code: 'NASM-CPT', milestone: cptCountdown150 }] };
 
     expect(renderReminder(input).text.match(/Progress:/g)).toHaveLength(1);
   });
 
-  it('lists certifications that are not due with their progress', () => {
+  it('lists certifications that are not due by their phase summary', () => {
     const ace: CertificationEvaluation = {
       ...cpt,
       code: 'ACE-CPT',
@@ -133,12 +264,17 @@ describe('renderReminder', () => {
       body: 'ACE',
       unit: 'CEC',
       expiresOn: '2028-03-12',
-      unitsEarned: 1.2,
-      unitsRemaining: 0.8,
+      phase: {
+        ...cpt.phase,
+        summary:
+          'ACE-CPT expires on 12 Mar 2028. You have 1.2 of 2 CECs; finish the remaining 0.8 CECs by 11 Feb 2028.',
+      },
     };
     const input = { ...cptOnlyInput, evaluation: { ...cptOnlyInput.evaluation, certifications: [cpt, ace] } };
 
-    expect(renderReminder(input).text).toContain('- ACE-CPT: 1.2 of 2.0 CECs, expires 12 Mar 2028');
+    expect(renderReminder(input).text).toContain(
+      'Your other certifications\n=========================\n\n- ACE-CPT expires on 12 Mar 2028. You have 1.2 of 2 CECs; finish the remaining 0.8 CECs by 11 Feb 2028.',
+    );
   });
 
   it('carries RFC 8058 one-click unsubscribe headers and a visible unsubscribe link', () => {

@@ -1,0 +1,125 @@
+import type {
+  CertificationEvaluation,
+  PhaseDeadline,
+  PhaseKind,
+  Recommendation,
+  SpecializationOption,
+} from '../../../core/index.js';
+import { formatLongDate } from './dates.js';
+import { amountPhrase } from './units.js';
+
+/**
+ * The words emails and the status page share for one certification. Everything here renders `cert.phase` and
+ * `cert.recommendations` as core wrote them; nothing re-derives where a certification stands.
+ */
+
+/** One recommendation in words: a sentence, or a choice of specializations with the course-work alternative. */
+export type AdviceItem =
+  | { readonly kind: 'action'; readonly text: string }
+  | {
+      readonly kind: 'choice';
+      /** "Complete one of these by 31 May 2027:" */
+      readonly lead: string;
+      /** "NASM-CES (corrective exercise, 1.9 CEUs)", once per option. */
+      readonly options: readonly string[];
+      /** "Or instead: complete 1.9 CEUs of NASM-approved courses (about 19 hours)." */
+      readonly alternative: string | null;
+    };
+
+/**
+ * Recommendations whose action the phase summary already states in full ("submit your renewal to NASM by …",
+ * "restores it only when you pass the exam again", "check with NCSF …"): rendered once, as the summary.
+ */
+const SAID_BY_SUMMARY: ReadonlySet<string> = new Set(['SUBMIT-RENEWAL', 'RETAKE-EXAM', 'CHECK-WITH-BODY']);
+
+/** `complete 1.9 CEUs …` → `Complete 1.9 CEUs ….` */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+}
+
+function hoursPhrase(hours: number): string {
+  return `about ${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+}
+
+/** `NASM-CES (corrective exercise, 1.9 CEUs, about 15 hours, $799)`: hours and price only where known. */
+export function optionPhrase(option: SpecializationOption, cert: CertificationEvaluation): string {
+  const details = [
+    option.description,
+    amountPhrase(option.units, cert.unitsRequired, cert.unit),
+    ...(option.typicalHours === null ? [] : [hoursPhrase(option.typicalHours)]),
+    ...(option.priceUsd === null ? [] : [`$${option.priceUsd}`]),
+  ].filter((detail) => detail.trim() !== '');
+  return `${option.code} (${details.join(', ')})`;
+}
+
+function alternativePhrase(rec: Recommendation, cert: CertificationEvaluation): string | null {
+  const alternative = rec.alternative;
+  if (!alternative) return null;
+  const amount = amountPhrase(alternative.units, cert.unitsRequired, cert.unit);
+  const what = alternative.code === 'APPROVED-CE' ? `${cert.body}-approved courses` : alternative.code;
+  const hours = alternative.hours === null ? '' : ` (${hoursPhrase(alternative.hours)})`;
+  return `Or instead: complete ${amount} of ${what}${hours}.`;
+}
+
+function adviceItem(rec: Recommendation, cert: CertificationEvaluation): AdviceItem {
+  const options = rec.options ?? [];
+  if (options.length === 0) return { kind: 'action', text: sentence(rec.why) };
+  const by = formatLongDate(rec.by, 'recommendations.by');
+  const phrases = options.map((option) => optionPhrase(option, cert));
+  const alternative = alternativePhrase(rec, cert);
+  if (phrases.length === 1)
+    return { kind: 'action', text: `Complete ${phrases[0]} by ${by}.${alternative ? ` ${alternative}` : ''}` };
+  return { kind: 'choice', lead: `Complete one of these by ${by}:`, options: phrases, alternative };
+}
+
+/** What to do next, in core's order, each recommendation once; empty when the summary already says it all. */
+export function adviceItems(cert: CertificationEvaluation): AdviceItem[] {
+  return cert.recommendations.filter((rec) => !SAID_BY_SUMMARY.has(rec.code)).map((rec) => adviceItem(rec, cert));
+}
+
+/** `30 Jun 2027`, and whether it has passed, for a row of the dates table. */
+export interface DeadlineRow {
+  readonly label: string;
+  readonly date: string;
+  readonly passed: boolean;
+  /** `today`, `tomorrow`, `150 days from now`; `passed` for a date before today. */
+  readonly when: string;
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function whenPhrase(asOf: string, date: string, passed: boolean): string {
+  if (passed) return 'passed';
+  const days = daysBetween(asOf, date);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  return `${days} days from now`;
+}
+
+export function deadlineRows(cert: CertificationEvaluation, asOf: string): DeadlineRow[] {
+  return cert.phase.deadlines.map((deadline) => ({
+    label: deadline.label,
+    date: formatLongDate(deadline.on, 'phase.deadlines.on'),
+    passed: deadline.passed,
+    when: whenPhrase(asOf, deadline.on, deadline.passed),
+  }));
+}
+
+/** The most urgent date still ahead in this phase (what a calendar entry is for), or undefined when none is. */
+export function nextDeadline(cert: CertificationEvaluation): PhaseDeadline | undefined {
+  return cert.phase.deadlines
+    .filter((deadline) => !deadline.passed)
+    .reduce<PhaseDeadline | undefined>(
+      (first, deadline) => (!first || deadline.on < first.on ? deadline : first),
+      undefined,
+    );
+}
+
+/** Phases where units earned still matter: after a lapse that needs the exam again, a progress bar would mislead. */
+export function showsProgress(kind: PhaseKind): boolean {
+  return kind !== 'lapsed-retest';
+}
