@@ -73,11 +73,13 @@ function cprText(input: AdviceInput): string | null {
 }
 
 function cardAction(input: AdviceInput, text: string): Recommendation {
-  const { profile } = input;
-  const submitBy = submitDeadline(input);
+  const { profile, entry } = input;
+  // Where the card carries CE credit (NASM's 0.1), it is due with the CE; otherwise with the renewal itself.
+  const ceBy = ceDeadline(input);
+  const dueBy = entry.requirement.cprCardCredit > 0 && ceBy !== null ? ceBy : submitDeadline(input);
   const cardStillValid = profile.card !== null && profile.card.expiresDay >= profile.asOfDay;
   // A card that is still valid should be renewed before it runs out, never later.
-  const by = cardStillValid ? Math.min(profile.card!.expiresDay, submitBy) : Math.max(submitBy, profile.asOfDay);
+  const by = cardStillValid ? Math.min(profile.card!.expiresDay, dueBy) : Math.max(dueBy, profile.asOfDay);
   return {
     code: 'CPR-AED',
     units: fromHundredths(input.entry.requirement.cprCardCredit),

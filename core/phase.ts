@@ -139,9 +139,10 @@ function lateFees(entry: CertificationEntry, timeline: Timeline, asOfDay: DayNum
     ];
   }
   const fees: PhaseFee[] = [];
-  for (const tier of tiers) {
+  for (const [index, tier] of tiers.entries()) {
     const from = timeline.expiresDay + tier.fromDay;
-    const until = Math.min(timeline.expiresDay + tier.toDay, windowEnd);
+    // The last tier runs to the end of the window ("up to 1 year" is 366 days across a leap day).
+    const until = index === tiers.length - 1 ? windowEnd : Math.min(timeline.expiresDay + tier.toDay, windowEnd);
     if (until < asOfDay || from > windowEnd) continue;
     const shownFrom = from > asOfDay ? from : null;
     fees.push({

@@ -7,12 +7,29 @@ import { type DayNumber, formatLongDay } from './calendar-date.js';
 import type { CertificationEntry, Fee, SpecializationEntry } from './catalog/rules.js';
 import type { CprProblem } from './progress.js';
 import type { CreditReason, Hundredths, PhaseDeadlineKind, PhaseKind } from './types.js';
-import { formatUnits } from './units.js';
+import { formatAmount, fromHundredths } from './units.js';
 
-/** `1.9 CEUs`, `1 CEU`, `20 CE hours`. */
-export function amount(units: Hundredths, unit: string): string {
-  return `${formatUnits(units)} ${unit}${units === 100 ? '' : 's'}`;
+/** `1.9 CEUs`, `1.0 CEU`, `20 CE hours`: as the body prints amounts of its requirement. */
+export function amount(units: Hundredths, entry: CertificationEntry): string {
+  return `${number(units, entry)} ${entry.unit}${units === 100 ? '' : 's'}`;
 }
+
+/** `1.9`, `2.0`, `45`: the number alone, on the scale of the body's requirement. */
+function number(units: Hundredths, entry: CertificationEntry): string {
+  // Number-to-text is the costliest step of wording an evaluation and the same few amounts recur: remember them.
+  const key = units * 2 + (entry.requirement.units < SMALL_SCALE ? 1 : 0);
+  let text = numberTexts.get(key);
+  if (text === undefined) {
+    text = formatAmount(fromHundredths(units), fromHundredths(entry.requirement.units));
+    if (numberTexts.size < MAX_REMEMBERED) numberTexts.set(key, text);
+  }
+  return text;
+}
+
+/** Requirements under 10 units print a decimal (`2.0`); that is all `formatAmount` reads from the scale. */
+const SMALL_SCALE = 1000;
+const MAX_REMEMBERED = 100_000;
+const numberTexts = new Map<number, string>();
 
 /** `about 19 hours`, or '' where the body does not say how long a unit is. */
 export function hoursOf(units: Hundredths, entry: CertificationEntry): number | null {
@@ -40,7 +57,7 @@ export function creditNote(reason: CreditReason, entry: CertificationEntry): str
     case 'duplicate-entry':
       return 'entered twice with the same title, date and units; counted once';
     case 'event-cap':
-      return `${body} counts at most ${amount(entry.requirement.perEventCap ?? 0, entry.unit)} from a single event`;
+      return `${body} counts at most ${amount(entry.requirement.perEventCap ?? 0, entry)} from a single event`;
     case 'category-cap':
       return `over ${body}'s maximum for this category`;
     case 'yearly-cap':
@@ -71,32 +88,30 @@ export function cprProblemText(
   const margin = entry.requirement.cprValidDaysAfterSubmission;
   switch (problem) {
     case 'missing':
-      return `no CPR/AED card on file: your ${code} renewal needs a current adult CPR/AED card with a hands-on skills check`;
+      return `no CPR/AED card on file: ${code} needs a current adult CPR/AED card with a hands-on skills check`;
     case 'expired':
-      return `your CPR/AED card expired on ${date(cardExpiresDay ?? expiresDay)}: renew it (hands-on skills check) to renew ${code}`;
+      return `your CPR/AED card expired on ${date(cardExpiresDay ?? expiresDay)}: ${code} needs a current one`;
     case 'expires-before-renewal':
       return margin > 0
         ? `your CPR/AED card expires on ${date(cardExpiresDay ?? expiresDay)}; ${body} needs it valid ${margin} days past your ${code} renewal submission`
-        : `your CPR/AED card expires on ${date(cardExpiresDay ?? expiresDay)}, ${roughGap(expiresDay - (cardExpiresDay ?? expiresDay))} before your ${code} renewal on ${date(expiresDay)}`;
+        : `your CPR/AED card expires on ${date(cardExpiresDay ?? expiresDay)}, ${roughGap(expiresDay - (cardExpiresDay ?? expiresDay))} before ${code} expires on ${date(expiresDay)}`;
   }
 }
 
 export function cprActionText(problemText: string, by: DayNumber): string {
-  return `${problemText}; renew the card by ${date(by)}`;
+  return `${problemText}; take a CPR/AED course with a hands-on skills check by ${date(by)}`;
 }
 
 export function unitsStillNeeded(units: Hundredths, entry: CertificationEntry, by: DayNumber | null): string {
-  return by === null
-    ? `${amount(units, entry.unit)} still missing`
-    : `${amount(units, entry.unit)} still needed by ${date(by)}`;
+  return by === null ? `${amount(units, entry)} still missing` : `${amount(units, entry)} still needed by ${date(by)}`;
 }
 
 export function ethicsNeeded(units: Hundredths, entry: CertificationEntry): string {
-  return `${amount(units, entry.unit)} of ethics / professional conduct required in each cycle`;
+  return `${amount(units, entry)} of ethics / professional conduct required in each cycle`;
 }
 
 export function ethicsAction(units: Hundredths, entry: CertificationEntry, by: DayNumber): string {
-  return `${entry.body} requires ${amount(entry.requirement.ethicsUnits, entry.unit)} of ethics / professional conduct each cycle; complete ${amount(units, entry.unit)} by ${date(by)}`;
+  return `${entry.body} requires ${amount(entry.requirement.ethicsUnits, entry)} of ethics / professional conduct each cycle; complete ${amount(units, entry)} by ${date(by)}`;
 }
 
 export function categoriesNeeded(entry: CertificationEntry, used: number, missing: number): string {
@@ -111,12 +126,12 @@ export function categoryAction(
   by: DayNumber,
 ): string {
   const cap = entry.requirement.perEventCap;
-  const perEvent = cap !== null && units > cap ? `, at most ${amount(cap, entry.unit)} from any one event` : '';
-  return `complete ${amount(units, entry.unit)} of ${entry.body} Category ${category} CE by ${date(by)} (up to ${formatUnits(maximum)} count in this category${perEvent})`;
+  const perEvent = cap !== null && units > cap ? `, at most ${amount(cap, entry)} from any one event` : '';
+  return `complete ${amount(units, entry)} of ${entry.body} Category ${category} CE by ${date(by)} (up to ${number(maximum, entry)} count in this category${perEvent})`;
 }
 
 export function approvedCeAction(units: Hundredths, entry: CertificationEntry, by: DayNumber): string {
-  return `complete ${amount(units, entry.unit)} of ${entry.body}-approved courses${aboutHours(units, entry)} by ${date(by)} to renew ${entry.code}`;
+  return `complete ${amount(units, entry)} of ${entry.body}-approved courses${aboutHours(units, entry)} by ${date(by)} to renew ${entry.code}`;
 }
 
 export function specializationAction(
@@ -131,14 +146,14 @@ export function specializationAction(
   const named = options.map((option) =>
     sameUnits
       ? `${option.code} (${option.description})`
-      : `${option.code} (${option.description}, ${amount(unitsOf(option), entry.unit)})`,
+      : `${option.code} (${option.description}, ${amount(unitsOf(option), entry)})`,
   );
   const choice =
     options.length === 1
-      ? `complete ${options[0]!.code} (${options[0]!.description}, ${amount(unitsOf(options[0]!), entry.unit)})`
-      : `complete one of ${named.join(' or ')}${sameUnits ? `, ${amount(unitsOf(options[0]!), entry.unit)} each,` : ''}`;
+      ? `complete ${options[0]!.code} (${options[0]!.description}, ${amount(unitsOf(options[0]!), entry)})`
+      : `complete one of ${named.join(' or ')}${sameUnits ? `, ${amount(unitsOf(options[0]!), entry)} each,` : ''}`;
   const held = alreadyHeld.length > 0 ? ` (you already hold ${alreadyHeld.join(' and ')})` : '';
-  return `${choice} by ${date(by)}${held}; or ${amount(gap, entry.unit)} of ${entry.body}-approved courses instead${aboutHours(gap, entry)}`;
+  return `${choice} by ${date(by)}${held}; or ${amount(gap, entry)} of ${entry.body}-approved courses instead${aboutHours(gap, entry)}`;
 }
 
 export function submitAction(entry: CertificationEntry, by: DayNumber, late: boolean): string {
@@ -184,13 +199,14 @@ export interface SummaryFacts {
 
 export function phaseSummary(kind: PhaseKind, facts: SummaryFacts): string {
   const { entry, earned, required, remaining } = facts;
-  const { code, body, unit } = entry;
-  const progress = `You have ${formatUnits(earned)} of ${amount(required, unit)}`;
+  const { code, body } = entry;
+  const progress = `You have ${number(earned, entry)} of ${amount(required, entry)}`;
+  const lead = `${entry.finishLeadDays} days`;
   switch (kind) {
     case 'on-track':
       return remaining > 0
-        ? `${code} expires on ${date(facts.expiresDay)}. ${progress}; finish the remaining ${amount(remaining, unit)} by ${date(facts.finishByDay)}.`
-        : `${code} expires on ${date(facts.expiresDay)}. You have all ${amount(required, unit)}; finish what is still open by ${date(facts.finishByDay)}.`;
+        ? `${code} expires on ${date(facts.expiresDay)}. ${progress}; finish what is below by ${date(facts.finishByDay)}, ${lead} before expiry, so ${body} can record it in time.`
+        : `${code} expires on ${date(facts.expiresDay)}. You have all ${amount(required, entry)}; finish what is below by ${date(facts.finishByDay)}, ${lead} before expiry, so ${body} can record it in time.`;
     case 'behind':
       return `${code} expires on ${date(facts.expiresDay)} and is not ready to renew: ${progress.toLowerCase()}. Finish now; CE reported this late may not be processed before expiry.`;
     case 'ready-to-submit':

@@ -93,14 +93,20 @@ export function findCertification(code: string, on: CalendarDate): Certification
   return entry?.kind === 'certification' ? entry : undefined;
 }
 
-/** Current specializations that count as CE toward certification `code`. */
-export function specializationsToward(code: string): readonly SpecializationEntry[] {
-  return CURRENT_SPECIALIZATIONS.filter((entry) => entry.policy.countsAsCe && entry.countsToward.includes(code));
-}
-
 const CURRENT_SPECIALIZATIONS = CATALOG.filter(
   (entry): entry is SpecializationEntry => entry.kind === 'specialization' && entry.effectiveTo === null,
 );
+const SPECIALIZATIONS_TOWARD = new Map(
+  CATALOG.map((entry) => [
+    entry.code,
+    CURRENT_SPECIALIZATIONS.filter((option) => option.policy.countsAsCe && option.countsToward.includes(entry.code)),
+  ]),
+);
+
+/** Current specializations that count as CE toward certification `code`. */
+export function specializationsToward(code: string): readonly SpecializationEntry[] {
+  return SPECIALIZATIONS_TOWARD.get(code) ?? [];
+}
 
 /** One row of `recert catalog` / `GET /api/catalog`. */
 export interface CatalogListing {

@@ -115,9 +115,23 @@ function noticesHtml(notices: readonly string[]): string {
 <ul>${notices.map((notice) => `<li>${escapeHtml(notice)}</li>`).join('')}</ul></section>`;
 }
 
-function prerequisiteCard(card: PrerequisiteEvaluation): string {
+/** The card's line, in the same state the certifications' advice puts it: a card that runs out before a renewal it is needed for is not "fine". */
+function prerequisiteCard(card: PrerequisiteEvaluation, certifications: readonly CertificationEvaluation[]): string {
+  const renewBefore = certifications
+    .filter((cert) => cert.recommendations.some((advice) => advice.code === 'CPR-AED'))
+    .map((cert) => cert.code);
+  const needed = `needed by ${card.requiredBy.map(escapeHtml).join(', ')}`;
+  const [style, text] =
+    card.status === 'expired'
+      ? ['status-lapsed', `Expired on ${formatLongDate(card.expiresOn)}; ${needed}.`]
+      : renewBefore.length > 0
+        ? [
+            'status-lapsed',
+            `Current until ${formatLongDate(card.expiresOn)}, but ${renewBefore.map(escapeHtml).join(' and ')} needs it current at renewal: see what to do above.`,
+          ]
+        : ['status-active', `Current — expires ${formatLongDate(card.expiresOn)}; ${needed}.`];
   return `<section class="card"><h2>${escapeHtml(card.name)}</h2>
-<p class="${card.status === 'current' ? 'status-active' : 'status-lapsed'}">${card.status === 'current' ? `Current — expires ${formatLongDate(card.expiresOn)}` : `Expired on ${formatLongDate(card.expiresOn)}`}; needed by ${card.requiredBy.map(escapeHtml).join(', ')}.</p></section>`;
+<p class="${style}">${text}</p></section>`;
 }
 
 /**
@@ -144,7 +158,7 @@ export const STATUS_PAGE_SCRIPT_HASH = `sha256-${createHash('sha256').update(STA
  */
 export function renderStatusPage({ name, evaluation, token, unsubscribeUrl }: StatusPageInput): string {
   const cards = evaluation.certifications.map((cert) => certificationCard(cert, evaluation.asOf)).join('\n');
-  const cprCards = evaluation.prerequisites.map(prerequisiteCard).join('\n');
+  const cprCards = evaluation.prerequisites.map((card) => prerequisiteCard(card, evaluation.certifications)).join('\n');
   const next = evaluation.nextReminderOn
     ? `<p>Your next reminder is due on ${formatLongDate(evaluation.nextReminderOn)}.</p>`
     : '<p>No reminder is scheduled.</p>';

@@ -80,7 +80,7 @@ describe('the whole intake journey', () => {
     expect(status.body).toMatch(/data-testid="progress-NASM-CPT">0\.6 of 2\.0 CEUs</);
     // The CPR/AED card counts 0.1 CEU for NASM on top of the 0.5 course.
     expect(status.body).toContain(
-      'NASM-CPT expires on 31 Mar 2027. You have 0.6 of 2 CEUs; finish the remaining 1.4 CEUs by 1 Mar 2027.',
+      'NASM-CPT expires on 31 Mar 2027. You have 0.6 of 2.0 CEUs; finish what is below by 1 Mar 2027, 30 days before expiry, so NASM can record it in time.',
     );
     expect(status.body).toContain('<li>NASM-CES (corrective exercise, 1.9 CEUs)</li>');
     expect(status.body).toContain('Or instead: complete 1.4 CEUs of NASM-approved courses (about 14 hours).');

@@ -209,3 +209,21 @@ describe('the status page', () => {
     expect(text).toContain('Kettlebell workshop, 1 Feb 2026 — 0.5 CEUs');
   });
 });
+
+describe('the CPR/AED card says what the advice says', () => {
+  it('a card that runs out before the renewal it is needed for is flagged, not shown as fine', () => {
+    const evaluation = evaluate(
+      {
+        credentials: [
+          { code: 'NASM-CPT', earnedOn: '2025-03-10', expiresOn: '2027-03-31' },
+          { code: 'CPR-AED', expiresOn: '2027-01-10' },
+        ],
+        activities: [],
+      },
+      '2026-12-04',
+    );
+    const html = renderStatusPage({ name: 'Sam Lee', evaluation, token, unsubscribeUrl });
+    expect(words(html)).toContain('Current until 10 Jan 2027, but NASM-CPT needs it current at renewal');
+    expect(html).not.toContain('class="status-active">Current');
+  });
+});
