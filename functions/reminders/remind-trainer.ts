@@ -4,7 +4,7 @@
  * `nextReminderOn`. Every step is safe to repeat: the ledger claim is the exactly-once gate.
  */
 import { type DueReminder, dueReminders, type Evaluation, evaluate } from '../../core/index.js';
-import { RevisionConflictError } from '../adapters/dynamodb/errors.js';
+import { ItemNotFoundError, RevisionConflictError } from '../adapters/dynamodb/errors.js';
 import type { ReminderKey } from '../adapters/dynamodb/keys.js';
 import type { TrainerRecord } from '../adapters/dynamodb/trainer-repository.js';
 import { type EmailMessage, RenderInputError, renderReminder } from '../adapters/email/index.js';
@@ -33,6 +33,8 @@ export interface TrainerOutcome {
   /** Reminders left SENDING because SES may or may not have accepted them. */
   readonly outcomeUnknown: number;
   readonly suppressed: boolean;
+  /** The trainer erased their data after the run read them: nothing was sent after the erasure was seen. */
+  readonly erased?: boolean;
   /**
    * The run must send nothing more: SES stopped accepting mail for the account (`SendingHaltedError`), or the
    * emailed links cannot be rendered (a misconfigured BASE_URL would fail every trainer alike).
@@ -53,6 +55,7 @@ export interface RemindContext {
 }
 
 const NOTHING: TrainerOutcome = { emailsSent: 0, pending: 0, failed: 0, outcomeUnknown: 0, suppressed: false };
+const ERASED: TrainerOutcome = { ...NOTHING, erased: true };
 
 export function ledgerKeyOf(trainerId: string, reminder: DueReminder): ReminderKey {
   return {
@@ -234,13 +237,31 @@ async function recordOnTrainer(
   }
 }
 
-/** Processes one due trainer end to end. Throws only on infrastructure failures (the run then stops and resumes). */
+/** Gives back the claims of a trainer who erased their data since the run read them: nothing is sent or kept. */
+async function releaseClaims(
+  deps: ReminderRunDependencies,
+  context: RemindContext,
+  trainerId: string,
+  claimed: readonly DueReminder[],
+): Promise<TrainerOutcome> {
+  await Promise.all(claimed.map((reminder) => deps.reminderLedger.release(ledgerKeyOf(trainerId, reminder), context)));
+  deps.logger.info('trainer erased during the run: nothing sent', { trainerId });
+  return ERASED;
+}
+
+/**
+ * Processes one due trainer end to end. Throws only on infrastructure failures (the run then stops and resumes).
+ * `fromIndex` may be minutes old (a due-index page): the trainer is read again, so an erasure or suppression since
+ * then wins, and read once more after the claims, so one that lands between the two still sends nothing.
+ */
 export async function remindTrainer(
   deps: ReminderRunDependencies,
   options: ReminderRunOptions,
   context: RemindContext,
-  trainer: TrainerRecord,
+  fromIndex: TrainerRecord,
 ): Promise<TrainerOutcome> {
+  const trainer = await deps.trainers.get(fromIndex.trainerId);
+  if (trainer === undefined) return ERASED;
   // The index excludes suppressed trainers, but an unsubscribe can race a confirmation: check the list itself.
   if (trainer.suppressed) return { ...NOTHING, suppressed: true };
   if (await deps.suppressions.isSuppressed(trainer.email)) {
@@ -250,11 +271,25 @@ export async function remindTrainer(
   }
   const evaluation = evaluate(trainer.profile, context.asOf);
   const due = dueReminders(evaluation, context.asOf, sentReminderKeys(trainer.remindersSent));
-  const claims = await claimAll(deps, options, context, trainer.trainerId, due);
-  const result: SendResult =
-    claims.toSend.length > 0
-      ? await sendAndSettle(deps, options, context, trainer, evaluation, claims.toSend)
-      : { kind: 'pending', count: 0 };
+  let claims: Claims;
+  let result: SendResult;
+  try {
+    claims = await claimAll(deps, options, context, trainer.trainerId, due);
+    if (claims.toSend.length > 0 && (await deps.trainers.get(trainer.trainerId)) === undefined) {
+      return await releaseClaims(deps, context, trainer.trainerId, claims.toSend);
+    }
+    result =
+      claims.toSend.length > 0
+        ? await sendAndSettle(deps, options, context, trainer, evaluation, claims.toSend)
+        : { kind: 'pending', count: 0 };
+  } catch (error) {
+    // The ledger rows vanished under the run: the trainer erased their data mid-send. The rest of the run goes on.
+    if (error instanceof ItemNotFoundError && (await deps.trainers.get(trainer.trainerId)) === undefined) {
+      deps.logger.warn('trainer erased while their reminder was being sent', { trainerId: trainer.trainerId });
+      return ERASED;
+    }
+    throw error;
+  }
   const sent = [...claims.sent, ...(result.kind === 'sent' ? result.keys : [])];
   const settled = [...claims.settled, ...(result.kind === 'failed' ? claims.toSend.map((r) => r.key) : [])];
   // Open reminders (pending, unknown, held elsewhere) are neither sent nor settled, so the computed date stays

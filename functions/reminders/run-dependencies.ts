@@ -20,7 +20,7 @@ export interface ReminderRunDependencies {
   readonly trainers: Pick<TrainerRepository, 'get' | 'update' | 'markSuppressed'>;
   readonly reminderLedger: Pick<
     ReminderLedgerRepository,
-    'claim' | 'markSent' | 'markPending' | 'markFailed' | 'listStuckSending'
+    'claim' | 'markSent' | 'markPending' | 'markFailed' | 'release' | 'listStuckSending'
   >;
   readonly runCheckpoints: Pick<
     RunCheckpointRepository,

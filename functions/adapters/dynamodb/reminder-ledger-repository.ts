@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import * as z from '../../shared/zod.js';
 import { ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { calendarDate, isoInstant, parseItem } from './item-schema.js';
@@ -261,7 +267,27 @@ export function createReminderLedgerRepository({
     return pages.flat().filter((row) => row.status === 'SENDING');
   }
 
-  return { claim, markSent, markPending, markFailed, get, listForTrainer, listStuckSending };
+  /**
+   * Removes a row this run claimed but will never send on (its trainer erased their data meanwhile), so erasure
+   * leaves nothing behind. Only the run's own SENDING claim is removed; anything else stays.
+   */
+  async function release(key: ReminderKey, options: { readonly runId: string }): Promise<void> {
+    try {
+      await client.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: keys.reminder(key),
+          ConditionExpression: '#status = :sending AND runId = :runId',
+          ExpressionAttributeNames: STATUS,
+          ExpressionAttributeValues: { ':sending': 'SENDING', ':runId': options.runId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  return { claim, markSent, markPending, markFailed, release, get, listForTrainer, listStuckSending };
 }
 
 export type ReminderLedgerRepository = ReturnType<typeof createReminderLedgerRepository>;

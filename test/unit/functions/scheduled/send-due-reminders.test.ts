@@ -42,12 +42,17 @@ function fakeRun() {
     yield { shard: 0, trainers: [trainer(1), trainer(2), trainer(3)], cursor: 'done', itemsRead: 3, invalid: [] };
   });
   const deps: ReminderRunDependencies = {
-    trainers: { get: async () => undefined, update: async (current) => current, markSuppressed: async () => true },
+    trainers: {
+      get: async (trainerId) => trainer(Number(trainerId.slice('t_'.length))),
+      update: async (current) => current,
+      markSuppressed: async () => true,
+    },
     reminderLedger: {
       claim: async () => ({ claimed: true, attempt: 1 }),
       markSent: async () => undefined,
       markPending: async () => undefined,
       markFailed: async () => undefined,
+      release: async () => undefined,
       listStuckSending: async () => [],
     },
     runCheckpoints: { acquireRunLease, saveCursor, releaseRunLease, complete },
