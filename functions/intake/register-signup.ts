@@ -71,7 +71,7 @@ export async function registerSignup(deps: MailingDependencies, signup: SignupRe
     logger.info('sign-up stored, no email', { email: maskEmail(signup.email), suppressed });
     return;
   }
-  await sendOrRelease(deps, message, signup.email, nonceHash);
+  await sendOrRelease(deps, message, signup.email, nonceHash, now);
   logger.info('sign-up email sent', { email: maskEmail(signup.email) });
 }
 
@@ -80,14 +80,17 @@ async function sendOrRelease(
   message: Parameters<MailingDependencies['mailer']['send']>[0],
   email: string,
   nonceHash: string,
+  now: Date,
 ): Promise<void> {
   try {
     await deps.mailer.send(message, { tags: { purpose: 'confirmation' } });
   } catch (error) {
-    // Turning an adapter outcome into a domain outcome: if the email may have gone out, keep the 24-hour slot
-    // (a blind resend could be a second email) and answer as if sent; if it surely did not, give the slot back.
+    // Turning an adapter outcome into a domain outcome: if the email may have gone out, hold the address for a
+    // quarter of an hour (a blind resend could be a second email), not a day, and answer as if sent; if it surely
+    // did not go out, give the slot back.
     if (error instanceof SendOutcomeUnknownError) {
-      logger.warn('confirmation email outcome unknown; slot kept', { email: maskEmail(email), error });
+      await deps.repositories.pendingSignups.shortenConfirmationHold(email, nonceHash, now);
+      logger.warn('confirmation email outcome unknown; address held 15 minutes', { email: maskEmail(email), error });
       return;
     }
     await deps.repositories.pendingSignups.releaseConfirmationEmail(email, nonceHash);

@@ -31,6 +31,11 @@ export interface PendingSignup {
 
 const PENDING_SIGNUP_VERSION = 1;
 const CONFIRMATION_EMAIL_INTERVAL_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a confirmation whose send outcome is unknown (an SES 5xx or timeout) holds the address: long enough
+ * for a message SES did accept to arrive, short enough that a lost sign-up can be retried the same hour.
+ */
+export const UNKNOWN_OUTCOME_HOLD_MS = 15 * 60 * 1000;
 
 const pendingSignupSchema = z.object({
   entity: z.literal(ENTITY.pendingSignup),
@@ -183,6 +188,32 @@ export function createPendingSignupRepository({
     }
   }
 
+  /**
+   * Shortens the 24-hour slot to {@link UNKNOWN_OUTCOME_HOLD_MS} when SES may or may not have accepted the email: a
+   * second link a quarter of an hour later costs less than a sign-up lost for a day.
+   */
+  async function shortenConfirmationHold(email: string, nonceHash: string, now: Date): Promise<boolean> {
+    const reopensAt = now.getTime() + UNKNOWN_OUTCOME_HOLD_MS;
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.pendingSignup(email),
+          UpdateExpression: 'SET confirmationEmailSentAt = :backdated',
+          ConditionExpression: 'nonceHash = :nonceHash',
+          ExpressionAttributeValues: {
+            ':nonceHash': nonceHash,
+            ':backdated': new Date(reopensAt - CONFIRMATION_EMAIL_INTERVAL_MS).toISOString(),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
   /** Undoes `claimConfirmationEmail` when the send itself failed, so the next submission may try again. */
   async function releaseConfirmationEmail(email: string, nonceHash: string): Promise<boolean> {
     try {
@@ -206,7 +237,7 @@ export function createPendingSignupRepository({
     await client.send(new DeleteCommand({ TableName: tableName, Key: keys.pendingSignup(email) }));
   }
 
-  return { save, get, claimConfirmationEmail, releaseConfirmationEmail, delete: remove };
+  return { save, get, claimConfirmationEmail, shortenConfirmationHold, releaseConfirmationEmail, delete: remove };
 }
 
 export type PendingSignupRepository = ReturnType<typeof createPendingSignupRepository>;
