@@ -20,6 +20,8 @@ export interface CredentialClaim {
   readonly earnedOn?: CalendarDate;
   /** Printed on the card. Required for certifications and CPR-AED. */
   readonly expiresOn?: CalendarDate;
+  /** The course provider that recorded it by webhook (its provider id); absent for what the trainer entered. */
+  readonly recordedBy?: string;
 }
 
 /** One completed continuing-education activity, with the units each body approved for it. */
@@ -34,6 +36,8 @@ export interface Activity {
   readonly courseCode?: string;
   /** Who gave the course. With the title, it identifies a course that has no `courseCode`. */
   readonly provider?: string;
+  /** The course provider that recorded it by webhook (its provider id); absent for what the trainer entered. */
+  readonly recordedBy?: string;
 }
 
 export interface TrainerProfile {

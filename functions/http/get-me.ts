@@ -4,10 +4,16 @@ import { dependencies } from '../shared/dependencies.js';
 import { ok } from '../shared/http.js';
 import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
 
-/** GET /api/me (Bearer status token): the evaluation JSON, the same shape as `recert evaluate`. */
+/**
+ * GET /api/me (Bearer status token): the evaluation JSON (the same shape as `recert evaluate`) and the stored
+ * `profile`, everything a `PUT /api/me` needs, provider-recorded credits included (`recordedBy`).
+ */
 async function getMe({ headers, now }: { headers: Readonly<Record<string, string | undefined>>; now: Date }) {
   const trainer = await authenticate(await dependencies(), headers, now);
-  return ok(evaluateWithSent(trainer.profile, calendarDateAt(now), trainer.remindersSent));
+  return ok({
+    ...evaluateWithSent(trainer.profile, calendarDateAt(now), trainer.remindersSent),
+    profile: trainer.profile,
+  });
 }
 
 export const handler = httpRoute({}, getMe);

@@ -1,21 +1,30 @@
 import type { TrainerProfile } from '../../core/index.js';
 import { RevisionConflictError } from '../adapters/dynamodb/errors.js';
 import { CONCURRENT_UPDATE_MESSAGE } from '../intake/errors.js';
+import { keepRecordedCredits } from '../intake/recorded-credits.js';
 import { authenticate } from '../intake/session.js';
 import { httpRoute } from '../middleware/http-route.js';
 import { dependencies } from '../shared/dependencies.js';
-import { ConflictError } from '../shared/errors.js';
+import { ConflictError, InvalidRequestError } from '../shared/errors.js';
 import { ok } from '../shared/http.js';
 import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
-import { TrainerProfileSchema } from '../shared/profile-schema.js';
+import { parseTrainerProfile, TrainerProfileSchema } from '../shared/profile-schema.js';
 import type * as z from '../shared/zod.js';
 
 export { TrainerProfileSchema as ReplaceMeBody };
 
 const ATTEMPTS = 3;
 
+/** The merged profile must still follow every profile rule (e.g. 500 activities at most). */
+function checkedProfile(profile: TrainerProfile): TrainerProfile {
+  const checked = parseTrainerProfile(profile);
+  if (!checked.success) throw new InvalidRequestError(checked.issues.map((issue) => ({ path: '', message: issue })));
+  return checked.profile;
+}
+
 /**
- * PUT /api/me (Bearer status token): replaces credentials and activities, recomputes `nextReminderOn` (skipping
+ * PUT /api/me (Bearer status token): replaces the trainer's own credentials and activities (credits a course
+ * provider recorded are kept even when the body leaves them out: see `intake/recorded-credits.ts`), recomputes `nextReminderOn` (skipping
  * reminders already sent) and answers with the new evaluation. Concurrent writers are detected by revision; the
  * record is re-read and the change re-applied a couple of times before answering 409.
  */
@@ -28,11 +37,12 @@ async function replaceMe(request: {
   const asOf = calendarDateAt(request.now);
   for (let attempt = 1; ; attempt += 1) {
     const trainer = await authenticate(deps, request.headers, request.now);
-    const evaluation = evaluateWithSent(request.body, asOf, trainer.remindersSent);
+    const profile = checkedProfile(keepRecordedCredits(trainer.profile, request.body));
+    const evaluation = evaluateWithSent(profile, asOf, trainer.remindersSent);
     try {
       await deps.repositories.trainers.update(
         trainer,
-        { profile: request.body, nextReminderOn: evaluation.nextReminderOn },
+        { profile, nextReminderOn: evaluation.nextReminderOn },
         request.now,
       );
       return ok(evaluation);

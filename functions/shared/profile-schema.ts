@@ -46,6 +46,7 @@ export const CredentialClaimSchema = z
     ),
     earnedOn: z.optional(CalendarDateSchema),
     expiresOn: z.optional(CalendarDateSchema),
+    recordedBy: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   })
   .check(
     z.superRefine((claim, context) => {
@@ -95,6 +96,7 @@ export const ActivitySchema = z.strictObject({
   category: z.optional(z.enum(ACTIVITY_CATEGORIES)),
   courseCode: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   provider: z.optional(z.string().check(z.trim(), z.maxLength(MAX_TITLE_LENGTH))),
+  recordedBy: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 
 export const TrainerProfileSchema = z.strictObject({

@@ -102,6 +102,20 @@ export function resolveCredit(
   data: CourseCompletedPayload['data'],
   courseMap: Readonly<Record<string, CourseMapping>>,
 ): ResolvedCredit {
+  const resolved = resolveUnstamped(providerId, data, courseMap);
+  if (!resolved.ok) return resolved;
+  // Stamped with the provider that recorded it, so a trainer's own edits (PUT /api/me) never drop it unseen.
+  const { credit } = resolved;
+  return credit.kind === 'activity'
+    ? { ok: true, credit: { ...credit, activity: { ...credit.activity, recordedBy: providerId } } }
+    : { ok: true, credit: { ...credit, credential: { ...credit.credential, recordedBy: providerId } } };
+}
+
+function resolveUnstamped(
+  providerId: string,
+  data: CourseCompletedPayload['data'],
+  courseMap: Readonly<Record<string, CourseMapping>>,
+): ResolvedCredit {
   if ('code' in data.course) return creditForCatalogCode(data.course.code, data);
   const courseId = data.course.providerCourseId;
   const mapping = Object.hasOwn(courseMap, courseId) ? courseMap[courseId] : undefined;

@@ -34,6 +34,7 @@ const credentialSchema: z.ZodMiniType<CredentialClaim> = z.object({
   code: z.string().check(z.minLength(1)),
   earnedOn: z.exactOptional(calendarDate),
   expiresOn: z.exactOptional(calendarDate),
+  recordedBy: z.exactOptional(z.string()),
 });
 
 const unitsSchema: z.ZodMiniType<Activity['units']> = z.partialRecord(
@@ -48,6 +49,7 @@ const activitySchema: z.ZodMiniType<Activity> = z.object({
   category: z.exactOptional(z.string()),
   courseCode: z.exactOptional(z.string()),
   provider: z.exactOptional(z.string()),
+  recordedBy: z.exactOptional(z.string()),
 });
 
 /** The stored profile: structure only; the edge (zod at the HTTP/webhook boundary) already checked the catalog. */

@@ -68,7 +68,7 @@ describe('POST /webhooks/{providerId}: course completions', () => {
     const first = await deliver(handler, sampleEvent('course-completed.valid'));
     expect(first).toEqual({ status: 200, body: { status: 'applied', webhookId: 'msg_demo_0001' } });
     const after = await aws.repositories.trainers.get(trainerId);
-    expect(after?.profile.credentials).toContainEqual({ code: 'NASM-PES', earnedOn: '2026-11-19' });
+    expect(after?.profile.credentials).toContainEqual({ code: 'NASM-PES', earnedOn: '2026-11-19', recordedBy: 'demo' });
     expect(after?.revision).toBe((before?.revision ?? 0) + 1);
     // 2.0 of 2.0 CEUs: nothing left to remind about in this cycle but the renewal itself.
     const [certification] = evaluateWithSent(after?.profile ?? PROFILE, '2026-11-20', []).certifications;
@@ -111,6 +111,7 @@ describe('POST /webhooks/{providerId}: course completions', () => {
         completedOn: '2026-11-19',
         units: { NASM: 0.5 },
         courseCode: 'demo/DEMO-MOBILITY',
+        recordedBy: 'demo',
       },
     ]);
     expect(await mailTo('conc@example.com')).toHaveLength(1);
@@ -169,7 +170,11 @@ describe('POST /webhooks/{providerId}: course completions', () => {
     await aws.repositories.pendingSignups.claimConfirmationEmail(email, sha256Hex(jti), later);
     const trainerId = await confirmTrainer(deps, token, later);
     const trainer = await aws.repositories.trainers.get(trainerId);
-    expect(trainer?.profile.credentials).toContainEqual({ code: 'NASM-PES', earnedOn: '2026-11-19' });
+    expect(trainer?.profile.credentials).toContainEqual({
+      code: 'NASM-PES',
+      earnedOn: '2026-11-19',
+      recordedBy: 'demo',
+    });
     expect(await aws.repositories.unclaimedCompletions.listForEmail(email, later)).toHaveLength(0);
   });
 
@@ -184,6 +189,7 @@ describe('POST /webhooks/{providerId}: course completions', () => {
     expect((await aws.repositories.trainers.get(trainerId))?.profile.credentials).toContainEqual({
       code: 'NASM-PES',
       earnedOn: '2026-11-19',
+      recordedBy: 'demo',
     });
     expect(await mailTo('quiet@example.com')).toHaveLength(0);
   });
@@ -247,6 +253,7 @@ describe('POST /webhooks/{providerId}: course completions', () => {
       expect((await aws.repositories.trainers.get(trainerId))?.profile.credentials).toContainEqual({
         code: 'NASM-PES',
         earnedOn: '2026-11-19',
+        recordedBy: 'demo',
       });
     });
   });
