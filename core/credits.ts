@@ -8,7 +8,7 @@ import { NSCA_CATEGORIES } from './catalog/index.js';
 import type { CertificationEntry, NscaCategory } from './catalog/rules.js';
 import type { Cycle } from './cycle.js';
 import { courseKeyOf, type ReadProfile } from './profile.js';
-import type { Activity, CalendarDate, CreditLine, CreditReason, Hundredths } from './types.js';
+import type { Activity, CreditLine, CreditReason, Hundredths } from './types.js';
 import { fromHundredths, toHundredths } from './units.js';
 import { creditNote } from './wording.js';
 
@@ -137,25 +137,44 @@ function nscaCategoryOf(category: string | undefined, fallback: NscaCategory): N
   return NSCA_CATEGORIES.find((known) => known === category) ?? fallback;
 }
 
-/** Counts one candidate into `tally`; returns the units counted and the reason for any shortfall. */
+/** The credit line for a candidate: what it approved, what counted, and why not in full. */
+function line(
+  candidate: Candidate,
+  entry: CertificationEntry,
+  counted: Hundredths,
+  reason: CreditReason | null,
+): CreditLine {
+  return {
+    source: candidate.source,
+    title: candidate.title,
+    completedOn: fromDayNumber(candidate.day),
+    activityIndex: candidate.activityIndex,
+    approved: fromHundredths(candidate.approved),
+    counted: fromHundredths(counted),
+    reason,
+    note: reason === null ? '' : creditNote(reason, entry),
+  };
+}
+
+/** Counts one candidate into `tally` and says how it counted. */
 function count(
   candidate: Candidate,
   entry: CertificationEntry,
   cycle: Cycle,
   window: CreditWindow,
   tally: Tally,
-): { counted: Hundredths; reason: CreditReason | null } {
+): CreditLine {
   const refused = candidate.refused ?? outsideWindow(candidate.day, window);
-  if (refused !== null) return { counted: 0, reason: refused };
+  if (refused !== null) return line(candidate, entry, 0, refused);
   const { requirement, cycle: cycleRule } = entry;
   if (candidate.source === 'cpr-aed') {
     const year = yearOf(candidate.day);
-    if (tally.cprYears.includes(year)) return { counted: 0, reason: 'yearly-cap' };
+    if (tally.cprYears.includes(year)) return line(candidate, entry, 0, 'yearly-cap');
     tally.cprYears.push(year);
   }
   if (candidate.activity !== null && !requirement.repeatsCount) {
     const course = courseKeyOf(candidate.activity);
-    if (tally.courses.includes(course)) return { counted: 0, reason: 'repeat' };
+    if (tally.courses.includes(course)) return line(candidate, entry, 0, 'repeat');
     tally.courses.push(course);
   }
   let counted = candidate.approved;
@@ -175,7 +194,7 @@ function count(
   }
   tally.total += counted;
   if (candidate.category === 'ethics') tally.ethics += counted;
-  return { counted, reason };
+  return line(candidate, entry, counted, reason);
 }
 
 /**
@@ -189,11 +208,9 @@ export function countCredits(
   window: CreditWindow,
   isMet: (entry: CertificationEntry, cycle: Cycle, totals: CeTotals) => boolean,
 ): CountedCredits {
-  const candidates = [
-    ...activityCandidates(entry, profile),
-    ...specializationCandidates(entry, profile),
-    ...cprCompletionCandidates(entry, profile),
-  ].sort((a, b) => a.day - b.day);
+  const candidates = activityCandidates(entry, profile);
+  candidates.push(...specializationCandidates(entry, profile), ...cprCompletionCandidates(entry, profile));
+  candidates.sort((a, b) => a.day - b.day);
   const tally: Tally = {
     total: 0,
     ethics: 0,
@@ -204,19 +221,9 @@ export function countCredits(
   const lines: CreditLine[] = [];
   let metOn: DayNumber | null = null;
   for (const candidate of candidates) {
-    const { counted, reason } = count(candidate, entry, cycle, window, tally);
-    const completedOn: CalendarDate = fromDayNumber(candidate.day);
-    lines.push({
-      source: candidate.source,
-      title: candidate.title,
-      completedOn,
-      activityIndex: candidate.activityIndex,
-      approved: fromHundredths(candidate.approved),
-      counted: fromHundredths(counted),
-      reason,
-      note: reason === null ? '' : creditNote(reason, entry),
-    });
-    if (metOn === null && counted > 0 && isMet(entry, cycle, tally)) metOn = candidate.day;
+    const counted = count(candidate, entry, cycle, window, tally);
+    lines.push(counted);
+    if (metOn === null && counted.counted > 0 && isMet(entry, cycle, tally)) metOn = candidate.day;
   }
   return { lines, total: tally.total, ethics: tally.ethics, perCategory: tally.perCategory, metOn };
 }

@@ -192,7 +192,10 @@ function feesOf(kind: PhaseKind, entry: CertificationEntry, timeline: Timeline, 
   return fees;
 }
 
-function cautionsOf(kind: PhaseKind, entry: CertificationEntry): string[] {
+const NO_CAUTIONS: readonly string[] = [];
+
+function cautionsOf(kind: PhaseKind, entry: CertificationEntry): readonly string[] {
+  if (entry.confidence !== 'low' && entry.notChecked.length === 0) return NO_CAUTIONS;
   const cautions: string[] = [];
   if (entry.confidence === 'low') cautions.push(unconfirmedRules(entry));
   if (kind !== 'lapsed-retest') cautions.push(...entry.notChecked.map(notCheckedRule));

@@ -1,13 +1,11 @@
 /** How far a certification's cycle is: units counted, the CPR/AED card, ethics and categories, and the day it was met. */
 import type { DayNumber } from './calendar-date.js';
 import type { CertificationEntry } from './catalog/rules.js';
+import { type CprProblem, cprProblemOf } from './cpr-card.js';
 import { type CeTotals, type CountedCredits, type CreditWindow, countCredits } from './credits.js';
 import type { Cycle } from './cycle.js';
-import type { Card, ReadProfile } from './profile.js';
+import type { ReadProfile } from './profile.js';
 import type { Hundredths } from './types.js';
-
-/** Why the CPR/AED requirement is open. */
-export type CprProblem = 'none' | 'missing' | 'expired' | 'expires-before-renewal';
 
 export interface Progress {
   readonly credits: CountedCredits;
@@ -25,23 +23,6 @@ export interface Progress {
   readonly met: boolean;
   /** The day every requirement was first met (only when `met`). */
   readonly readyDay: DayNumber | null;
-}
-
-/** The card must be valid through the renewal (and the body's margin past submission); once expired, from today. */
-function cprProblemOf(
-  entry: CertificationEntry,
-  card: Card | null,
-  asOfDay: DayNumber,
-  cycle: Cycle,
-  finishByDay: DayNumber,
-): CprProblem {
-  if (!entry.requirement.cprRequired) return 'none';
-  if (card === null) return 'missing';
-  if (card.expiresDay < asOfDay) return 'expired';
-  const margin = entry.requirement.cprValidDaysAfterSubmission;
-  const neededThrough =
-    asOfDay > cycle.expiresDay ? asOfDay + margin : Math.max(cycle.expiresDay, finishByDay + margin);
-  return card.expiresDay < neededThrough ? 'expires-before-renewal' : 'none';
 }
 
 function categoriesUsed(totals: CeTotals): number {

@@ -5,7 +5,7 @@
  */
 import { type DayNumber, formatLongDay } from './calendar-date.js';
 import type { CertificationEntry, Fee, SpecializationEntry } from './catalog/rules.js';
-import type { CprProblem } from './progress.js';
+import type { CprProblem } from './cpr-card.js';
 import type { CreditReason, Hundredths, PhaseDeadlineKind, PhaseKind } from './types.js';
 import { formatAmount, fromHundredths } from './units.js';
 
