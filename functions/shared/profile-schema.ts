@@ -22,7 +22,16 @@ export const MAX_TITLE_LENGTH = 200;
 /** Larger than any body's per-cycle requirement (ACSM-EP: 60) by a wide margin. */
 export const MAX_UNITS = 1000;
 
-export const CalendarDateSchema = z.string().check(z.refine(isCalendarDate, { message: 'not a calendar date' }));
+/** Dates a card or course can carry; outside them a date is a typo (0001-01-01), and emails could not show it. */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2199-12-31';
+
+export const CalendarDateSchema = z.string().check(
+  z.refine(isCalendarDate, { message: 'not a calendar date', abort: true }),
+  z.refine((date) => date >= EARLIEST_DATE && date <= LATEST_DATE, {
+    message: `must be between ${EARLIEST_DATE.slice(0, 4)} and ${LATEST_DATE.slice(0, 4)}`,
+  }),
+);
 
 // z.number() already refuses Infinity and NaN (classic zod's `.finite()` was a no-op).
 const UnitsValueSchema = z

@@ -31,6 +31,11 @@ describe('TrainerProfileSchema', () => {
 
   it.each([
     [
+      'a year no card carries',
+      { credentials: [CPT, { code: 'CPR-AED', expiresOn: '0001-01-01' }] },
+      'credentials[1].expiresOn: must be between 1900 and 2199 (got "0001-01-01")',
+    ],
+    [
       'an impossible date',
       { credentials: [CPT, { code: 'CPR-AED', expiresOn: '2027-02-30' }] },
       'credentials[1].expiresOn: not a calendar date (got "2027-02-30")',
