@@ -1,6 +1,7 @@
 /** `npm run scan -- --today YYYY-MM-DD`: fires the daily reminder run now, against the running `npm start`. */
 import { parseArgs } from 'node:util';
 import { CliError, callControl, exitWith, locateRunningStack } from './local/running-stack.js';
+import { scanOutcome } from './local/scan-outcome.js';
 import { isCalendarDate } from './local/scheduled-event.js';
 
 async function main(): Promise<void> {
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     throw new CliError(body.message ?? `The reminder run answered ${response.status}`);
   }
   process.stdout.write(`${JSON.stringify(body.result ?? null, null, 2)}\n`);
+  const { message } = scanOutcome(body.result, today);
+  if (message !== undefined) throw new CliError(message);
 }
 
 main().catch(exitWith);
