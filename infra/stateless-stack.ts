@@ -62,6 +62,9 @@ export const PROVIDER_SECRETS_UNAVAILABLE_METRIC = 'ProviderSecretsUnavailable';
 export const REMINDERS_STUCK_SENDING_METRIC = 'RemindersStuckSending';
 /** Due-index items that are not valid trainers: skipped by the run, so they would never be reminded. */
 export const INVALID_DUE_RECORDS_METRIC = 'InvalidDueRecords';
+export const RUN_COMPLETED_METRIC = 'ReminderRunCompleted';
+/** API responses with a 5xx status in 5 minutes that page someone: every bug surfaces, one retried 503 does not. */
+export const API_SERVER_ERRORS_ALARM = 3;
 /** Sign-ups refused with 503 because Turnstile gave no verdict (unreachable, failing, or our secret is wrong). */
 export const CAPTCHA_UNAVAILABLE_METRIC = 'CaptchaUnavailable';
 
@@ -425,6 +428,28 @@ export class StatelessStack extends Stack {
           'TurnstileSecretKey secret does not hold the widget secret key). See the SubmitSignup log.',
         metric: custom(CAPTCHA_UNAVAILABLE_METRIC),
         ...atLeast(1),
+      }),
+      new Alarm(this, 'DailyRunMissingAlarm', {
+        alarmDescription:
+          'No daily reminder run completed in the last 24 hours (missing data counts): check the SendDueReminders ' +
+          'function, its schedule and its log, then run it again (the day resumes from its checkpoint).',
+        metric: new Metric({
+          namespace: RECERT_METRICS_NAMESPACE,
+          metricName: RUN_COMPLETED_METRIC,
+          period: Duration.days(1),
+          statistic: 'Sum',
+        }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.BREACHING,
+      }),
+      new Alarm(this, 'ApiServerErrorsAlarm', {
+        alarmDescription:
+          'The HTTP API answered 5xx (the error mapper turns every unexpected exception into a 500): see the ' +
+          'function logs for the route.',
+        metric: this.httpApi.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+        ...atLeast(API_SERVER_ERRORS_ALARM),
       }),
       new Alarm(this, 'SesBounceRateAlarm', {
         alarmDescription: 'SES bounce rate reached 2 % (AWS reviews the account at 5 %).',

@@ -23,6 +23,8 @@ export interface ReminderRunInput {
 
 /** Metric (count) of due-index items skipped because they are not valid trainers: alarmed in infra. */
 export const INVALID_DUE_RECORDS_METRIC = 'InvalidDueRecords';
+/** Emitted once per day's run that reached its end: the heartbeat a missing run is alarmed on. */
+export const RUN_COMPLETED_METRIC = 'ReminderRunCompleted';
 
 export type RunStatus = 'completed' | 'continued' | 'halted' | 'already-completed' | 'held-elsewhere';
 
@@ -142,6 +144,7 @@ export async function runReminders(
       return summary(stop);
     }
     await deps.runCheckpoints.complete({ ...holder, now: deps.clock() });
+    deps.metric(RUN_COMPLETED_METRIC, 1);
     return summary('completed');
   } catch (error) {
     // Hand the lease over at once so Lambda's retry (a new request id) resumes from the checkpoint, not in 15 min.

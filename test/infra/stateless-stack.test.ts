@@ -9,6 +9,7 @@ import { CAPTCHA_UNAVAILABLE_METRIC as SIGNUP_CAPTCHA_UNAVAILABLE_METRIC } from 
 import { REMINDERS_STUCK_SENDING_METRIC as RUN_STUCK_SENDING_METRIC } from '../../functions/reminders/reconcile-stuck.js';
 import {
   type ReminderRunSummary,
+  RUN_COMPLETED_METRIC as RUN_HEARTBEAT_METRIC,
   INVALID_DUE_RECORDS_METRIC as RUN_INVALID_DUE_RECORDS_METRIC,
   type RunStatus,
 } from '../../functions/reminders/run-reminders.js';
@@ -29,6 +30,7 @@ import {
   INVALID_DUE_RECORDS_METRIC,
   PAUSING_ALARM_STATE,
   REMINDERS_STUCK_SENDING_METRIC,
+  RUN_COMPLETED_METRIC,
   SES_BOUNCE_RATE_ALARM,
   SES_BOUNCE_RATE_PAUSE,
   SES_COMPLAINT_RATE_ALARM,
@@ -632,6 +634,27 @@ describe('StatelessStack', () => {
       });
     });
 
+    it('alarms when no daily run completed in 24 hours, missing data included', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'Recert',
+        MetricName: 'ReminderRunCompleted',
+        Period: 86_400,
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+      });
+      expect(RUN_COMPLETED_METRIC).toBe(RUN_HEARTBEAT_METRIC);
+    });
+
+    it('alarms on HTTP API 5xx responses, which the per-function error alarms never see', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5xx',
+        Threshold: 3,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    });
+
     it('alarms on the very metric names the reminder run and the sign-up emit', () => {
       expect([REMINDERS_STUCK_SENDING_METRIC, INVALID_DUE_RECORDS_METRIC, CAPTCHA_UNAVAILABLE_METRIC]).toEqual([
         RUN_STUCK_SENDING_METRIC,
@@ -708,8 +731,8 @@ describe('StatelessStack', () => {
       const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm'));
 
       expect(alarms.length).toBe(stateless.alarms.length);
-      // One errors alarm per function, one depth alarm per DLQ, eight business alarms and the two pause alarms.
-      expect(alarms.length).toBe(ENTRY_POINTS.length + DEAD_LETTER_QUEUES + 8 + 2);
+      // One errors alarm per function, one depth alarm per DLQ, ten business alarms and the two pause alarms.
+      expect(alarms.length).toBe(ENTRY_POINTS.length + DEAD_LETTER_QUEUES + 10 + 2);
       for (const [id, alarm] of alarms) {
         expect(alarm.Properties.AlarmActions, id).toEqual([topicRef()]);
         expect(alarm.Properties.OKActions, id).toEqual([topicRef()]);

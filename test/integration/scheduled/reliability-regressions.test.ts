@@ -160,7 +160,10 @@ describe('what the due index holds that the run cannot send to', () => {
     const result = await makeHandler({ wrap: observe })(scheduledEvent(RUN_DAY), context());
 
     expect(result).toMatchObject({ status: 'completed', emailsSent: 1 });
-    expect(metrics).toEqual([['InvalidDueRecords', 1]]);
+    expect(metrics).toEqual([
+      ['InvalidDueRecords', 1],
+      ['ReminderRunCompleted', 1],
+    ]);
     expect(errors).toEqual([
       {
         message: 'due index item is not a valid trainer; skipped',

@@ -149,6 +149,19 @@ describe('send-due-reminders handler', () => {
     }
   });
 
+  it('beats the daily-run heartbeat only when the run of the day reached its end', async () => {
+    const metricsOf = async (lease?: 'held') => {
+      const run = fakeRun();
+      const metrics: string[] = [];
+      run.deps = { ...run.deps, metric: (name: string) => void metrics.push(name) };
+      if (lease) run.acquireRunLease.mockResolvedValueOnce({ acquired: false, reason: lease, checkpoint: {} } as never);
+      await handlerWith(run)(SAMPLE, lambdaContext());
+      return metrics;
+    };
+    expect(await metricsOf()).toEqual(['ReminderRunCompleted']);
+    expect(await metricsOf('held')).toEqual([]);
+  });
+
   it('never sends to an address on the suppression list', async () => {
     const run = fakeRun();
     run.deps = {
