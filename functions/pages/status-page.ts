@@ -140,14 +140,15 @@ function prerequisiteCard(card: PrerequisiteEvaluation, certifications: readonly
  */
 const STATUS_PAGE_SCRIPT = `const token=document.getElementById('your-data').dataset.token;
 const say=(t)=>{document.getElementById('data-message').textContent=t;};
+const why=(r)=>r.status===401?'this link has expired. Sign up again with the same address to get a fresh one.':'something went wrong on our side. Please try again in a minute.';
 document.getElementById('export-link').addEventListener('click',async(e)=>{e.preventDefault();
  const r=await fetch('/api/me/export',{headers:{authorization:'Bearer '+token}});
- if(!r.ok){say('Could not export your data: '+r.status);return;}
+ if(!r.ok){say('Could not export your data: '+why(r));return;}
  const url=URL.createObjectURL(await r.blob());const a=document.createElement('a');a.href=url;a.download='recert-export.json';a.click();URL.revokeObjectURL(url);});
 document.getElementById('delete-button').addEventListener('click',async()=>{
  if(!confirm('Delete everything Recert holds about you? This cannot be undone.'))return;
  const r=await fetch('/api/me',{method:'DELETE',headers:{authorization:'Bearer '+token}});
- say(r.ok?'Your data has been deleted. You will receive no more emails.':'Could not delete your data: '+r.status);});`;
+ say(r.ok?'Your data has been deleted. You will receive no more emails.':'Could not delete your data: '+why(r));});`;
 
 /** For the status page's `content-security-policy` (`script-src 'sha256-…'`), computed once per cold start. */
 export const STATUS_PAGE_SCRIPT_HASH = `sha256-${createHash('sha256').update(STATUS_PAGE_SCRIPT).digest('base64')}`;
