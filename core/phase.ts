@@ -12,7 +12,6 @@ import type { CertificationStatus, Phase, PhaseDeadline, PhaseDeadlineKind, Phas
 import {
   DEADLINE_LABELS,
   lateFeeLabel,
-  notCheckedRule,
   PASSED_EXPIRY_LABEL,
   petitionFeeLabel,
   phaseSummary,
@@ -198,7 +197,7 @@ function cautionsOf(kind: PhaseKind, entry: CertificationEntry): readonly string
   if (entry.confidence !== 'low' && entry.notChecked.length === 0) return NO_CAUTIONS;
   const cautions: string[] = [];
   if (entry.confidence === 'low') cautions.push(unconfirmedRules(entry));
-  if (kind !== 'lapsed-retest') cautions.push(...entry.notChecked.map(notCheckedRule));
+  if (kind !== 'lapsed-retest') cautions.push(...entry.notChecked);
   return cautions;
 }
 

@@ -252,7 +252,3 @@ export function lateFeeLabel(usd: number | null, from: DayNumber | null, until: 
 export function unconfirmedRules(entry: CertificationEntry): string {
   return `We could not confirm these rules with ${entry.body}; check your handbook.`;
 }
-
-export function notCheckedRule(rule: string): string {
-  return `${rule}; Recert cannot check this, so make sure it holds.`;
-}

@@ -24,7 +24,9 @@ export const AFAA: readonly CatalogEntry[] = [
     renewalFee: fee(99, 'medium'),
     petitionFee: null,
     finishLeadDays: FINISH_LEAD_DAYS,
-    notChecked: ['AFAA counts your renewal only if at least 2 of the CEUs come from AFAA or NASM courses'],
+    notChecked: [
+      'AFAA counts your renewal only if at least 2 of the CEUs come from AFAA or NASM courses; Recert cannot tell who ran a course, so check this yourself.',
+    ],
     effectiveFrom: ALWAYS,
     effectiveTo: null,
     rulesPage: 'docs/rules/afaa.md',

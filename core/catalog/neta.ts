@@ -24,7 +24,7 @@ export const NETA: readonly CatalogEntry[] = [
     petitionFee: fee(15, 'high', 'per college course'),
     finishLeadDays: FINISH_LEAD_DAYS,
     notChecked: [
-      'NETA counts your renewal only if at least 6 of the 20 CECs come from NETA workshops or home-study courses',
+      'NETA counts your renewal only if at least 6 of the 20 CECs come from NETA workshops or home-study courses; Recert cannot tell who ran a course, so check this yourself.',
     ],
     effectiveFrom: ALWAYS,
     effectiveTo: null,

@@ -23,7 +23,7 @@ export const NFPT: readonly CatalogEntry[] = [
     petitionFee: null,
     finishLeadDays: FINISH_LEAD_DAYS,
     notChecked: [
-      'NFPT carries hours above the yearly 10 into the next year; Recert does not count carried-over hours yet',
+      'NFPT carries hours above the yearly 10 into the next year; Recert does not count carried-over hours yet, so you may need less than shown.',
     ],
     effectiveFrom: ALWAYS,
     effectiveTo: null,

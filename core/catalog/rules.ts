@@ -143,7 +143,7 @@ export interface CertificationEntry extends EntryBase {
   readonly petitionFee: Fee | null;
   /** Lead time before expiry for the provider to report and the body to process: finishBy = expiresOn − this. */
   readonly finishLeadDays: number;
-  /** Rules the body has that Recert cannot check from what it knows, told to the trainer as they are. */
+  /** Rules the body has that Recert cannot check from what it knows: whole sentences, told to the trainer as written. */
   readonly notChecked: readonly string[];
 }
 
