@@ -173,7 +173,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
     sendsEmail: false,
     usesTokens: true,
-    throttle: 'public-form',
+    // Mailbox providers send RFC 8058 one-click POSTs for everyone at once: one client must not push them into 429s.
+    throttle: 'default',
   },
   {
     id: 'CourseCompleted',

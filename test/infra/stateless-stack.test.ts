@@ -393,6 +393,12 @@ describe('StatelessStack', () => {
       });
     });
 
+    it('never throttles one-click unsubscribe (RFC 8058 POSTs from mailbox providers) at the public-form rate', () => {
+      const oneClick = HTTP_ROUTES.find((route) => route.method === 'POST' && route.path === '/unsubscribe');
+      expect(oneClick?.throttle).toBe('default');
+      expect(ROUTE_THROTTLES.default.rateLimit).toBeGreaterThanOrEqual(50);
+    });
+
     it('writes JSON access logs without paths, query strings or headers to a bounded log group', () => {
       const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
       const settings = stage?.Properties.AccessLogSettings as { DestinationArn: unknown; Format: string };
