@@ -51,4 +51,4 @@ export {
 } from './reminder-milestones.js';
 export type * from './types.js';
 /** Exact units as integer hundredths (0.5 + 0.7 + 0.7 + 0.1 = 2.0). */
-export { formatAmount, formatUnits, fromHundredths, hasAtMostTwoDecimals, toHundredths } from './units.js';
+export { formatAmount, fromHundredths, hasAtMostTwoDecimals, toHundredths } from './units.js';

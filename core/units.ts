@@ -21,20 +21,6 @@ export function fromHundredths(hundredths: Hundredths): number {
   return Math.round(hundredths) / 100;
 }
 
-/** Hundredths as text for people, no trailing zeros: 190 → `1.9`, 200 → `2`, 5 → `0.05`. */
-export function formatUnits(hundredths: Hundredths): string {
-  // Number-to-text is the costliest step of wording an evaluation, and the same few amounts recur.
-  let text = formatted.get(hundredths);
-  if (text === undefined) {
-    text = String(fromHundredths(hundredths));
-    if (formatted.size < MAX_REMEMBERED) formatted.set(hundredths, text);
-  }
-  return text;
-}
-
-const MAX_REMEMBERED = 100_000;
-const formatted = new Map<Hundredths, string>();
-
 /**
  * An amount as the bodies print it, given the size of the requirement it counts toward: NASM and ACE count in
  * tenths (`2.0 CEUs`), ACSM and ISSA in whole numbers (`45 CECs`). Requirements under 10 units show at least one

@@ -31,7 +31,7 @@ const SMALL_SCALE = 1000;
 const MAX_REMEMBERED = 100_000;
 const numberTexts = new Map<number, string>();
 
-/** `about 19 hours`, or '' where the body does not say how long a unit is. */
+/** Contact hours `units` stand for (1.9 NASM CEUs → 19), or null where the body does not say how long a unit is. */
 export function hoursOf(units: Hundredths, entry: CertificationEntry): number | null {
   return entry.hoursPerUnit === null ? null : Math.round((units / 100) * entry.hoursPerUnit * 10) / 10;
 }

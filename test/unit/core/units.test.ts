@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatUnits, fromHundredths, hasAtMostTwoDecimals, toHundredths } from '../../../core/units.js';
+import { formatAmount, fromHundredths, hasAtMostTwoDecimals, toHundredths } from '../../../core/units.js';
 
 describe('units as exact hundredths', () => {
   it('adds 0.5 + 0.7 + 0.7 + 0.1 to exactly 2.0', () => {
@@ -38,10 +38,12 @@ describe('units as exact hundredths', () => {
     expect(hasAtMostTwoDecimals(units)).toBe(expected);
   });
 
-  it('prints numbers without trailing zeros', () => {
-    expect(formatUnits(200)).toBe('2');
-    expect(formatUnits(190)).toBe('1.9');
-    expect(formatUnits(5)).toBe('0.05');
+  it('prints amounts as the body prints them: tenths for small requirements, whole numbers for large ones', () => {
+    expect(formatAmount(2, 2)).toBe('2.0');
+    expect(formatAmount(1.9, 2)).toBe('1.9');
+    expect(formatAmount(0.05, 2)).toBe('0.05');
+    expect(formatAmount(45, 45)).toBe('45');
+    expect(formatAmount(12.5, 20)).toBe('12.5');
   });
 
   it('sums any list of two-decimal amounts exactly', () => {
