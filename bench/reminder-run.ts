@@ -15,11 +15,11 @@ import { dueShardKey, dueShardNumber, ENTITY, keys } from '../functions/adapters
 import { RECERT_TABLE } from '../functions/adapters/dynamodb/table-definition.js';
 import { newTrainerId } from '../functions/adapters/dynamodb/trainer-repository.js';
 import { renderReminder } from '../functions/adapters/email/index.js';
+import { createDocumentClient } from '../functions/common/clients.js';
+import { createLinks, createRepositories } from '../functions/common/dependencies.js';
+import { trainerNextReminderOn } from '../functions/common/next-reminder.js';
+import { createTokenService } from '../functions/common/tokens.js';
 import { runReminders } from '../functions/reminders/run-reminders.js';
-import { createDocumentClient } from '../functions/shared/clients.js';
-import { createLinks, createRepositories } from '../functions/shared/dependencies.js';
-import { trainerNextReminderOn } from '../functions/shared/next-reminder.js';
-import { createTokenService } from '../functions/shared/tokens.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const TARGET_TRAINERS = Number(process.env.RECERT_BENCH_TRAINERS ?? 100_000);

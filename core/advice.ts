@@ -3,8 +3,7 @@
  * then the units (a specialization where one closes the gap, always with the course-work alternative). Met
  * requirements get one action: submit the renewal. The open sub-requirements are listed the same way (`missing`).
  */
-import type { DayNumber } from './calendar-date.js';
-import { fromDayNumber } from './calendar-date.js';
+import { type DayNumber, fromDayNumber } from './calendar-date.js';
 import { NSCA_CATEGORIES, specializationsToward } from './catalog/index.js';
 import type { CertificationEntry, SpecializationEntry } from './catalog/rules.js';
 import type { Cycle } from './cycle.js';

@@ -2,8 +2,7 @@
  * The one state of a certification on a given day, and only the dates and fees that apply in it. Pages, emails and
  * calendar entries render from this; none re-derives it.
  */
-import type { DayNumber } from './calendar-date.js';
-import { fromDayNumber } from './calendar-date.js';
+import { type DayNumber, fromDayNumber } from './calendar-date.js';
 import type { CertificationEntry } from './catalog/rules.js';
 import type { Cycle } from './cycle.js';
 import type { Progress } from './progress.js';

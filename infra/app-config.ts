@@ -1,5 +1,5 @@
 // The runtime's own check, so a site key that synthesizes is one the functions accept.
-import { TURNSTILE_SITE_KEY_PATTERN } from '../functions/shared/config.js';
+import { TURNSTILE_SITE_KEY_PATTERN } from '../functions/common/config.js';
 
 /**
  * The deployment settings of the CDK app, parsed from CDK context (`-c key=value` or cdk.json "context").

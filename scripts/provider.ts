@@ -18,9 +18,9 @@ import type {
   Provider,
   ProviderRepository,
 } from '../functions/adapters/dynamodb/provider-repository.js';
-import { createDocumentClient } from '../functions/shared/clients.js';
-import { createRepositories } from '../functions/shared/dependencies.js';
-import { ActivitySchema } from '../functions/shared/profile-schema.js';
+import { createDocumentClient } from '../functions/common/clients.js';
+import { createRepositories } from '../functions/common/dependencies.js';
+import { ActivitySchema } from '../functions/common/profile-schema.js';
 import { generateSecret } from '../functions/webhooks/signature.js';
 import { LOCAL_TABLE_NAME } from './local/local-env.js';
 import { stateDir } from './local/running-stack.js';

@@ -6,15 +6,15 @@
 import middy from '@middy/core';
 import { createSendingSwitch } from '../adapters/ses/sending-switch.js';
 import { createSesClient } from '../adapters/ses/ses-client.js';
+import { type Config, ConfigurationError, config } from '../common/config.js';
+import { logger } from '../common/logger.js';
+import * as z from '../common/zod.js';
 import { parseEvent } from '../reminders/invalid-event-error.js';
 import {
   type PauseSendingDependencies,
   type PauseSendingResult,
   pauseSendingOnAlarm,
 } from '../reputation/pause-sending.js';
-import { type Config, ConfigurationError, config } from '../shared/config.js';
-import { logger } from '../shared/logger.js';
-import * as z from '../shared/zod.js';
 
 /** An EventBridge "CloudWatch Alarm State Change" event (also what the events contract test validates samples with). */
 export const AlarmStateChangeEventSchema = z.looseObject({

@@ -1,10 +1,10 @@
+import { dependencies } from '../common/dependencies.js';
+import { html, ok } from '../common/http.js';
+import * as z from '../common/zod.js';
 import { confirmTrainer } from '../intake/confirm-trainer.js';
 import { isFormPost, pageOrJson, tokenPageErrorResponse } from '../intake/responses.js';
 import { httpRoute } from '../middleware/http-route.js';
 import { renderConfirmedPage } from '../pages/token-pages.js';
-import { dependencies } from '../shared/dependencies.js';
-import { html, ok } from '../shared/http.js';
-import * as z from '../shared/zod.js';
 
 export const ConfirmationBody = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
 

@@ -1,8 +1,8 @@
+import { dependencies } from '../common/dependencies.js';
+import { ok } from '../common/http.js';
+import { calendarDateAt, evaluateWithSent } from '../common/next-reminder.js';
 import { authenticate } from '../intake/session.js';
 import { httpRoute } from '../middleware/http-route.js';
-import { dependencies } from '../shared/dependencies.js';
-import { ok } from '../shared/http.js';
-import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
 
 /**
  * GET /api/me (Bearer status token): the evaluation JSON (the same shape as `recert evaluate`) and the stored

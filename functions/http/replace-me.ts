@@ -1,15 +1,15 @@
 import type { TrainerProfile } from '../../core/index.js';
 import { RevisionConflictError } from '../adapters/dynamodb/errors.js';
+import { dependencies } from '../common/dependencies.js';
+import { ConflictError, InvalidRequestError } from '../common/errors.js';
+import { ok } from '../common/http.js';
+import { calendarDateAt, evaluateWithSent } from '../common/next-reminder.js';
+import { parseTrainerProfile, TrainerProfileSchema } from '../common/profile-schema.js';
+import type * as z from '../common/zod.js';
 import { CONCURRENT_UPDATE_MESSAGE } from '../intake/errors.js';
 import { keepRecordedCredits } from '../intake/recorded-credits.js';
 import { authenticate } from '../intake/session.js';
 import { httpRoute } from '../middleware/http-route.js';
-import { dependencies } from '../shared/dependencies.js';
-import { ConflictError, InvalidRequestError } from '../shared/errors.js';
-import { ok } from '../shared/http.js';
-import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
-import { parseTrainerProfile, TrainerProfileSchema } from '../shared/profile-schema.js';
-import type * as z from '../shared/zod.js';
 
 export { TrainerProfileSchema as ReplaceMeBody };
 

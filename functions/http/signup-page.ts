@@ -1,8 +1,8 @@
 import { listCatalog } from '../../core/index.js';
+import { config } from '../common/config.js';
 import { signupCaptcha } from '../intake/captcha.js';
 import { httpRoute } from '../middleware/http-route.js';
 import { signupPageResponse } from '../pages/signup-page.js';
-import { config } from '../shared/config.js';
 
 /** GET /: the sign-up form (with the CAPTCHA widget when a site key is configured). */
 async function showSignupPage() {

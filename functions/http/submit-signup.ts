@@ -1,4 +1,12 @@
 import { listCatalog, type TrainerProfile } from '../../core/index.js';
+import { captchaVerifier } from '../common/captcha-dependencies.js';
+import { config } from '../common/config.js';
+import { type HttpError, InvalidRequestError } from '../common/errors.js';
+import { accepted, html } from '../common/http.js';
+import { logger } from '../common/logger.js';
+import { mailingDependencies } from '../common/mailing-dependencies.js';
+import { toFieldIssues } from '../common/validation.js';
+import * as z from '../common/zod.js';
 import { checkSignupCaptcha, signupCaptcha } from '../intake/captcha.js';
 import { registerSignup, SIGNUP_ACCEPTED } from '../intake/register-signup.js';
 import { isFormPost, pageOrJson } from '../intake/responses.js';
@@ -9,14 +17,6 @@ import { messagePage } from '../pages/layout.js';
 import { pageErrorResponse } from '../pages/page-errors.js';
 import { readSignupForm } from '../pages/signup-form.js';
 import { signupPageResponse } from '../pages/signup-page.js';
-import { captchaVerifier } from '../shared/captcha-dependencies.js';
-import { config } from '../shared/config.js';
-import { type HttpError, InvalidRequestError } from '../shared/errors.js';
-import { accepted, html } from '../shared/http.js';
-import { logger } from '../shared/logger.js';
-import { mailingDependencies } from '../shared/mailing-dependencies.js';
-import { toFieldIssues } from '../shared/validation.js';
-import * as z from '../shared/zod.js';
 
 export { SignupSchema };
 

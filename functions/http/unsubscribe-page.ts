@@ -1,8 +1,8 @@
+import { html } from '../common/http.js';
+import * as z from '../common/zod.js';
 import { httpRoute } from '../middleware/http-route.js';
 import { pageErrorResponse } from '../pages/page-errors.js';
 import { renderUnsubscribePage } from '../pages/token-pages.js';
-import { html } from '../shared/http.js';
-import * as z from '../shared/zod.js';
 
 export const UnsubscribePageQuery = z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
 

@@ -1,7 +1,7 @@
 import { CaptchaUnavailableError, type CaptchaVerifier } from '../adapters/captcha/index.js';
-import type { Config } from '../shared/config.js';
-import { type HttpError, InvalidRequestError } from '../shared/errors.js';
-import { emitMetric, logger } from '../shared/logger.js';
+import type { Config } from '../common/config.js';
+import { type HttpError, InvalidRequestError } from '../common/errors.js';
+import { emitMetric, logger } from '../common/logger.js';
 import { CaptchaRejectedError, SignupCaptchaUnavailableError } from './errors.js';
 
 /** Where a JSON client puts the token (the form posts Turnstile's own `cf-turnstile-response`, mapped to this). */

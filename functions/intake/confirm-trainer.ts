@@ -3,11 +3,11 @@ import { ItemAlreadyExistsError } from '../adapters/dynamodb/errors.js';
 import { sha256Hex } from '../adapters/dynamodb/keys.js';
 import type { PendingSignup } from '../adapters/dynamodb/pending-signup-repository.js';
 import type { UnclaimedCompletion } from '../adapters/dynamodb/unclaimed-completion-repository.js';
-import type { Dependencies } from '../shared/dependencies.js';
-import { UnauthorizedError } from '../shared/errors.js';
-import { logger } from '../shared/logger.js';
-import { maskEmail } from '../shared/mask-email.js';
-import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
+import type { Dependencies } from '../common/dependencies.js';
+import { UnauthorizedError } from '../common/errors.js';
+import { logger } from '../common/logger.js';
+import { maskEmail } from '../common/mask-email.js';
+import { calendarDateAt, evaluateWithSent } from '../common/next-reminder.js';
 import { withCredit } from '../webhooks/apply-credit.js';
 
 /**

@@ -1,4 +1,4 @@
-import { HttpError } from '../shared/errors.js';
+import { HttpError } from '../common/errors.js';
 
 /**
  * The confirmation email could not be sent and SES certainly did not send it (throttled, sending halted, rejected):

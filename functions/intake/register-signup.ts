@@ -2,9 +2,9 @@ import type { TrainerProfile } from '../../core/index.js';
 import { sha256Hex } from '../adapters/dynamodb/keys.js';
 import { renderAlreadyRegistered, renderConfirmation } from '../adapters/email/index.js';
 import { SendOutcomeUnknownError } from '../adapters/ses/index.js';
-import { logger } from '../shared/logger.js';
-import type { MailingDependencies } from '../shared/mailing-dependencies.js';
-import { maskEmail } from '../shared/mask-email.js';
+import { logger } from '../common/logger.js';
+import type { MailingDependencies } from '../common/mailing-dependencies.js';
+import { maskEmail } from '../common/mask-email.js';
 import { EmailNotSentError } from './errors.js';
 
 export interface SignupRequest {

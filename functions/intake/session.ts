@@ -1,7 +1,7 @@
 import type { TrainerRecord } from '../adapters/dynamodb/trainer-repository.js';
+import type { Dependencies } from '../common/dependencies.js';
+import { UnauthorizedError } from '../common/errors.js';
 import { bearerToken } from '../middleware/http-route.js';
-import type { Dependencies } from '../shared/dependencies.js';
-import { UnauthorizedError } from '../shared/errors.js';
 
 /**
  * The trainer a status token speaks for. The token's subject IS the trainer id and no route takes an id from the

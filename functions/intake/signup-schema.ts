@@ -1,5 +1,5 @@
-import { TrainerProfileSchema } from '../shared/profile-schema.js';
-import * as z from '../shared/zod.js';
+import { TrainerProfileSchema } from '../common/profile-schema.js';
+import * as z from '../common/zod.js';
 
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_NAME_LENGTH = 100;

@@ -1,9 +1,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { $ZodError, $ZodType, output } from 'zod/v4/core';
-import { InvalidRequestError } from '../shared/errors.js';
-import { type HttpResponse, lowerCaseHeaders } from '../shared/http.js';
-import { toFieldIssues } from '../shared/validation.js';
+import { InvalidRequestError } from '../common/errors.js';
+import { type HttpResponse, lowerCaseHeaders } from '../common/http.js';
+import { toFieldIssues } from '../common/validation.js';
 import { jsonErrorResponse } from './map-errors.js';
 import { MAX_BODY_BYTES, parseBody } from './parse-body.js';
 

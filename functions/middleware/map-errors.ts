@@ -1,7 +1,7 @@
-import { HttpError, InvalidRequestError } from '../shared/errors.js';
-import { type HttpResponse, json } from '../shared/http.js';
-import { logger } from '../shared/logger.js';
-import { TokenError } from '../shared/tokens.js';
+import { HttpError, InvalidRequestError } from '../common/errors.js';
+import { type HttpResponse, json } from '../common/http.js';
+import { logger } from '../common/logger.js';
+import { TokenError } from '../common/tokens.js';
 
 export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly issues?: readonly unknown[] };

@@ -1,4 +1,4 @@
-import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../shared/errors.js';
+import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../common/errors.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../shared/http.js';
+import { escapeHtml } from '../common/http.js';
 
 /**
  * Every page shares one shell: readable on a phone, works without JavaScript, no external assets (the one exception:

@@ -1,5 +1,5 @@
 import { TURNSTILE_RESPONSE_FIELD } from '../adapters/captcha/turnstile-widget.js';
-import type { FieldIssue } from '../shared/errors.js';
+import type { FieldIssue } from '../common/errors.js';
 import type { FormValues } from './signup-page.js';
 
 /** What `readSignupForm` gives the sign-up handler: the JSON-shaped input plus a way back to the form fields. */

@@ -4,7 +4,7 @@ import {
   TURNSTILE_RESPONSE_FIELD,
   TURNSTILE_SCRIPT_URL,
 } from '../adapters/captcha/turnstile-widget.js';
-import { escapeHtml, type HttpResponse, html } from '../shared/http.js';
+import { escapeHtml, type HttpResponse, html } from '../common/http.js';
 import { layout } from './layout.js';
 
 /**

@@ -9,7 +9,7 @@ import type {
 import { formatLongDate } from '../../core/index.js';
 import { adviceItems, deadlineRows, showsProgress } from '../adapters/email/phase-text.js';
 import { amountPhrase, formatAmount } from '../adapters/email/units.js';
-import { escapeHtml } from '../shared/http.js';
+import { escapeHtml } from '../common/http.js';
 import { layout } from './layout.js';
 
 export interface StatusPageInput {

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../shared/http.js';
+import { escapeHtml } from '../common/http.js';
 import { layout, messagePage } from './layout.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { $ZodType } from 'zod/v4/core';
-import { formatIssues } from '../shared/profile-schema.js';
-import * as z from '../shared/zod.js';
+import { formatIssues } from '../common/profile-schema.js';
+import * as z from '../common/zod.js';
 
 /** An event that does not match its schema: names each bad field and value; nothing was written. */
 export class InvalidEventError extends Error {

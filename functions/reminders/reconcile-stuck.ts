@@ -6,7 +6,7 @@
  */
 import { dueReminders, evaluate, reminderKey } from '../../core/index.js';
 import type { ReminderLedgerEntry } from '../adapters/dynamodb/reminder-ledger-repository.js';
-import { sentReminderKeys } from '../shared/next-reminder.js';
+import { sentReminderKeys } from '../common/next-reminder.js';
 import type { ReminderRunDependencies, ReminderRunOptions } from './run-dependencies.js';
 
 async function stillDue(deps: ReminderRunDependencies, row: ReminderLedgerEntry, asOf: string): Promise<boolean> {

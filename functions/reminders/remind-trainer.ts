@@ -15,13 +15,13 @@ import {
   SendThrottledError,
   withThrottleRetry,
 } from '../adapters/ses/index.js';
-import { maskEmail } from '../shared/mask-email.js';
+import { maskEmail } from '../common/mask-email.js';
 import {
   ledgerSortKeyOf,
   pruneRemindersSent,
   sentReminderKeys,
   trainerNextReminderOn,
-} from '../shared/next-reminder.js';
+} from '../common/next-reminder.js';
 import { reminderTags } from './message-tags.js';
 import type { ReminderRunDependencies, ReminderRunOptions } from './run-dependencies.js';
 

@@ -5,8 +5,8 @@ import type { SuppressionRepository } from '../adapters/dynamodb/suppression-rep
 import type { TrainerRepository } from '../adapters/dynamodb/trainer-repository.js';
 import type { SenderConfig } from '../adapters/email/index.js';
 import type { Mailer, ThrottleRetryOptions } from '../adapters/ses/index.js';
-import type { Links } from '../shared/dependencies.js';
-import type { TokenService } from '../shared/tokens.js';
+import type { Links } from '../common/dependencies.js';
+import type { TokenService } from '../common/tokens.js';
 
 /** Log sink of the run (the shared logger fits); fields never hold a full address. */
 export interface RunLogger {

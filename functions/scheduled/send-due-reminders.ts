@@ -6,6 +6,9 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { dueTrainers } from '../adapters/dynamodb/due-index.js';
+import { emitMetric, logger } from '../common/logger.js';
+import { type MailingDependencies, mailingDependencies } from '../common/mailing-dependencies.js';
+import * as z from '../common/zod.js';
 import { parseEvent } from '../reminders/invalid-event-error.js';
 import {
   DEFAULT_RUN_OPTIONS,
@@ -13,9 +16,6 @@ import {
   type ReminderRunOptions,
 } from '../reminders/run-dependencies.js';
 import { type ReminderRunSummary, runReminders } from '../reminders/run-reminders.js';
-import { emitMetric, logger } from '../shared/logger.js';
-import { type MailingDependencies, mailingDependencies } from '../shared/mailing-dependencies.js';
-import * as z from '../shared/zod.js';
 
 /** An EventBridge "Scheduled Event" (also what the events contract test validates the samples with). */
 export const ScheduledEventSchema = z.object({

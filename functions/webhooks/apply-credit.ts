@@ -2,8 +2,8 @@ import type { Evaluation, TrainerProfile } from '../../core/index.js';
 import { RevisionConflictError } from '../adapters/dynamodb/errors.js';
 import type { TrainerRecord, TrainerRepository } from '../adapters/dynamodb/trainer-repository.js';
 import type { CompletionCredit } from '../adapters/dynamodb/unclaimed-completion-repository.js';
-import { calendarDateAt, evaluateWithSent } from '../shared/next-reminder.js';
-import { parseTrainerProfile } from '../shared/profile-schema.js';
+import { calendarDateAt, evaluateWithSent } from '../common/next-reminder.js';
+import { parseTrainerProfile } from '../common/profile-schema.js';
 
 /**
  * The profile with `credit` added, or `undefined` when it is already there: the same specialization, or an activity

@@ -1,9 +1,9 @@
 import { type Activity, type CalendarDate, findCredential, fromHundredths } from '../../core/index.js';
 import type { CourseMapping } from '../adapters/dynamodb/provider-repository.js';
 import type { CompletionCredit } from '../adapters/dynamodb/unclaimed-completion-repository.js';
-import { ActivitySchema, CalendarDateSchema, MAX_TITLE_LENGTH } from '../shared/profile-schema.js';
-import { toFieldIssues } from '../shared/validation.js';
-import * as z from '../shared/zod.js';
+import { ActivitySchema, CalendarDateSchema, MAX_TITLE_LENGTH } from '../common/profile-schema.js';
+import { toFieldIssues } from '../common/validation.js';
+import * as z from '../common/zod.js';
 
 /**
  * The `course.completed` delivery body (docs/webhooks.md). Unknown extra fields are ignored so providers can add

@@ -1,10 +1,10 @@
 import type { DeliveryClaim, DeliveryOutcome } from '../adapters/dynamodb/delivery-repository.js';
 import type { CompletionCredit } from '../adapters/dynamodb/unclaimed-completion-repository.js';
-import type { Dependencies } from '../shared/dependencies.js';
-import { accepted, type HttpResponse, json, ok } from '../shared/http.js';
-import { emitMetric, logger } from '../shared/logger.js';
-import { type MailingDependencies, mailingDependencies } from '../shared/mailing-dependencies.js';
-import { maskEmail } from '../shared/mask-email.js';
+import type { Dependencies } from '../common/dependencies.js';
+import { accepted, type HttpResponse, json, ok } from '../common/http.js';
+import { emitMetric, logger } from '../common/logger.js';
+import { type MailingDependencies, mailingDependencies } from '../common/mailing-dependencies.js';
+import { maskEmail } from '../common/mask-email.js';
 import { recordCredit } from './apply-credit.js';
 import { parsePayload, resolveCredit } from './completion-payload.js';
 import { sendCreditRecorded } from './credit-email.js';

@@ -2,8 +2,8 @@ import { type CertificationEvaluation, type Evaluation, findCredential } from '.
 import type { TrainerRecord } from '../adapters/dynamodb/trainer-repository.js';
 import type { CompletionCredit } from '../adapters/dynamodb/unclaimed-completion-repository.js';
 import { renderCreditRecorded } from '../adapters/email/index.js';
-import { logger } from '../shared/logger.js';
-import type { MailingDependencies } from '../shared/mailing-dependencies.js';
+import { logger } from '../common/logger.js';
+import type { MailingDependencies } from '../common/mailing-dependencies.js';
 import { creditSummary } from './completion-payload.js';
 
 /** The certifications a credit counts toward, in evaluation order: what the email reports progress on. */

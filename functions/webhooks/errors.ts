@@ -1,4 +1,4 @@
-import { HttpError } from '../shared/errors.js';
+import { HttpError } from '../common/errors.js';
 
 /**
  * Every reason a delivery is not authentic gets the same 401 body, so a caller learns nothing about which check

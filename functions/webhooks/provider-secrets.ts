@@ -5,8 +5,8 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Provider } from '../adapters/dynamodb/provider-repository.js';
-import type { Config } from '../shared/config.js';
-import * as z from '../shared/zod.js';
+import type { Config } from '../common/config.js';
+import * as z from '../common/zod.js';
 import { WebhookAuthenticationError } from './errors.js';
 import { isValidSecret } from './signature.js';
 

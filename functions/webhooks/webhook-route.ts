@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { Provider } from '../adapters/dynamodb/provider-repository.js';
+import { PayloadTooLargeError } from '../common/errors.js';
+import { type HttpResponse, lowerCaseHeaders } from '../common/http.js';
+import { logger } from '../common/logger.js';
 import { jsonErrorResponse } from '../middleware/map-errors.js';
 import { MAX_BODY_BYTES, rawBodyBytes } from '../middleware/parse-body.js';
-import { PayloadTooLargeError } from '../shared/errors.js';
-import { type HttpResponse, lowerCaseHeaders } from '../shared/http.js';
-import { logger } from '../shared/logger.js';
 import { WebhookAuthenticationError } from './errors.js';
 import { checkSignedHeaders, verifySignature } from './signature.js';
 

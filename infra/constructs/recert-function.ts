@@ -24,7 +24,7 @@ export interface RecertTableRef {
   readonly indexNames: readonly string[];
 }
 
-/** Environment variables that carry a Secrets Manager ARN (read by functions/shared/config.ts). */
+/** Environment variables that carry a Secrets Manager ARN (read by functions/common/config.ts). */
 export type SecretEnvName = 'TOKEN_KEY_SECRET_ARN' | 'PROVIDER_SECRETS_ARN' | 'TURNSTILE_SECRET_ARN';
 
 /** The part of a secret a function needs (a `Secret` is not assignable to `ISecret` under exactOptionalPropertyTypes). */

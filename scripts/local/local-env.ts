@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TURNSTILE_SITE_KEY_PATTERN } from '../../functions/shared/config.js';
+import { TURNSTILE_SITE_KEY_PATTERN } from '../../functions/common/config.js';
 
 /** Where the local runtime keeps state by default: git-ignored, survives restarts. */
 export const DEFAULT_STATE_DIR = '.recert';
@@ -83,7 +83,7 @@ function captchaEnvironment(captcha: LocalCaptcha | undefined): Record<string, s
   };
 }
 
-/** The environment handlers read (functions/shared/config.ts), pointed at the local emulators. */
+/** The environment handlers read (functions/common/config.ts), pointed at the local emulators. */
 export function localEnvironment(
   endpoints: LocalEndpoints,
   tokenSigningKey: string,

@@ -50,7 +50,7 @@ export async function startLocalDynamo(options: { readonly tableName?: string } 
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
-  // Same marshalling as functions/shared/clients.ts, so tests see what production sees.
+  // Same marshalling as functions/common/clients.ts, so tests see what production sees.
   const client = DynamoDBDocumentClient.from(rawClient, { marshallOptions: { removeUndefinedValues: true } });
   try {
     await ensureTable(client, RECERT_TABLE, tableName);

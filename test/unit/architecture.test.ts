@@ -44,13 +44,13 @@ describe('architecture', () => {
     }
   });
 
-  it('gives functions zod/mini only, through shared/zod.ts, as a namespace, so Lambda bundles stay small', () => {
+  it('gives functions zod/mini only, through common/zod.ts, as a namespace, so Lambda bundles stay small', () => {
     // Classic zod cannot be tree-shaken: any runtime import of 'zod' adds ~85 KB to a Lambda bundle, which put the
     // sending functions over the 250 KB budget (issue 6); zod/mini keeps only the schemas and checks a bundle uses.
-    // zod/mini has no messages of its own, so runtime code imports it through functions/shared/zod.ts, which loads
+    // zod/mini has no messages of its own, so runtime code imports it through functions/common/zod.ts, which loads
     // the English ones (users' 400s and exit-2 errors must keep reading "Too small: expected …", not "Invalid
     // input"), and as `import * as z` (a named `z` would drag in the whole namespace object).
-    const sharedZod = join('functions', 'shared', 'zod.ts');
+    const sharedZod = join('functions', 'common', 'zod.ts');
     const statement =
       /(import|export)\s+(type\s+)?([^'";]*?)\s*from\s+['"]([^'"]+)['"]|import\s*\(?\s*['"](zod[^'"]*)['"]/g;
     for (const file of sourceFiles('functions')) {
@@ -62,7 +62,7 @@ describe('architecture', () => {
             spec,
           );
         } else if (zodSpecifier) {
-          expect(file, `${file}: ${text} (import * as z from '../shared/zod.js': zod/mini plus its messages)`).toBe(
+          expect(file, `${file}: ${text} (import * as z from '../common/zod.js': zod/mini plus its messages)`).toBe(
             sharedZod,
           );
           const allowed = spec === 'zod/mini' || (spec === 'zod/locales' && clause === '{ en }');

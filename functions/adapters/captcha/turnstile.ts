@@ -1,4 +1,4 @@
-import * as z from '../../shared/zod.js';
+import * as z from '../../common/zod.js';
 import {
   type CaptchaCheck,
   CaptchaSecretRefusedError,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from '../../shared/zod.js';
+import * as z from '../../common/zod.js';
 import { ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
 import { ENTITY, keys } from './keys.js';

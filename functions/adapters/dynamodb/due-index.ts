@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarDate } from '../../../core/index.js';
-import * as z from '../../shared/zod.js';
+import * as z from '../../common/zod.js';
 import { ItemValidationError } from './errors.js';
 import { dueShardKey } from './keys.js';
 import { DUE_INDEX_NAME, DUE_INDEX_SHARD_COUNT } from './table-definition.js';

@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from '../../shared/zod.js';
+import * as z from '../../common/zod.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { isoInstant, parseItem } from './item-schema.js';
 import { ENTITY, keys, normaliseEmail } from './keys.js';

@@ -5,7 +5,7 @@ import {
   type CredentialClaim,
   type TrainerProfile,
 } from '../../../core/index.js';
-import * as z from '../../shared/zod.js';
+import * as z from '../../common/zod.js';
 import { ItemValidationError } from './errors.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { TrainerProfile } from '../../../core/index.js';
-import * as z from '../../shared/zod.js';
+import * as z from '../../common/zod.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { epochSecondsSchema, isoInstant, parseItem, trainerProfileSchema } from './item-schema.js';
 import { ENTITY, keys, normaliseEmail } from './keys.js';

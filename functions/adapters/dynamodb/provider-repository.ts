@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BodyCode } from '../../../core/index.js';
-import * as z from '../../shared/zod.js';
+import * as z from '../../common/zod.js';
 import { InvalidArgumentError, ItemAlreadyExistsError, ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { isoInstant, parseItem, unitsSchema } from './item-schema.js';
 import { ENTITY, keys, PROVIDER_SK_PREFIX } from './keys.js';

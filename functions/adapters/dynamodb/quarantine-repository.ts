@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from '../../shared/zod.js';
+import * as z from '../../common/zod.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
 import { ENTITY, keys } from './keys.js';

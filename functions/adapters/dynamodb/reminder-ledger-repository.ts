@@ -5,7 +5,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from '../../shared/zod.js';
+import * as z from '../../common/zod.js';
 import { ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { calendarDate, isoInstant, parseItem } from './item-schema.js';
 import { dueShardNumber, ENTITY, keys, REMINDER_PREFIX, type ReminderKey, sendingShardKey } from './keys.js';

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from '../../shared/zod.js';
+import * as z from '../../common/zod.js';
 import { type DueCursor, dueCursorSchema } from './due-index.js';
 import { isConditionalCheckFailed, LeaseLostError } from './errors.js';
 import { calendarDate, epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarDate, TrainerProfile } from '../../../core/index.js';
-import * as z from '../../shared/zod.js';
+import * as z from '../../common/zod.js';
 import { ItemAlreadyExistsError, isConditionalCheckFailed, RevisionConflictError } from './errors.js';
 import { calendarDate, isoInstant, parseItem, trainerProfileSchema } from './item-schema.js';
 import { dueShardKey, dueShardNumber, ENTITY, keys } from './keys.js';

@@ -1,6 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Activity, CredentialClaim } from '../../../core/index.js';
-import * as z from '../../shared/zod.js';
+import * as z from '../../common/zod.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { activitySchema, credentialSchema, epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
 import { ENTITY, keys, normaliseEmail, UNCLAIMED_COMPLETION_PREFIX } from './keys.js';

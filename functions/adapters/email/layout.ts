@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../shared/escape-html.js';
+import { escapeHtml } from '../../common/escape-html.js';
 /**
  * One small block model renders both parts, so the plain-text and HTML versions can never say different things.
  * The HTML is a single 600px column with inline styles: what phone mail apps and Gmail render reliably.

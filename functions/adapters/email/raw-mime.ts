@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as base64 from 'nodemailer/lib/base64';
 import { encodeWord, encodeWords, foldLines, quoteString } from 'nodemailer/lib/mime-funcs';
 import * as qp from 'nodemailer/lib/qp';
-import { parseMailbox } from '../../shared/mailbox.js';
+import { parseMailbox } from '../../common/mailbox.js';
 import type { EmailAttachment, EmailMessage } from './message.js';
 import { RenderInputError } from './render-input-error.js';
 

@@ -1,5 +1,5 @@
 import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import { maskEmail } from '../../shared/mask-email.js';
+import { maskEmail } from '../../common/mask-email.js';
 import { type EmailMessage, toRawMime } from '../email/index.js';
 import { classifySendError } from './send-errors.js';
 

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { HttpResponse } from '../../../functions/shared/http.js';
+import type { HttpResponse } from '../../../functions/common/http.js';
 import { type HttpEventOptions, httpEvent } from '../../helpers/http-event.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import type { LocalAws } from '../../helpers/local-aws.js';

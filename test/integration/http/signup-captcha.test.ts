@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HttpResponse } from '../../../functions/common/http.js';
 import { handler as signupPage } from '../../../functions/http/signup-page.js';
 import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
-import type { HttpResponse } from '../../../functions/shared/http.js';
 import { type FakeTurnstile, startFakeTurnstile } from '../../helpers/fake-turnstile.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 import { allItems, call, jsonOf, postJson, signupBody, T0 } from './http-helpers.js';

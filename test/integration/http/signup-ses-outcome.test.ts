@@ -4,10 +4,10 @@
  * gets a link; one who submits again at once gets no second email.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../functions/common/config.js';
+import { buildDependencies } from '../../../functions/common/dependencies.js';
+import { buildMailingDependencies } from '../../../functions/common/mailing-dependencies.js';
 import { registerSignup } from '../../../functions/intake/register-signup.js';
-import { parseConfig } from '../../../functions/shared/config.js';
-import { buildDependencies } from '../../../functions/shared/dependencies.js';
-import { buildMailingDependencies } from '../../../functions/shared/mailing-dependencies.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 import { type FaultProxy, startFaultProxy } from '../scheduled/fixtures.js';
 import { PROFILE } from './http-helpers.js';

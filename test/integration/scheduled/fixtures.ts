@@ -6,6 +6,10 @@ import { afterEach, beforeEach } from 'vitest';
 import { evaluate, type TrainerProfile } from '../../../core/index.js';
 import { newTrainerId } from '../../../functions/adapters/dynamodb/trainer-repository.js';
 import type { Mailer } from '../../../functions/adapters/ses/index.js';
+import { parseConfig } from '../../../functions/common/config.js';
+import { buildDependencies } from '../../../functions/common/dependencies.js';
+import { buildMailingDependencies, type MailingDependencies } from '../../../functions/common/mailing-dependencies.js';
+import { trainerNextReminderOn } from '../../../functions/common/next-reminder.js';
 import type { ReminderRunDependencies, ReminderRunOptions } from '../../../functions/reminders/run-dependencies.js';
 import { DEFAULT_RUN_OPTIONS } from '../../../functions/reminders/run-dependencies.js';
 import {
@@ -14,10 +18,6 @@ import {
   runDependencies,
   type ScheduledEvent,
 } from '../../../functions/scheduled/send-due-reminders.js';
-import { parseConfig } from '../../../functions/shared/config.js';
-import { buildDependencies } from '../../../functions/shared/dependencies.js';
-import { buildMailingDependencies, type MailingDependencies } from '../../../functions/shared/mailing-dependencies.js';
-import { trainerNextReminderOn } from '../../../functions/shared/next-reminder.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerProfile } from '../../../core/index.js';
 import { sha256Hex } from '../../../functions/adapters/dynamodb/keys.js';
 import { newTrainerId } from '../../../functions/adapters/dynamodb/trainer-repository.js';
+import { dependencies } from '../../../functions/common/dependencies.js';
+import { evaluateWithSent } from '../../../functions/common/next-reminder.js';
 import { confirmTrainer } from '../../../functions/intake/confirm-trainer.js';
-import { dependencies } from '../../../functions/shared/dependencies.js';
-import { evaluateWithSent } from '../../../functions/shared/next-reminder.js';
 import {
   createCourseCompletedHandler,
   DELIVERY_LEASE_SECONDS,

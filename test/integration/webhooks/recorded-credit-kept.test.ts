@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerProfile } from '../../../core/index.js';
 import { newTrainerId } from '../../../functions/adapters/dynamodb/trainer-repository.js';
+import { dependencies } from '../../../functions/common/dependencies.js';
 import { handler as getMe } from '../../../functions/http/get-me.js';
 import { handler as replaceMe } from '../../../functions/http/replace-me.js';
-import { dependencies } from '../../../functions/shared/dependencies.js';
 import { handler } from '../../../functions/webhooks/course-completed.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 import { bearer, call, jsonOf } from '../http/http-helpers.js';
@@ -40,6 +40,21 @@ afterAll(async () => {
   await aws?.stop();
 });
 
+/** A confirmed trainer holding the profile from before the webhook, and their status-page token. */
+async function confirmedTrainer(email: string): Promise<{ trainerId: string; token: string }> {
+  const trainerId = newTrainerId();
+  await aws.repositories.emailClaims.claim(email, trainerId, NOW);
+  await aws.repositories.trainers.create({
+    trainerId,
+    email,
+    name: 'Sam Lee',
+    profile: BEFORE_THE_WEBHOOK,
+    nextReminderOn: null,
+    now: NOW,
+  });
+  return { trainerId, token: (await dependencies()).tokens.issue('status', trainerId, NOW) };
+}
+
 async function put(token: string, body: TrainerProfile) {
   return call(replaceMe, {
     method: 'PUT',
@@ -52,17 +67,7 @@ async function put(token: string, body: TrainerProfile) {
 
 describe('a provider-recorded credit and the trainer’s own edits', () => {
   it('keeps the NASM-PES a provider recorded when a PUT built before the webhook leaves it out', async () => {
-    const trainerId = newTrainerId();
-    await aws.repositories.emailClaims.claim('sam@example.com', trainerId, NOW);
-    await aws.repositories.trainers.create({
-      trainerId,
-      email: 'sam@example.com',
-      name: 'Sam Lee',
-      profile: BEFORE_THE_WEBHOOK,
-      nextReminderOn: null,
-      now: NOW,
-    });
-    const token = (await dependencies()).tokens.issue('status', trainerId, NOW);
+    const { trainerId, token } = await confirmedTrainer('sam@example.com');
     expect((await deliver(handler, sampleEvent('course-completed.valid'))).status).toBe(200);
 
     // The trainer's client renews the card, from a copy read before the webhook arrived.
@@ -91,17 +96,7 @@ describe('a provider-recorded credit and the trainer’s own edits', () => {
   });
 
   it('does not believe a body that says a provider recorded what no provider did', async () => {
-    const trainerId = newTrainerId();
-    await aws.repositories.emailClaims.claim('alex@example.com', trainerId, NOW);
-    await aws.repositories.trainers.create({
-      trainerId,
-      email: 'alex@example.com',
-      name: 'Alex',
-      profile: BEFORE_THE_WEBHOOK,
-      nextReminderOn: null,
-      now: NOW,
-    });
-    const token = (await dependencies()).tokens.issue('status', trainerId, NOW);
+    const { trainerId, token } = await confirmedTrainer('alex@example.com');
     const forged: TrainerProfile = {
       ...BEFORE_THE_WEBHOOK,
       activities: [{ title: 'Self-study', completedOn: '2026-10-01', units: { NASM: 0.5 }, recordedBy: 'demo' }],

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { TrainerProfileSchema } from '../../../functions/common/profile-schema.js';
 import { AlarmStateChangeEventSchema } from '../../../functions/events/pause-sending.js';
 import { SesEventBridgeEventSchema } from '../../../functions/events/record-delivery-event.js';
 import { ConfirmPageQuery } from '../../../functions/http/confirm-page.js';
@@ -13,7 +14,6 @@ import { UnsubscribePageQuery } from '../../../functions/http/unsubscribe-page.j
 import { parseBody } from '../../../functions/middleware/parse-body.js';
 import { readSignupForm } from '../../../functions/pages/signup-form.js';
 import { ScheduledEventSchema } from '../../../functions/scheduled/send-due-reminders.js';
-import { TrainerProfileSchema } from '../../../functions/shared/profile-schema.js';
 import { CourseCompletedPayloadSchema } from '../../../functions/webhooks/completion-payload.js';
 import { verifySignature } from '../../../functions/webhooks/signature.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logger } from '../../../functions/shared/logger.js';
+import { logger } from '../../../functions/common/logger.js';
 import { leaksIn } from '../../helpers/log-guard.js';
 
 /** The suite-wide guard (test/setup.ts) is only as good as these patterns. */

@@ -8,7 +8,7 @@ import {
   SES_HTTP_TIMEOUTS,
   SendOutcomeUnknownError,
 } from '../../../../functions/adapters/ses/index.js';
-import { createDocumentClient, DYNAMODB_HTTP_TIMEOUTS } from '../../../../functions/shared/clients.js';
+import { createDocumentClient, DYNAMODB_HTTP_TIMEOUTS } from '../../../../functions/common/clients.js';
 import { storyInput } from './email/fixtures.js';
 
 /**

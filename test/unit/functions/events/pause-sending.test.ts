@@ -6,13 +6,13 @@ import { SESClient, SESServiceException, UpdateConfigurationSetSendingEnabledCom
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSendingSwitch, createSesClient } from '../../../../functions/adapters/ses/index.js';
+import { ConfigurationError, parseConfig } from '../../../../functions/common/config.js';
 import {
   buildPauseSendingDependencies,
   createPauseSendingHandler,
   PAUSE_SENDING_MAX_ATTEMPTS,
 } from '../../../../functions/events/pause-sending.js';
 import { InvalidEventError } from '../../../../functions/reminders/invalid-event-error.js';
-import { ConfigurationError, parseConfig } from '../../../../functions/shared/config.js';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', '..', '..', 'events', 'cloudwatch');
 const sample = (name: string) => JSON.parse(readFileSync(join(SAMPLES, name), 'utf8')) as Record<string, unknown>;

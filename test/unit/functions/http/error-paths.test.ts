@@ -10,10 +10,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../../functions/adapters/dynamodb/keys.js';
+import { createTokenService } from '../../../../functions/common/tokens.js';
 import { handler as confirmSignup } from '../../../../functions/http/confirm-signup.js';
 import { handler as replaceMe } from '../../../../functions/http/replace-me.js';
 import { handler as submitSignup } from '../../../../functions/http/submit-signup.js';
-import { createTokenService } from '../../../../functions/shared/tokens.js';
 import { httpEvent } from '../../../helpers/http-event.js';
 import { lambdaContext } from '../../../helpers/lambda-context.js';
 

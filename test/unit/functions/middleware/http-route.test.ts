@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ok } from '../../../../functions/common/http.js';
 import { httpRoute } from '../../../../functions/middleware/http-route.js';
 import { parseForm } from '../../../../functions/middleware/parse-body.js';
-import { ok } from '../../../../functions/shared/http.js';
 import { httpEvent } from '../../../helpers/http-event.js';
 import { lambdaContext } from '../../../helpers/lambda-context.js';
 

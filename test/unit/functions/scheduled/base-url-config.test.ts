@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, parseConfig } from '../../../../functions/shared/config.js';
+import { ConfigurationError, parseConfig } from '../../../../functions/common/config.js';
 
 /** BASE_URL goes into every emailed link; the reminder run's renderer accepts https, or http on loopback only. */
 const env = (BASE_URL: string) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { MailingDependencies } from '../../../../functions/shared/mailing-dependencies.js';
+import type { MailingDependencies } from '../../../../functions/common/mailing-dependencies.js';
 import { handleCourseCompleted } from '../../../../functions/webhooks/course-completed.js';
 import type { VerifiedDelivery } from '../../../../functions/webhooks/webhook-route.js';
 import { httpEvent } from '../../../helpers/http-event.js';

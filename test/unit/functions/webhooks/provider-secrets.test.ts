@@ -2,8 +2,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Provider } from '../../../../functions/adapters/dynamodb/provider-repository.js';
-import type { Config } from '../../../../functions/shared/config.js';
-import type { MailingDependencies } from '../../../../functions/shared/mailing-dependencies.js';
+import type { Config } from '../../../../functions/common/config.js';
+import type { MailingDependencies } from '../../../../functions/common/mailing-dependencies.js';
 import { createCourseCompletedHandler } from '../../../../functions/webhooks/course-completed.js';
 import { PROVIDER_SECRETS_REFRESH_MS } from '../../../../functions/webhooks/provider-secrets.js';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, parseConfig } from '../../../../functions/shared/config.js';
-import { buildDependencies } from '../../../../functions/shared/dependencies.js';
+import { ConfigurationError, parseConfig } from '../../../../functions/common/config.js';
+import { buildDependencies } from '../../../../functions/common/dependencies.js';
 
 const base = {
   TABLE_NAME: 'recert',

@@ -1,5 +1,5 @@
 /**
- * The one way runtime code under functions/ gets zod: `import * as z from '../shared/zod.js'`.
+ * The one way runtime code under functions/ gets zod: `import * as z from '../common/zod.js'`.
  *
  * zod/mini rather than classic zod: its functional API tree-shakes, so a Lambda bundle keeps only the schemas and
  * checks it uses (~14 KB of zod for a small schema instead of ~85 KB). Unlike classic zod it loads no messages, so

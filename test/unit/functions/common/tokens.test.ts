@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenService, TOKEN_LIFETIME_SECONDS, TokenError } from '../../../../functions/shared/tokens.js';
+import { createTokenService, TOKEN_LIFETIME_SECONDS, TokenError } from '../../../../functions/common/tokens.js';
 
 const key = 'k'.repeat(64);
 const now = new Date('2026-11-21T09:00:00Z');

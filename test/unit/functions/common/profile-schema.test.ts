@@ -4,7 +4,7 @@ import {
   CredentialClaimSchema,
   parseTrainerProfile,
   TrainerProfileSchema,
-} from '../../../../functions/shared/profile-schema.js';
+} from '../../../../functions/common/profile-schema.js';
 
 const CPT = { code: 'NASM-CPT', earnedOn: '2025-06-30', expiresOn: '2027-06-30' };
 const KETTLEBELL = {

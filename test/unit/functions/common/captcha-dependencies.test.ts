@@ -2,8 +2,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CaptchaSecretRefusedError, CaptchaUnavailableError } from '../../../../functions/adapters/captcha/index.js';
-import { buildCaptchaVerifier, captchaVerifier } from '../../../../functions/shared/captcha-dependencies.js';
-import { ConfigurationError, parseConfig } from '../../../../functions/shared/config.js';
+import { buildCaptchaVerifier, captchaVerifier } from '../../../../functions/common/captcha-dependencies.js';
+import { ConfigurationError, parseConfig } from '../../../../functions/common/config.js';
 import { type FakeTurnstile, startFakeTurnstile } from '../../../helpers/fake-turnstile.js';
 
 const SECRET = 'real-looking-widget-secret';

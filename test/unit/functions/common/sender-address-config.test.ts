@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, parseConfig } from '../../../../functions/shared/config.js';
+import { ConfigurationError, parseConfig } from '../../../../functions/common/config.js';
 
 /** SENDER_ADDRESS becomes the From header of every email, so a malformed value must stop the cold start. */
 const env = (SENDER_ADDRESS: string) => ({
