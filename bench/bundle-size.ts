@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { ALL_ENTRY_POINTS } from '../functions/routes.js';
+import { ALL_ENTRY_POINTS } from '../functions/entry-points.js';
 import { AWS_SDK_PACKAGE, BUNDLING } from '../infra/constructs/bundling-options.js';
 import { REPOSITORY_ROOT } from '../infra/constructs/recert-function.js';
 

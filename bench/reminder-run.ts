@@ -16,10 +16,10 @@ import { RECERT_TABLE } from '../functions/adapters/dynamodb/table-definition.js
 import { newTrainerId } from '../functions/adapters/dynamodb/trainer-repository.js';
 import { renderReminder } from '../functions/adapters/email/index.js';
 import { createDocumentClient } from '../functions/common/clients.js';
-import { createLinks, createRepositories } from '../functions/common/dependencies.js';
-import { trainerNextReminderOn } from '../functions/common/next-reminder.js';
 import { createTokenService } from '../functions/common/tokens.js';
-import { runReminders } from '../functions/reminders/run-reminders.js';
+import { runReminders } from '../functions/features/reminders/run-reminders.js';
+import { trainerNextReminderOn } from '../functions/record/next-reminder.js';
+import { createLinks, createRepositories } from '../functions/wiring/dependencies.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const TARGET_TRAINERS = Number(process.env.RECERT_BENCH_TRAINERS ?? 100_000);

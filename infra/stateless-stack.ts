@@ -21,7 +21,13 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { DELIVERY_EVENTS, type EntryPoint, HTTP_ROUTES, REPUTATION_GUARD, SCHEDULED_RUN } from '../functions/routes.js';
+import {
+  DELIVERY_EVENTS,
+  type EntryPoint,
+  HTTP_ROUTES,
+  REPUTATION_GUARD,
+  SCHEDULED_RUN,
+} from '../functions/entry-points.js';
 import type { AppConfig } from './app-config.js';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
 import {
@@ -120,7 +126,7 @@ const reputationMetric = (metricName: string) =>
   new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
 
 /**
- * The code: one function per entry point of functions/routes.ts, the HTTP API, the daily schedule, the SES event
+ * The code: one function per entry point of functions/entry-points.ts, the HTTP API, the daily schedule, the SES event
  * rule, the reputation guard, the alarms and the topic they notify. Safe to destroy and redeploy; all state lives in
  * the stateful stack passed in as props.
  */

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { ALL_ENTRY_POINTS, type EntryPoint, HTTP_ROUTES } from '../functions/routes.js';
+import { ALL_ENTRY_POINTS, type EntryPoint, HTTP_ROUTES } from '../functions/entry-points.js';
 import { createLambdaContext } from './local/apigw-event.js';
 import { importHandler, REPOSITORY_ROOT } from './local/handler-loader.js';
 import { HandlerNotFoundError } from './local/http-server.js';

@@ -19,9 +19,9 @@ import type {
   ProviderRepository,
 } from '../functions/adapters/dynamodb/provider-repository.js';
 import { createDocumentClient } from '../functions/common/clients.js';
-import { createRepositories } from '../functions/common/dependencies.js';
-import { ActivitySchema } from '../functions/common/profile-schema.js';
-import { generateSecret } from '../functions/webhooks/signature.js';
+import { generateSecret } from '../functions/edge/webhook-signature.js';
+import { ActivitySchema } from '../functions/record/profile-schema.js';
+import { createRepositories } from '../functions/wiring/dependencies.js';
 import { LOCAL_TABLE_NAME } from './local/local-env.js';
 import { stateDir } from './local/running-stack.js';
 

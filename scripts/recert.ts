@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { evaluate, isCalendarDate, listCatalog } from '../core/index.js';
-import { parseTrainerProfile } from '../functions/common/profile-schema.js';
+import { parseTrainerProfile } from '../functions/record/profile-schema.js';
 
 export const USAGE = `Usage:
   recert evaluate --today YYYY-MM-DD FILE   evaluate a trainer profile (FILE "-" reads stdin)

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { isValidSecret, signPayload } from '../functions/webhooks/signature.js';
+import { isValidSecret, signPayload } from '../functions/edge/webhook-signature.js';
 import { locateRunningStack, stateDir } from './local/running-stack.js';
 import { DEMO_PROVIDER_ID, PROVIDERS_FILE } from './provider.js';
 

@@ -1,6 +1,6 @@
 /**
  * Errors that become HTTP responses. Each has a stable dotted `code`; the one error mapper
- * (functions/middleware/map-errors.ts) turns them into a status and a JSON body. Anything else is a 500.
+ * (functions/edge/map-errors.ts) turns them into a status and a JSON body. Anything else is a 500.
  */
 export interface FieldIssue {
   /** The field path as a trainer would write it: `credentials[1].expiresOn`. */

@@ -9,12 +9,12 @@ import { createSesClient } from '../adapters/ses/ses-client.js';
 import { type Config, ConfigurationError, config } from '../common/config.js';
 import { logger } from '../common/logger.js';
 import * as z from '../common/zod.js';
-import { parseEvent } from '../reminders/invalid-event-error.js';
+import { parseEvent } from '../edge/event-input.js';
 import {
   type PauseSendingDependencies,
   type PauseSendingResult,
   pauseSendingOnAlarm,
-} from '../reputation/pause-sending.js';
+} from '../features/deliverability/pause-sending.js';
 
 /** An EventBridge "CloudWatch Alarm State Change" event (also what the events contract test validates samples with). */
 export const AlarmStateChangeEventSchema = z.looseObject({

@@ -4,12 +4,12 @@
  * ignored. Send/Delivery events carrying reminder tags reconcile ledger rows a crashed run left SENDING.
  */
 import middy from '@middy/core';
-import { type Dependencies, dependencies } from '../common/dependencies.js';
 import { logger } from '../common/logger.js';
 import { maskEmail } from '../common/mask-email.js';
 import * as z from '../common/zod.js';
-import { parseEvent } from '../reminders/invalid-event-error.js';
-import { reconcileFromTags } from '../reminders/reconcile-delivery.js';
+import { parseEvent } from '../edge/event-input.js';
+import { reconcileFromTags } from '../features/deliverability/reconcile-delivery.js';
+import { type Dependencies, dependencies } from '../wiring/dependencies.js';
 
 const RecipientSchema = z.looseObject({ emailAddress: z.string().check(z.minLength(1), z.maxLength(320)) });
 

@@ -1,10 +1,10 @@
-import { dependencies } from '../common/dependencies.js';
 import { html, ok } from '../common/http.js';
 import * as z from '../common/zod.js';
-import { confirmTrainer } from '../intake/confirm-trainer.js';
-import { isFormPost, pageOrJson, tokenPageErrorResponse } from '../intake/responses.js';
-import { httpRoute } from '../middleware/http-route.js';
+import { httpRoute } from '../edge/http-route.js';
+import { isFormPost, pageOrJson, tokenPageErrorResponse } from '../edge/page-or-json.js';
+import { confirmTrainer } from '../features/signup/confirm-trainer.js';
 import { renderConfirmedPage } from '../pages/token-pages.js';
+import { dependencies } from '../wiring/dependencies.js';
 
 export const ConfirmationBody = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
 

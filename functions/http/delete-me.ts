@@ -1,8 +1,8 @@
-import { dependencies } from '../common/dependencies.js';
 import { ok } from '../common/http.js';
 import { logger } from '../common/logger.js';
-import { authenticate } from '../intake/session.js';
-import { httpRoute } from '../middleware/http-route.js';
+import { httpRoute } from '../edge/http-route.js';
+import { authenticate } from '../features/my-record/session.js';
+import { dependencies } from '../wiring/dependencies.js';
 
 /** DELETE /api/me (Bearer status token): erases every item held about the trainer; the token stops working. */
 async function deleteMe({ headers, now }: { headers: Readonly<Record<string, string | undefined>>; now: Date }) {

@@ -1,7 +1,7 @@
-import { dependencies } from '../common/dependencies.js';
 import { json } from '../common/http.js';
-import { authenticate } from '../intake/session.js';
-import { httpRoute } from '../middleware/http-route.js';
+import { httpRoute } from '../edge/http-route.js';
+import { authenticate } from '../features/my-record/session.js';
+import { dependencies } from '../wiring/dependencies.js';
 
 /** GET /api/me/export (Bearer status token): every item held about the trainer, as stored. */
 async function exportMe({ headers, now }: { headers: Readonly<Record<string, string | undefined>>; now: Date }) {

@@ -1,6 +1,6 @@
 import { listCatalog } from '../../core/index.js';
 import { json } from '../common/http.js';
-import { httpRoute } from '../middleware/http-route.js';
+import { httpRoute } from '../edge/http-route.js';
 
 /** GET /api/catalog: the certification catalog, for the form and for integrators. */
 async function getCatalog() {

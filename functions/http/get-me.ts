@@ -1,8 +1,8 @@
-import { dependencies } from '../common/dependencies.js';
 import { ok } from '../common/http.js';
-import { calendarDateAt, evaluateWithSent } from '../common/next-reminder.js';
-import { authenticate } from '../intake/session.js';
-import { httpRoute } from '../middleware/http-route.js';
+import { httpRoute } from '../edge/http-route.js';
+import { authenticate } from '../features/my-record/session.js';
+import { calendarDateAt, evaluateWithSent } from '../record/next-reminder.js';
+import { dependencies } from '../wiring/dependencies.js';
 
 /**
  * GET /api/me (Bearer status token): the evaluation JSON (the same shape as `recert evaluate`) and the stored

@@ -1,15 +1,15 @@
 import type { TrainerProfile } from '../../core/index.js';
 import { RevisionConflictError } from '../adapters/dynamodb/errors.js';
-import { dependencies } from '../common/dependencies.js';
 import { ConflictError, InvalidRequestError } from '../common/errors.js';
 import { ok } from '../common/http.js';
-import { calendarDateAt, evaluateWithSent } from '../common/next-reminder.js';
-import { parseTrainerProfile, TrainerProfileSchema } from '../common/profile-schema.js';
 import type * as z from '../common/zod.js';
-import { CONCURRENT_UPDATE_MESSAGE } from '../intake/errors.js';
-import { keepRecordedCredits } from '../intake/recorded-credits.js';
-import { authenticate } from '../intake/session.js';
-import { httpRoute } from '../middleware/http-route.js';
+import { httpRoute } from '../edge/http-route.js';
+import { keepRecordedCredits } from '../features/my-record/recorded-credits.js';
+import { authenticate } from '../features/my-record/session.js';
+import { CONCURRENT_UPDATE_MESSAGE } from '../features/signup/errors.js';
+import { calendarDateAt, evaluateWithSent } from '../record/next-reminder.js';
+import { parseTrainerProfile, TrainerProfileSchema } from '../record/profile-schema.js';
+import { dependencies } from '../wiring/dependencies.js';
 
 export { TrainerProfileSchema as ReplaceMeBody };
 
@@ -24,7 +24,7 @@ function checkedProfile(profile: TrainerProfile): TrainerProfile {
 
 /**
  * PUT /api/me (Bearer status token): replaces the trainer's own credentials and activities (credits a course
- * provider recorded are kept even when the body leaves them out: see `intake/recorded-credits.ts`), recomputes `nextReminderOn` (skipping
+ * provider recorded are kept even when the body leaves them out: see `features/my-record/recorded-credits.ts`), recomputes `nextReminderOn` (skipping
  * reminders already sent) and answers with the new evaluation. Concurrent writers are detected by revision; the
  * record is re-read and the change re-applied a couple of times before answering 409.
  */

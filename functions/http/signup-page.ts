@@ -1,7 +1,7 @@
 import { listCatalog } from '../../core/index.js';
 import { config } from '../common/config.js';
-import { signupCaptcha } from '../intake/captcha.js';
-import { httpRoute } from '../middleware/http-route.js';
+import { httpRoute } from '../edge/http-route.js';
+import { signupCaptcha } from '../features/signup/captcha.js';
 import { signupPageResponse } from '../pages/signup-page.js';
 
 /** GET /: the sign-up form (with the CAPTCHA widget when a site key is configured). */

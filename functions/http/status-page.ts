@@ -1,11 +1,11 @@
-import { dependencies } from '../common/dependencies.js';
 import { html } from '../common/http.js';
-import { calendarDateAt, evaluateWithSent } from '../common/next-reminder.js';
 import * as z from '../common/zod.js';
-import { tokenPageErrorResponse } from '../intake/responses.js';
-import { trainerForToken } from '../intake/session.js';
-import { httpRoute } from '../middleware/http-route.js';
+import { httpRoute } from '../edge/http-route.js';
+import { tokenPageErrorResponse } from '../edge/page-or-json.js';
+import { trainerForToken } from '../features/my-record/session.js';
 import { renderStatusPage, STATUS_PAGE_SCRIPT_HASH } from '../pages/status-page.js';
+import { calendarDateAt, evaluateWithSent } from '../record/next-reminder.js';
+import { dependencies } from '../wiring/dependencies.js';
 
 export const StatusPageQuery = z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
 

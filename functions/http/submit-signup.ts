@@ -1,22 +1,22 @@
 import { listCatalog, type TrainerProfile } from '../../core/index.js';
-import { captchaVerifier } from '../common/captcha-dependencies.js';
 import { config } from '../common/config.js';
 import { type HttpError, InvalidRequestError } from '../common/errors.js';
 import { accepted, html } from '../common/http.js';
 import { logger } from '../common/logger.js';
-import { mailingDependencies } from '../common/mailing-dependencies.js';
 import { toFieldIssues } from '../common/validation.js';
 import * as z from '../common/zod.js';
-import { checkSignupCaptcha, signupCaptcha } from '../intake/captcha.js';
-import { registerSignup, SIGNUP_ACCEPTED } from '../intake/register-signup.js';
-import { isFormPost, pageOrJson } from '../intake/responses.js';
-import { isHoneypotFilled, type Signup, SignupSchema } from '../intake/signup-schema.js';
-import { httpRoute, type RouteRequest } from '../middleware/http-route.js';
-import { retryAfterHeaders } from '../middleware/map-errors.js';
+import { httpRoute, type RouteRequest } from '../edge/http-route.js';
+import { retryAfterHeaders } from '../edge/map-errors.js';
+import { isFormPost, pageOrJson } from '../edge/page-or-json.js';
+import { checkSignupCaptcha, signupCaptcha } from '../features/signup/captcha.js';
+import { captchaVerifier } from '../features/signup/captcha-verifier.js';
+import { registerSignup, SIGNUP_ACCEPTED } from '../features/signup/register-signup.js';
+import { isHoneypotFilled, type Signup, SignupSchema } from '../features/signup/signup-schema.js';
 import { messagePage } from '../pages/layout.js';
 import { pageErrorResponse } from '../pages/page-errors.js';
 import { readSignupForm } from '../pages/signup-form.js';
 import { signupPageResponse } from '../pages/signup-page.js';
+import { mailingDependencies } from '../wiring/mailing-dependencies.js';
 
 export { SignupSchema };
 

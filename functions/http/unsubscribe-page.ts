@@ -1,6 +1,6 @@
 import { html } from '../common/http.js';
 import * as z from '../common/zod.js';
-import { httpRoute } from '../middleware/http-route.js';
+import { httpRoute } from '../edge/http-route.js';
 import { pageErrorResponse } from '../pages/page-errors.js';
 import { renderUnsubscribePage } from '../pages/token-pages.js';
 

@@ -1,10 +1,10 @@
-import { dependencies } from '../common/dependencies.js';
 import { html, ok } from '../common/http.js';
 import { logger } from '../common/logger.js';
 import * as z from '../common/zod.js';
-import { pageOrJson, tokenPageErrorResponse, wantsHtml } from '../intake/responses.js';
-import { httpRoute } from '../middleware/http-route.js';
+import { httpRoute } from '../edge/http-route.js';
+import { pageOrJson, tokenPageErrorResponse, wantsHtml } from '../edge/page-or-json.js';
 import { renderUnsubscribedPage } from '../pages/token-pages.js';
+import { dependencies } from '../wiring/dependencies.js';
 
 export const UnsubscribeQuery = z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
 /** RFC 8058: the one-click POST carries exactly this body (the unsubscribe page's form posts the same). */

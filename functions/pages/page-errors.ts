@@ -1,5 +1,5 @@
 import { type HttpResponse, html } from '../common/http.js';
-import { errorResponse } from '../middleware/map-errors.js';
+import { errorResponse } from '../edge/map-errors.js';
 import { messagePage } from './layout.js';
 
 /** Browser routes show errors as a page with the same status the JSON API would use. */

@@ -7,15 +7,15 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { dueTrainers } from '../adapters/dynamodb/due-index.js';
 import { emitMetric, logger } from '../common/logger.js';
-import { type MailingDependencies, mailingDependencies } from '../common/mailing-dependencies.js';
 import * as z from '../common/zod.js';
-import { parseEvent } from '../reminders/invalid-event-error.js';
+import { parseEvent } from '../edge/event-input.js';
 import {
   DEFAULT_RUN_OPTIONS,
   type ReminderRunDependencies,
   type ReminderRunOptions,
-} from '../reminders/run-dependencies.js';
-import { type ReminderRunSummary, runReminders } from '../reminders/run-reminders.js';
+} from '../features/reminders/run-dependencies.js';
+import { type ReminderRunSummary, runReminders } from '../features/reminders/run-reminders.js';
+import { type MailingDependencies, mailingDependencies } from '../wiring/mailing-dependencies.js';
 
 /** An EventBridge "Scheduled Event" (also what the events contract test validates the samples with). */
 export const ScheduledEventSchema = z.object({

@@ -1,22 +1,22 @@
 import type { DeliveryClaim, DeliveryOutcome } from '../adapters/dynamodb/delivery-repository.js';
 import type { CompletionCredit } from '../adapters/dynamodb/unclaimed-completion-repository.js';
-import type { Dependencies } from '../common/dependencies.js';
 import { accepted, type HttpResponse, json, ok } from '../common/http.js';
 import { emitMetric, logger } from '../common/logger.js';
-import { type MailingDependencies, mailingDependencies } from '../common/mailing-dependencies.js';
 import { maskEmail } from '../common/mask-email.js';
-import { recordCredit } from './apply-credit.js';
-import { parsePayload, resolveCredit } from './completion-payload.js';
-import { sendCreditRecorded } from './credit-email.js';
 import {
   createProviderLookup,
   type FindProvider,
   PROVIDER_SECRETS_UNAVAILABLE_METRIC,
   providerSecretsFromConfig,
-} from './provider-secrets.js';
-import { type VerifiedDelivery, webhookRoute } from './webhook-route.js';
+} from '../edge/provider-secrets.js';
+import { type VerifiedDelivery, webhookRoute } from '../edge/webhook-route.js';
+import { recordCredit } from '../features/course-credit/apply-credit.js';
+import { parsePayload, resolveCredit } from '../features/course-credit/completion-payload.js';
+import { sendCreditRecorded } from '../features/course-credit/credit-email.js';
+import type { Dependencies } from '../wiring/dependencies.js';
+import { type MailingDependencies, mailingDependencies } from '../wiring/mailing-dependencies.js';
 
-export { CourseCompletedPayloadSchema } from './completion-payload.js';
+export { CourseCompletedPayloadSchema } from '../features/course-credit/completion-payload.js';
 
 /**
  * How long a claimer may hold a delivery before a retry may take it over: the webhook Lambda's timeout (10 s, the

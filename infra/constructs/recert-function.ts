@@ -9,10 +9,10 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import type { EntryPoint, TableAction } from '../../functions/routes.js';
+import type { EntryPoint, TableAction } from '../../functions/entry-points.js';
 import { BUNDLING } from './bundling-options.js';
 
-/** Repository root: `entry` paths in functions/routes.ts are relative to it. */
+/** Repository root: `entry` paths in functions/entry-points.ts are relative to it. */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** How long function logs are kept: long enough to investigate a monthly reminder cycle, bounded for cost. */
@@ -31,7 +31,7 @@ export type SecretEnvName = 'TOKEN_KEY_SECRET_ARN' | 'PROVIDER_SECRETS_ARN' | 'T
 export type ReadableSecret = Pick<ISecret, 'secretArn' | 'grantRead'>;
 
 export interface RecertFunctionProps {
-  /** The entry point from functions/routes.ts this function deploys. */
+  /** The entry point from functions/entry-points.ts this function deploys. */
   readonly entryPoint: EntryPoint;
   readonly timeout: Duration;
   readonly memorySize: number;

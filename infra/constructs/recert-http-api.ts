@@ -5,10 +5,10 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { HttpRoute } from '../../functions/routes.js';
+import type { HttpRoute } from '../../functions/entry-points.js';
 import { FUNCTION_LOG_RETENTION } from './recert-function.js';
 
-/** Requests per second (steady) and burst per throttle class of functions/routes.ts; public forms get far less. */
+/** Requests per second (steady) and burst per throttle class of functions/entry-points.ts; public forms get far less. */
 export const ROUTE_THROTTLES: Readonly<Record<HttpRoute['throttle'], { rateLimit: number; burstLimit: number }>> = {
   'public-form': { rateLimit: 5, burstLimit: 10 },
   default: { rateLimit: 50, burstLimit: 100 },

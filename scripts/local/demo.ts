@@ -1,8 +1,8 @@
 import { addDays, addMonths, type CalendarDate, evaluate, type TrainerProfile } from '../../core/index.js';
 import { newTrainerId } from '../../functions/adapters/dynamodb/trainer-repository.js';
 import { createDocumentClient } from '../../functions/common/clients.js';
-import { createLinks, createRepositories } from '../../functions/common/dependencies.js';
 import { createTokenService } from '../../functions/common/tokens.js';
+import { createLinks, createRepositories } from '../../functions/wiring/dependencies.js';
 import type { LocalStack } from './local-stack.js';
 
 export type DemoSeedResult =

@@ -8,7 +8,7 @@ export const REPOSITORY_ROOT = resolve(import.meta.dirname, '..', '..');
 
 /**
  * Imports a handler module the way Lambda does: lazily, on first use, and only its `handler` export. The process
- * runs under tsx, so the `.ts` entry from routes.ts loads as is.
+ * runs under tsx, so the `.ts` entry from entry-points.ts loads as is.
  */
 export async function importHandler(entry: string, root: string = REPOSITORY_ROOT): Promise<LocalHandler> {
   const file = resolve(root, entry);

@@ -5,7 +5,7 @@ import { ensureTable } from '../../functions/adapters/dynamodb/create-table.js';
 import { createProviderRepository } from '../../functions/adapters/dynamodb/provider-repository.js';
 import { RECERT_TABLE } from '../../functions/adapters/dynamodb/table-definition.js';
 import { createDocumentClient } from '../../functions/common/clients.js';
-import { type EntryPoint, HTTP_ROUTES, SCHEDULED_RUN } from '../../functions/routes.js';
+import { type EntryPoint, HTTP_ROUTES, SCHEDULED_RUN } from '../../functions/entry-points.js';
 import { ensureDemoProvider } from '../provider.js';
 import { createLambdaContext } from './apigw-event.js';
 import { startDynalite, startSesEmulator } from './emulators.js';
@@ -48,7 +48,7 @@ export interface LocalStackOptions {
   /** Turns the sign-up CAPTCHA on (`captchaFromEnv` reads it for `npm start`); off when absent. */
   readonly captcha?: LocalCaptcha;
   readonly log?: (line: string) => void;
-  /** Injection points for tests; production uses routes.ts and real imports. */
+  /** Injection points for tests; production uses entry-points.ts and real imports. */
   readonly routes?: readonly LocalRoute[];
   readonly scheduledRun?: Pick<EntryPoint, 'id' | 'entry'>;
   readonly loadHandler?: (entry: Pick<EntryPoint, 'id' | 'entry'>) => Promise<LocalHandler>;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createRepositories } from '../../functions/common/dependencies.js';
+import { createRepositories } from '../../functions/wiring/dependencies.js';
 import { CAPTCHA_VARIABLES } from '../../scripts/local/local-env.js';
 import { type LocalDynamo, startLocalDynamo } from './local-dynamodb.js';
 import { type SesLocal, startSesLocal } from './ses-local.js';

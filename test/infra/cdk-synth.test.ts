@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ALL_ENTRY_POINTS } from '../../functions/routes.js';
+import { ALL_ENTRY_POINTS } from '../../functions/entry-points.js';
 import { ESM_REQUIRE_BANNER } from '../../infra/constructs/bundling-options.js';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -3,24 +3,24 @@ import { join } from 'node:path';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { AlarmStateChangeEventSchema } from '../../functions/events/pause-sending.js';
-import { SesEventBridgeEventSchema } from '../../functions/events/record-delivery-event.js';
-import { CAPTCHA_UNAVAILABLE_METRIC as SIGNUP_CAPTCHA_UNAVAILABLE_METRIC } from '../../functions/intake/captcha.js';
-import { REMINDERS_STUCK_SENDING_METRIC as RUN_STUCK_SENDING_METRIC } from '../../functions/reminders/reconcile-stuck.js';
-import {
-  type ReminderRunSummary,
-  RUN_COMPLETED_METRIC as RUN_HEARTBEAT_METRIC,
-  INVALID_DUE_RECORDS_METRIC as RUN_INVALID_DUE_RECORDS_METRIC,
-  type RunStatus,
-} from '../../functions/reminders/run-reminders.js';
-import { PAUSING_STATE } from '../../functions/reputation/pause-sending.js';
 import {
   ALL_ENTRY_POINTS,
   HTTP_ROUTES,
   REPUTATION_GUARD,
   SCHEDULED_RUN,
   type TableAction,
-} from '../../functions/routes.js';
+} from '../../functions/entry-points.js';
+import { AlarmStateChangeEventSchema } from '../../functions/events/pause-sending.js';
+import { SesEventBridgeEventSchema } from '../../functions/events/record-delivery-event.js';
+import { PAUSING_STATE } from '../../functions/features/deliverability/pause-sending.js';
+import { REMINDERS_STUCK_SENDING_METRIC as RUN_STUCK_SENDING_METRIC } from '../../functions/features/reminders/reconcile-stuck.js';
+import {
+  type ReminderRunSummary,
+  RUN_COMPLETED_METRIC as RUN_HEARTBEAT_METRIC,
+  INVALID_DUE_RECORDS_METRIC as RUN_INVALID_DUE_RECORDS_METRIC,
+  type RunStatus,
+} from '../../functions/features/reminders/run-reminders.js';
+import { CAPTCHA_UNAVAILABLE_METRIC as SIGNUP_CAPTCHA_UNAVAILABLE_METRIC } from '../../functions/features/signup/captcha.js';
 import { type RunResult, ScheduledEventSchema } from '../../functions/scheduled/send-due-reminders.js';
 import { ROUTE_THROTTLES, routeKey } from '../../infra/constructs/recert-http-api.js';
 import { DELIVERY_EVENT_DETAIL_TYPES } from '../../infra/stateful-stack.js';
@@ -104,7 +104,7 @@ describe('StatelessStack', () => {
   }
 
   describe('functions', () => {
-    it('deploys exactly one function per entry point of routes.ts', () => {
+    it('deploys exactly one function per entry point of entry-points.ts', () => {
       template.resourceCountIs('AWS::Lambda::Function', ENTRY_POINTS.length);
       expect([...stateless.functions.keys()].sort()).toEqual(ENTRY_POINTS.map((entry) => entry.id).sort());
     });

@@ -1,7 +1,5 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dependencies } from '../../../functions/common/dependencies.js';
-import { TrainerProfileSchema } from '../../../functions/common/profile-schema.js';
 import { createTokenService } from '../../../functions/common/tokens.js';
 import { handler as confirmSignup } from '../../../functions/http/confirm-signup.js';
 import { handler as deleteMe } from '../../../functions/http/delete-me.js';
@@ -11,6 +9,8 @@ import { handler as replaceMe } from '../../../functions/http/replace-me.js';
 import { handler as statusPage } from '../../../functions/http/status-page.js';
 import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
 import { handler as unsubscribe } from '../../../functions/http/unsubscribe.js';
+import { TrainerProfileSchema } from '../../../functions/record/profile-schema.js';
+import { dependencies } from '../../../functions/wiring/dependencies.js';
 import type { HttpEventOptions } from '../../helpers/http-event.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 import { allItems, call, type Handler, signupBody, T0 } from './http-helpers.js';

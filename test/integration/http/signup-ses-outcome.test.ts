@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../functions/common/config.js';
-import { buildDependencies } from '../../../functions/common/dependencies.js';
-import { buildMailingDependencies } from '../../../functions/common/mailing-dependencies.js';
-import { registerSignup } from '../../../functions/intake/register-signup.js';
+import { registerSignup } from '../../../functions/features/signup/register-signup.js';
+import { buildDependencies } from '../../../functions/wiring/dependencies.js';
+import { buildMailingDependencies } from '../../../functions/wiring/mailing-dependencies.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 import { type FaultProxy, startFaultProxy } from '../scheduled/fixtures.js';
 import { PROFILE } from './http-helpers.js';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dependencies } from '../../../functions/common/dependencies.js';
 import { createTokenService } from '../../../functions/common/tokens.js';
 import { handler as confirmPage } from '../../../functions/http/confirm-page.js';
 import { handler as confirmSignup } from '../../../functions/http/confirm-signup.js';
@@ -12,6 +11,7 @@ import { handler as statusPage } from '../../../functions/http/status-page.js';
 import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
 import { handler as unsubscribe } from '../../../functions/http/unsubscribe.js';
 import { handler as unsubscribePage } from '../../../functions/http/unsubscribe-page.js';
+import { dependencies } from '../../../functions/wiring/dependencies.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 import {
   allItems,

@@ -5,7 +5,7 @@
  * under the erased id.
  */
 import { describe, expect, it } from 'vitest';
-import type { ReminderRunDependencies } from '../../../functions/reminders/run-dependencies.js';
+import type { ReminderRunDependencies } from '../../../functions/features/reminders/run-dependencies.js';
 import type { LocalAws } from '../../helpers/local-aws.js';
 import {
   type Arranged,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReminderRunDependencies } from '../../../functions/reminders/run-dependencies.js';
+import type { ReminderRunDependencies } from '../../../functions/features/reminders/run-dependencies.js';
 import type { LocalAws } from '../../helpers/local-aws.js';
 import {
   arrangeTrainer,

@@ -7,17 +7,20 @@ import { evaluate, type TrainerProfile } from '../../../core/index.js';
 import { newTrainerId } from '../../../functions/adapters/dynamodb/trainer-repository.js';
 import type { Mailer } from '../../../functions/adapters/ses/index.js';
 import { parseConfig } from '../../../functions/common/config.js';
-import { buildDependencies } from '../../../functions/common/dependencies.js';
-import { buildMailingDependencies, type MailingDependencies } from '../../../functions/common/mailing-dependencies.js';
-import { trainerNextReminderOn } from '../../../functions/common/next-reminder.js';
-import type { ReminderRunDependencies, ReminderRunOptions } from '../../../functions/reminders/run-dependencies.js';
-import { DEFAULT_RUN_OPTIONS } from '../../../functions/reminders/run-dependencies.js';
+import type {
+  ReminderRunDependencies,
+  ReminderRunOptions,
+} from '../../../functions/features/reminders/run-dependencies.js';
+import { DEFAULT_RUN_OPTIONS } from '../../../functions/features/reminders/run-dependencies.js';
+import { trainerNextReminderOn } from '../../../functions/record/next-reminder.js';
 import {
   type ContinueRun,
   createSendDueRemindersHandler,
   runDependencies,
   type ScheduledEvent,
 } from '../../../functions/scheduled/send-due-reminders.js';
+import { buildDependencies } from '../../../functions/wiring/dependencies.js';
+import { buildMailingDependencies, type MailingDependencies } from '../../../functions/wiring/mailing-dependencies.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { dueShardKey } from '../../../functions/adapters/dynamodb/keys.js';
-import type { ReminderRunDependencies } from '../../../functions/reminders/run-dependencies.js';
+import type { ReminderRunDependencies } from '../../../functions/features/reminders/run-dependencies.js';
 import type { LocalAws } from '../../helpers/local-aws.js';
 import {
   arrangeTrainer,

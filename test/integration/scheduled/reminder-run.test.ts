@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRecordDeliveryEventHandler } from '../../../functions/events/record-delivery-event.js';
-import type { ReminderRunDependencies } from '../../../functions/reminders/run-dependencies.js';
+import type { ReminderRunDependencies } from '../../../functions/features/reminders/run-dependencies.js';
 import type { ScheduledEvent } from '../../../functions/scheduled/send-due-reminders.js';
 import type { LocalAws } from '../../helpers/local-aws.js';
 import {

@@ -10,9 +10,9 @@ import { dueShardNumber } from '../../../functions/adapters/dynamodb/keys.js';
 import { DUE_INDEX_SHARD_COUNT } from '../../../functions/adapters/dynamodb/table-definition.js';
 import type { Mailer } from '../../../functions/adapters/ses/index.js';
 import { parseConfig } from '../../../functions/common/config.js';
-import { buildDependencies } from '../../../functions/common/dependencies.js';
 import { createRecordDeliveryEventHandler } from '../../../functions/events/record-delivery-event.js';
-import type { ReminderRunDependencies } from '../../../functions/reminders/run-dependencies.js';
+import type { ReminderRunDependencies } from '../../../functions/features/reminders/run-dependencies.js';
+import { buildDependencies } from '../../../functions/wiring/dependencies.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 import {
   arrangeTrainer,

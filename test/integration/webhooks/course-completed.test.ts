@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerProfile } from '../../../core/index.js';
 import { sha256Hex } from '../../../functions/adapters/dynamodb/keys.js';
 import { newTrainerId } from '../../../functions/adapters/dynamodb/trainer-repository.js';
-import { dependencies } from '../../../functions/common/dependencies.js';
-import { evaluateWithSent } from '../../../functions/common/next-reminder.js';
-import { confirmTrainer } from '../../../functions/intake/confirm-trainer.js';
+import { confirmTrainer } from '../../../functions/features/signup/confirm-trainer.js';
+import { evaluateWithSent } from '../../../functions/record/next-reminder.js';
 import {
   createCourseCompletedHandler,
   DELIVERY_LEASE_SECONDS,
   handler,
 } from '../../../functions/webhooks/course-completed.js';
+import { dependencies } from '../../../functions/wiring/dependencies.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 import { completionBody, DEMO_SECRET, deliver, SAMPLE_TIME, sampleEvent, signedEvent } from './webhook-fixtures.js';
@@ -161,7 +161,7 @@ describe('POST /webhooks/{providerId}: course completions', () => {
     expect(await aws.repositories.unclaimedCompletions.listForEmail(email, NOW)).toHaveLength(1);
     expect(await mailTo(email)).toHaveLength(0);
 
-    // The intake confirmation step (functions/intake/confirm-trainer.ts) attaches it.
+    // The intake confirmation step (functions/features/signup/confirm-trainer.ts) attaches it.
     const deps = await dependencies();
     const later = new Date(NOW.getTime() + 2 * HOUR * 1000);
     await aws.repositories.pendingSignups.save({ email, name: 'Lee Later', profile: PROFILE, now: later });

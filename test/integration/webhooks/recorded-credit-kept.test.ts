@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerProfile } from '../../../core/index.js';
 import { newTrainerId } from '../../../functions/adapters/dynamodb/trainer-repository.js';
-import { dependencies } from '../../../functions/common/dependencies.js';
 import { handler as getMe } from '../../../functions/http/get-me.js';
 import { handler as replaceMe } from '../../../functions/http/replace-me.js';
 import { handler } from '../../../functions/webhooks/course-completed.js';
+import { dependencies } from '../../../functions/wiring/dependencies.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 import { bearer, call, jsonOf } from '../http/http-helpers.js';
 import { DEMO_SECRET, deliver, SAMPLE_TIME, sampleEvent } from './webhook-fixtures.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { signPayload } from '../../../functions/edge/webhook-signature.js';
 import { handler } from '../../../functions/webhooks/course-completed.js';
-import { signPayload } from '../../../functions/webhooks/signature.js';
 import { httpEvent } from '../../helpers/http-event.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 import {

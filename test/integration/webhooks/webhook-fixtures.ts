@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { signPayload } from '../../../functions/webhooks/signature.js';
+import { signPayload } from '../../../functions/edge/webhook-signature.js';
 import { httpEvent } from '../../helpers/http-event.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import type { LocalAws } from '../../helpers/local-aws.js';

@@ -2,20 +2,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { TrainerProfileSchema } from '../../../functions/common/profile-schema.js';
+import { parseBody } from '../../../functions/edge/parse-body.js';
+import { verifySignature } from '../../../functions/edge/webhook-signature.js';
 import { AlarmStateChangeEventSchema } from '../../../functions/events/pause-sending.js';
 import { SesEventBridgeEventSchema } from '../../../functions/events/record-delivery-event.js';
+import { CourseCompletedPayloadSchema } from '../../../functions/features/course-credit/completion-payload.js';
 import { ConfirmPageQuery } from '../../../functions/http/confirm-page.js';
 import { ConfirmationBody } from '../../../functions/http/confirm-signup.js';
 import { StatusPageQuery } from '../../../functions/http/status-page.js';
 import { SignupSchema } from '../../../functions/http/submit-signup.js';
 import { UnsubscribeBody, UnsubscribeQuery } from '../../../functions/http/unsubscribe.js';
 import { UnsubscribePageQuery } from '../../../functions/http/unsubscribe-page.js';
-import { parseBody } from '../../../functions/middleware/parse-body.js';
 import { readSignupForm } from '../../../functions/pages/signup-form.js';
+import { TrainerProfileSchema } from '../../../functions/record/profile-schema.js';
 import { ScheduledEventSchema } from '../../../functions/scheduled/send-due-reminders.js';
-import { CourseCompletedPayloadSchema } from '../../../functions/webhooks/completion-payload.js';
-import { verifySignature } from '../../../functions/webhooks/signature.js';
 
 /**
  * Every sample in events/ must parse with its handler's schema, so samples and schemas cannot drift apart.

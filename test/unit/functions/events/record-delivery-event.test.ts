@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { Dependencies } from '../../../../functions/common/dependencies.js';
+import { reminderTags, reminderTagValue } from '../../../../functions/adapters/ses/message-tags.js';
+import { InvalidEventError } from '../../../../functions/edge/event-input.js';
 import {
   createRecordDeliveryEventHandler,
   SesEventBridgeEventSchema,
 } from '../../../../functions/events/record-delivery-event.js';
-import { InvalidEventError } from '../../../../functions/reminders/invalid-event-error.js';
-import { reminderTags, reminderTagValue } from '../../../../functions/reminders/message-tags.js';
+import type { Dependencies } from '../../../../functions/wiring/dependencies.js';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', '..', '..', 'events', 'ses');
 const sample = (name: string) => JSON.parse(readFileSync(join(SAMPLES, name), 'utf8')) as Record<string, unknown>;

@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { DuePage } from '../../../../functions/adapters/dynamodb/due-index.js';
 import type { TrainerRecord } from '../../../../functions/adapters/dynamodb/trainer-repository.js';
-import type { MailingDependencies } from '../../../../functions/common/mailing-dependencies.js';
-import { InvalidEventError } from '../../../../functions/reminders/invalid-event-error.js';
-import { DEFAULT_RUN_OPTIONS, type ReminderRunDependencies } from '../../../../functions/reminders/run-dependencies.js';
+import { InvalidEventError } from '../../../../functions/edge/event-input.js';
+import {
+  DEFAULT_RUN_OPTIONS,
+  type ReminderRunDependencies,
+} from '../../../../functions/features/reminders/run-dependencies.js';
 import {
   createSendDueRemindersHandler,
   ScheduledEventSchema,
 } from '../../../../functions/scheduled/send-due-reminders.js';
+import type { MailingDependencies } from '../../../../functions/wiring/mailing-dependencies.js';
 import { lambdaContext } from '../../../helpers/lambda-context.js';
 
 const SAMPLE = JSON.parse(

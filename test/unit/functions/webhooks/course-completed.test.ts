@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { MailingDependencies } from '../../../../functions/common/mailing-dependencies.js';
+import type { VerifiedDelivery } from '../../../../functions/edge/webhook-route.js';
 import { handleCourseCompleted } from '../../../../functions/webhooks/course-completed.js';
-import type { VerifiedDelivery } from '../../../../functions/webhooks/webhook-route.js';
+import type { MailingDependencies } from '../../../../functions/wiring/mailing-dependencies.js';
 import { httpEvent } from '../../../helpers/http-event.js';
 import { lambdaContext } from '../../../helpers/lambda-context.js';
 

@@ -1,0 +1,33 @@
+import { createMailer, createSesClient, type Mailer } from '../adapters/ses/index.js';
+import type { Config } from '../common/config.js';
+import { type Dependencies, dependencies } from './dependencies.js';
+
+/** The dependencies of the three entry points that send email: sign-up, webhook credit, daily reminders. */
+export interface MailingDependencies extends Dependencies {
+  readonly mailer: Mailer;
+}
+
+export function createConfiguredMailer(cfg: Config): Mailer {
+  return createMailer({
+    client: createSesClient({ region: cfg.AWS_REGION, ...(cfg.SES_ENDPOINT ? { endpoint: cfg.SES_ENDPOINT } : {}) }),
+    fromAddress: cfg.SENDER_ADDRESS,
+    ...(cfg.SES_CONFIGURATION_SET ? { configurationSetName: cfg.SES_CONFIGURATION_SET } : {}),
+  });
+}
+
+export async function buildMailingDependencies(deps: Dependencies): Promise<MailingDependencies> {
+  return { ...deps, mailer: createConfiguredMailer(deps.config) };
+}
+
+let cached: Promise<MailingDependencies> | undefined;
+
+/** The process-wide dependencies plus a mailer; a failed build is not cached. */
+export function mailingDependencies(): Promise<MailingDependencies> {
+  cached ??= dependencies()
+    .then(buildMailingDependencies)
+    .catch((error: unknown) => {
+      cached = undefined;
+      throw error;
+    });
+  return cached;
+}
