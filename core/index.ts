@@ -35,6 +35,8 @@ export { expectedPeriodEnd } from './cycle.js';
 export { InvalidProfileError } from './errors.js';
 /** Evaluates a trainer's certifications on a given day (phase, units, advice, deadlines, reminders). */
 export { evaluate } from './evaluate.js';
+/** Credits a course provider records: added once, however often they arrive. */
+export { type CompletionCredit, withCredit, withCredits } from './profile-credit.js';
 /**
  * Reminder cadence helpers. Catch-up sends only the latest passed milestone (never a countdown after expiry).
  * Default cadence 180/90/60/30/14/7/1 days before finishBy.

@@ -11,7 +11,9 @@ export type CalendarDate = string;
 export type Hundredths = number;
 
 /** The issuing bodies Recert knows. Credits are approved per body and never converted between bodies. */
-export type BodyCode = 'NASM' | 'AFAA' | 'ACE' | 'ACSM' | 'NSCA' | 'ISSA' | 'NCSF' | 'NCCPT' | 'NFPT' | 'NETA';
+import type { BodyCode } from './body-codes.js';
+
+export type { BodyCode };
 
 /** What a trainer tells us they hold: a certification, a specialization or a prerequisite card. */
 export interface CredentialClaim {

@@ -24,21 +24,9 @@ import type {
   SpecializationEntry,
 } from './rules.js';
 
+export { BODY_CODES } from '../body-codes.js';
 export { CPR_AED_CODE } from './cpr-aed.js';
 export type * from './rules.js';
-
-export const BODY_CODES: readonly BodyCode[] = [
-  'NASM',
-  'AFAA',
-  'ACE',
-  'ACSM',
-  'NSCA',
-  'ISSA',
-  'NCSF',
-  'NCCPT',
-  'NFPT',
-  'NETA',
-];
 /** NSCA's CE categories. */
 export const NSCA_CATEGORIES: readonly NscaCategory[] = ['A', 'B', 'C', 'D'];
 /** Activity categories the engine understands; `A`–`D` are NSCA's. */

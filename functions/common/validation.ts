@@ -41,3 +41,26 @@ export function toFieldIssues(error: $ZodError, input: unknown, prefix: readonly
     return { path: formatPath(path), message: `${issue.message}${describeValue(offending)}` };
   });
 }
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * One line per issue: field path, reason and the bad value, e.g.
+ * `credentials[1].expiresOn: not a calendar date (got "2027-02-30")`. Pass the raw input so values can be quoted;
+ * `whole` names the input itself when the issue is about all of it.
+ */
+export function formatIssues(error: $ZodError, input?: unknown, whole = '(profile)'): string[] {
+  return error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field`).join('; ');
+    }
+    const path = formatPath(issue.path) || whole;
+    const value = 'input' in issue && issue.input !== undefined ? issue.input : valueAt(input, issue.path);
+    if (value === undefined) return issue.code === 'invalid_type' ? `${path}: required` : `${path}: ${issue.message}`;
+    return `${path}: ${issue.message} (got ${describe(value)})`;
+  });
+}

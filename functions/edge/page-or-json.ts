@@ -2,8 +2,8 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { HttpError } from '../common/errors.js';
 import { type HttpResponse, html, lowerCaseHeaders } from '../common/http.js';
 import { TokenError } from '../common/tokens.js';
-import { pageErrorResponse } from '../pages/page-errors.js';
 import { renderInvalidLinkPage } from '../pages/token-pages.js';
+import { pageErrorResponse } from './page-errors.js';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResponse>;
 

@@ -6,6 +6,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Provider } from '../adapters/dynamodb/provider-repository.js';
 import type { Config } from '../common/config.js';
+import { emitMetric, logger } from '../common/logger.js';
 import * as z from '../common/zod.js';
 import { WebhookAuthenticationError } from './webhook-errors.js';
 import { isValidSecret } from './webhook-signature.js';
@@ -146,5 +147,31 @@ export function createProviderLookup(input: {
     }
     if (!current) throw new WebhookAuthenticationError('provider-not-in-secrets');
     return { ...provider, secrets: current };
+  };
+}
+
+/**
+ * The webhook Lambda's provider lookup, built on the first delivery (the cold start) from configuration: with
+ * `PROVIDER_SECRETS_ARN` the secrets come from Secrets Manager (cached, refreshed every 5 minutes), without it from
+ * the table (local runtime).
+ */
+export function lazyProviderLookup(
+  load: () => Promise<{
+    readonly config: Config;
+    readonly repositories: { readonly providers: { get: FindProvider } };
+  }>,
+): FindProvider {
+  let lookup: FindProvider | undefined;
+  return async (providerId) => {
+    const deps = await load();
+    lookup ??= createProviderLookup({
+      findProvider: deps.repositories.providers.get,
+      secrets: providerSecretsFromConfig(deps.config),
+      onUnavailable: (error) => {
+        logger.error('provider secrets unavailable; refusing webhooks', { providerId, reason: error.message });
+        emitMetric(PROVIDER_SECRETS_UNAVAILABLE_METRIC, 1);
+      },
+    });
+    return lookup(providerId);
   };
 }

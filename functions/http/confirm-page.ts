@@ -1,7 +1,7 @@
 import { html } from '../common/http.js';
 import * as z from '../common/zod.js';
 import { httpRoute } from '../edge/http-route.js';
-import { pageErrorResponse } from '../pages/page-errors.js';
+import { pageErrorResponse } from '../edge/page-errors.js';
 import { renderConfirmPage } from '../pages/token-pages.js';
 
 export const ConfirmPageQuery = z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });

@@ -1,16 +1,11 @@
 import { ok } from '../common/http.js';
-import { logger } from '../common/logger.js';
 import { httpRoute } from '../edge/http-route.js';
+import { eraseRecord } from '../features/my-record/erase-record.js';
 import { authenticate } from '../features/my-record/session.js';
 import { dependencies } from '../wiring/dependencies.js';
 
 /** DELETE /api/me (Bearer status token): erases every item held about the trainer; the token stops working. */
-async function deleteMe({ headers, now }: { headers: Readonly<Record<string, string | undefined>>; now: Date }) {
+export const handler = httpRoute({}, async ({ headers, now }) => {
   const deps = await dependencies();
-  const trainer = await authenticate(deps, headers, now);
-  const deleted = await deps.repositories.dataSubject.deleteTrainer(trainer.trainerId);
-  logger.info('trainer deleted', { trainerId: trainer.trainerId, items: deleted });
-  return ok({ deleted });
-}
-
-export const handler = httpRoute({}, deleteMe);
+  return ok({ deleted: await eraseRecord(deps, await authenticate(deps, headers, now)) });
+});

@@ -12,7 +12,7 @@ import { REMINDER_PREFIX } from '../adapters/dynamodb/keys.js';
 /**
  * The ONE place the trainer-level next reminder date (what the due index stores) is computed: per credential,
  * core's `nextReminderOn` with the milestones already sent in that credential's current cycle skipped, then the
- * earliest over all credentials. Used by the sign-up confirmation, PUT /api/me, the webhook and the daily run.
+ * earliest over all credentials. Every write goes through `save-profile.ts`, which uses it.
  *
  * Two key forms exist: core's `reminderKey` (`<code>#<cycle expiresOn>#<milestoneId>`) and the ledger sort key the
  * trainer record keeps in `remindersSent` (`REMINDER#` + the core key).
@@ -74,14 +74,18 @@ export function trainerNextReminderOn(
   return earliest;
 }
 
-/** Evaluates the profile on `asOf` with the ledger-aware trainer-level `nextReminderOn` (what the API shows). */
+/**
+ * Evaluates the profile on `asOf` with the ledger-aware trainer-level `nextReminderOn` (what the API shows and the
+ * due index stores): reminders already sent, or settled without a send, are skipped.
+ */
 export function evaluateWithSent(
   profile: TrainerProfile,
   asOf: CalendarDate,
   remindersSent: readonly string[],
+  settledKeys: readonly string[] = [],
 ): Evaluation {
   const evaluation = evaluate(profile, asOf);
-  return { ...evaluation, nextReminderOn: trainerNextReminderOn(evaluation, asOf, remindersSent) };
+  return { ...evaluation, nextReminderOn: trainerNextReminderOn(evaluation, asOf, remindersSent, settledKeys) };
 }
 
 /** The calendar date (UTC) of an instant: the `asOf` of a request or a run happening at `now`. */

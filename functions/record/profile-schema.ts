@@ -2,7 +2,6 @@
  * The edge schemas for a trainer profile (sign-up, PUT /api/me, webhooks, `recert evaluate`). Everything core
  * trusts is checked here: catalog codes, real calendar dates, exact units, expiry not before earned.
  */
-import type { $ZodError } from 'zod/v4/core';
 import {
   ACTIVITY_CATEGORIES,
   BODY_CODES,
@@ -14,6 +13,7 @@ import {
   isCalendarDate,
   type TrainerProfile,
 } from '../../core/index.js';
+import { formatIssues } from '../common/validation.js';
 import * as z from '../common/zod.js';
 
 export const MAX_CREDENTIALS = 50;
@@ -133,46 +133,6 @@ export const TrainerProfileSchema = z.strictObject({
   ),
   activities: z._default(z.array(ActivitySchema).check(z.maxLength(MAX_ACTIVITIES)), []),
 });
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const key of path) {
-    if (typeof key === 'number') text += `[${key}]`;
-    else text += text === '' ? String(key) : `.${String(key)}`;
-  }
-  return text === '' ? '(profile)' : text;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/**
- * One line per issue: field path, reason and the bad value, e.g.
- * `credentials[1].expiresOn: not a calendar date (got "2027-02-30")`. Pass the raw input so values can be quoted.
- */
-export function formatIssues(error: $ZodError, input?: unknown): string[] {
-  return error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field`).join('; ');
-    }
-    const path = formatPath(issue.path);
-    const value = 'input' in issue && issue.input !== undefined ? issue.input : valueAt(input, issue.path);
-    if (value === undefined) return issue.code === 'invalid_type' ? `${path}: required` : `${path}: ${issue.message}`;
-    return `${path}: ${issue.message} (got ${describe(value)})`;
-  });
-}
 
 export type ProfileParseResult =
   | { readonly success: true; readonly profile: TrainerProfile }

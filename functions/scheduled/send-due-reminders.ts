@@ -1,20 +1,18 @@
 /**
  * The daily reminder run (EventBridge schedule → this Lambda; locally `npm run scan -- --today YYYY-MM-DD`).
  * `asOf` is the event's UTC date and the run id its id, so a replayed event decides the same way; the lease holder
- * is the Lambda request id, because the same event can arrive twice. The work itself: functions/reminders/.
+ * is the Lambda request id, because the same event can arrive twice. The work itself: functions/features/reminders/.
  */
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
-import { dueTrainers } from '../adapters/dynamodb/due-index.js';
-import { emitMetric, logger } from '../common/logger.js';
+import { logger } from '../common/logger.js';
 import * as z from '../common/zod.js';
-import { parseEvent } from '../edge/event-input.js';
+import { eventRoute } from '../edge/event-route.js';
 import {
   DEFAULT_RUN_OPTIONS,
   type ReminderRunDependencies,
   type ReminderRunOptions,
+  runDependencies,
 } from '../features/reminders/run-dependencies.js';
-import { type ReminderRunSummary, runReminders } from '../features/reminders/run-reminders.js';
+import { type ReminderRunSummary, runInputOf, runReminders } from '../features/reminders/run-reminders.js';
 import { type MailingDependencies, mailingDependencies } from '../wiring/mailing-dependencies.js';
 
 /** An EventBridge "Scheduled Event" (also what the events contract test validates the samples with). */
@@ -48,50 +46,22 @@ export interface SendDueRemindersOptions {
   readonly loadDependencies?: () => Promise<MailingDependencies>;
 }
 
-export function runDependencies(deps: MailingDependencies): ReminderRunDependencies {
-  const { repositories, client, config } = deps;
-  return {
-    trainers: repositories.trainers,
-    reminderLedger: repositories.reminderLedger,
-    runCheckpoints: repositories.runCheckpoints,
-    suppressions: repositories.suppressions,
-    readDue: (input) => dueTrainers({ client, tableName: config.TABLE_NAME, ...input }),
-    mailer: deps.mailer,
-    tokens: deps.tokens,
-    links: deps.links,
-    sender: deps.sender,
-    clock: () => new Date(),
-    logger,
-    metric: emitMetric,
-  };
-}
-
 /** Default continuation: the returned `continuation` payload is what the infra re-delivers. */
 const returnContinuation: ContinueRun = async () => undefined;
 
 export function createSendDueRemindersHandler(options: SendDueRemindersOptions = {}) {
-  const build = options.build ?? runDependencies;
-  const continueRun = options.continueRun ?? returnContinuation;
-  const load = options.loadDependencies ?? mailingDependencies;
-  return async (input: unknown, context: Context): Promise<RunResult> => {
-    const event = parseEvent(ScheduledEventSchema, 'scheduled event', input);
-    const eventTime = new Date(event.time);
-    const summary = await runReminders(
-      build(await load()),
-      {
-        runId: event.id,
-        asOf: eventTime.toISOString().slice(0, 10),
-        eventTime,
-        holder: context.awsRequestId,
-        remainingMs: () => context.getRemainingTimeInMillis(),
-      },
-      options.runOptions ?? DEFAULT_RUN_OPTIONS,
-    );
-    logger.info('reminder run finished', { ...summary });
-    if (!summary.continued) return summary;
-    await continueRun(event);
-    return { ...summary, continuation: event };
-  };
+  const { build = runDependencies, continueRun = returnContinuation, loadDependencies = mailingDependencies } = options;
+  return eventRoute(
+    { schema: ScheduledEventSchema, kind: 'scheduled event' },
+    async (event, context): Promise<RunResult> => {
+      const deps = build(await loadDependencies());
+      const summary = await runReminders(deps, runInputOf(event, context), options.runOptions ?? DEFAULT_RUN_OPTIONS);
+      logger.info('reminder run finished', { ...summary });
+      if (!summary.continued) return summary;
+      await continueRun(event);
+      return { ...summary, continuation: event };
+    },
+  );
 }
 
-export const handler = middy<unknown, RunResult>().handler(createSendDueRemindersHandler());
+export const handler = createSendDueRemindersHandler();

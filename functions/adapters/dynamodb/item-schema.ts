@@ -1,10 +1,4 @@
-import {
-  type Activity,
-  BODY_CODES,
-  type BodyCode,
-  type CredentialClaim,
-  type TrainerProfile,
-} from '../../../core/index.js';
+import { type Activity, BODY_CODES, type CredentialClaim, type TrainerProfile } from '../../../core/index.js';
 import * as z from '../../common/zod.js';
 import { ItemValidationError } from './errors.js';
 
@@ -37,10 +31,7 @@ const credentialSchema: z.ZodMiniType<CredentialClaim> = z.object({
   recordedBy: z.exactOptional(z.string()),
 });
 
-const unitsSchema: z.ZodMiniType<Activity['units']> = z.partialRecord(
-  z.enum(BODY_CODES as [BodyCode, ...BodyCode[]]),
-  z.number(),
-);
+const unitsSchema: z.ZodMiniType<Activity['units']> = z.partialRecord(z.enum(BODY_CODES), z.number());
 
 const activitySchema: z.ZodMiniType<Activity> = z.object({
   title: z.string(),

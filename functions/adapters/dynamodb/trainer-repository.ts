@@ -6,56 +6,42 @@ import { ItemAlreadyExistsError, isConditionalCheckFailed, RevisionConflictError
 import { calendarDate, isoInstant, parseItem, trainerProfileSchema } from './item-schema.js';
 import { dueShardKey, dueShardNumber, ENTITY, keys } from './keys.js';
 
-/** A confirmed trainer. Exists only after the address was confirmed (pending sign-ups are separate items). */
-export interface TrainerRecord {
-  readonly trainerId: string;
-  readonly email: string;
-  readonly name: string;
-  readonly profile: TrainerProfile;
-  /** From core's evaluation; null when nothing is scheduled. */
-  readonly nextReminderOn: CalendarDate | null;
-  /** Mirrors the suppression list so the daily run needs no second read; a suppressed trainer is not in the due index. */
-  readonly suppressed: boolean;
-  /** Ledger sort keys (`REMINDER#…`) already sent for the current cycles, so the run decides from this one item. */
-  readonly remindersSent: readonly string[];
-  /** Optimistic-concurrency counter: every write checks and bumps it. */
-  readonly revision: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
 const TRAINER_VERSION = 1;
 
-const trainerItemSchema = z.object({
-  entity: z.literal(ENTITY.trainer),
-  version: z.literal(TRAINER_VERSION),
-  trainerId: z.string().check(z.minLength(1)),
-  email: z.string().check(z.minLength(1)),
-  name: z.string(),
-  profile: trainerProfileSchema,
-  nextReminderOn: z.optional(calendarDate),
-  suppressed: z.boolean(),
-  remindersSent: z.array(z.string()),
-  revision: z.number().check(z.int(), z.gte(1)),
-  createdAt: isoInstant,
-  updatedAt: isoInstant,
-});
+/**
+ * A confirmed trainer, as stored (exists only after the address was confirmed; pending sign-ups are separate items),
+ * declared once: the record type is what this schema reads back.
+ */
+const trainerItemSchema = z.pipe(
+  z.object({
+    entity: z.literal(ENTITY.trainer),
+    version: z.literal(TRAINER_VERSION),
+    trainerId: z.string().check(z.minLength(1)),
+    email: z.string().check(z.minLength(1)),
+    name: z.string(),
+    profile: trainerProfileSchema,
+    /** From core's evaluation; absent when nothing is scheduled. */
+    nextReminderOn: z.optional(calendarDate),
+    /** Mirrors the suppression list so the run needs no second read; a suppressed trainer is not in the due index. */
+    suppressed: z.boolean(),
+    /** Ledger sort keys (`REMINDER#…`) already sent for the current cycles, so the run decides from this one item. */
+    remindersSent: z.array(z.string()),
+    /** Optimistic-concurrency counter: every write checks and bumps it. */
+    revision: z.number().check(z.int(), z.gte(1)),
+    createdAt: isoInstant,
+    updatedAt: isoInstant,
+  }),
+  z.transform(({ entity: _entity, version: _version, nextReminderOn, ...stored }) => ({
+    ...stored,
+    nextReminderOn: nextReminderOn ?? null,
+  })),
+);
+
+export type TrainerRecord = Readonly<z.output<typeof trainerItemSchema>>;
 
 /** Maps a stored trainer item (from the table or the `byDue` index) to a record; throws on a drifted shape. */
 export function trainerFromItem(item: unknown): TrainerRecord {
-  const parsed = parseItem(trainerItemSchema, ENTITY.trainer, item);
-  return {
-    trainerId: parsed.trainerId,
-    email: parsed.email,
-    name: parsed.name,
-    profile: parsed.profile,
-    nextReminderOn: parsed.nextReminderOn ?? null,
-    suppressed: parsed.suppressed,
-    remindersSent: parsed.remindersSent,
-    revision: parsed.revision,
-    createdAt: parsed.createdAt,
-    updatedAt: parsed.updatedAt,
-  };
+  return parseItem(trainerItemSchema, ENTITY.trainer, item);
 }
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';

@@ -1,16 +1,11 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Activity, CredentialClaim } from '../../../core/index.js';
+import type { CompletionCredit } from '../../../core/index.js';
 import * as z from '../../common/zod.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { activitySchema, credentialSchema, epochSecondsSchema, isoInstant, parseItem } from './item-schema.js';
 import { ENTITY, keys, normaliseEmail, UNCLAIMED_COMPLETION_PREFIX } from './keys.js';
 import { queryAll } from './query-all.js';
 import { epochSecondsFrom, isLive, TTL_DAYS } from './ttl.js';
-
-/** What a completion adds to a trainer's profile: a held specialization or a CE activity. */
-export type CompletionCredit =
-  | { readonly kind: 'specialization'; readonly credential: CredentialClaim }
-  | { readonly kind: 'activity'; readonly activity: Activity };
 
 /** A course completion for an address with no confirmed trainer yet; attached when that address confirms. */
 export interface UnclaimedCompletion {

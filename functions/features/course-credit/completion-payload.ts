@@ -1,6 +1,11 @@
-import { type Activity, type CalendarDate, findCredential, fromHundredths } from '../../../core/index.js';
+import {
+  type Activity,
+  type CalendarDate,
+  type CompletionCredit,
+  findCredential,
+  fromHundredths,
+} from '../../../core/index.js';
 import type { CourseMapping } from '../../adapters/dynamodb/provider-repository.js';
-import type { CompletionCredit } from '../../adapters/dynamodb/unclaimed-completion-repository.js';
 import { toFieldIssues } from '../../common/validation.js';
 import * as z from '../../common/zod.js';
 import { ActivitySchema, CalendarDateSchema, MAX_TITLE_LENGTH } from '../../record/profile-schema.js';

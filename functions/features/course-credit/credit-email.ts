@@ -1,6 +1,10 @@
-import { type CertificationEvaluation, type Evaluation, findCredential } from '../../../core/index.js';
+import {
+  type CertificationEvaluation,
+  type CompletionCredit,
+  type Evaluation,
+  findCredential,
+} from '../../../core/index.js';
 import type { TrainerRecord } from '../../adapters/dynamodb/trainer-repository.js';
-import type { CompletionCredit } from '../../adapters/dynamodb/unclaimed-completion-repository.js';
 import { renderCreditRecorded } from '../../adapters/email/index.js';
 import { logger } from '../../common/logger.js';
 import type { MailingDependencies } from '../../wiring/mailing-dependencies.js';

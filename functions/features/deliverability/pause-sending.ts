@@ -3,7 +3,10 @@
  * went into ALARM, so sending stops on the configuration set before AWS reviews (or pauses) the whole account.
  * Only ever turns sending off: turning it back on needs someone to find and fix the cause first (docs/deploy.md).
  */
-import type { SendingSwitch } from '../../adapters/ses/sending-switch.js';
+import { createSendingSwitch, type SendingSwitch } from '../../adapters/ses/sending-switch.js';
+import { createSesClient } from '../../adapters/ses/ses-client.js';
+import { type Config, ConfigurationError, config } from '../../common/config.js';
+import { logger } from '../../common/logger.js';
 
 export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 
@@ -52,4 +55,31 @@ export async function pauseSendingOnAlarm(
     configurationSet: configurationSetName,
   });
   return { action: 'paused', alarmName, configurationSetName };
+}
+
+/**
+ * Setting a value twice is harmless, so this client may retry (unlike the mailer's, which never does): a throttled
+ * or dropped call is repeated before the invocation fails.
+ */
+export const PAUSE_SENDING_MAX_ATTEMPTS = 3;
+
+export function buildPauseSendingDependencies(cfg: Config): PauseSendingDependencies {
+  if (!cfg.SES_CONFIGURATION_SET) {
+    throw new ConfigurationError(
+      'SES_CONFIGURATION_SET is not set: PauseSending cannot tell which configuration set to pause',
+    );
+  }
+  const client = createSesClient({
+    region: cfg.AWS_REGION,
+    maxAttempts: PAUSE_SENDING_MAX_ATTEMPTS,
+    ...(cfg.SES_ENDPOINT ? { endpoint: cfg.SES_ENDPOINT } : {}),
+  });
+  return { sending: createSendingSwitch(client, cfg.SES_CONFIGURATION_SET), logger };
+}
+
+let cached: PauseSendingDependencies | undefined;
+
+export function pauseSendingDependencies(): PauseSendingDependencies {
+  cached ??= buildPauseSendingDependencies(config());
+  return cached;
 }

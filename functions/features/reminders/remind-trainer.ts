@@ -4,7 +4,7 @@
  * `nextReminderOn`. Every step is safe to repeat: the ledger claim is the exactly-once gate.
  */
 import { type DueReminder, dueReminders, type Evaluation, evaluate } from '../../../core/index.js';
-import { ItemNotFoundError, RevisionConflictError } from '../../adapters/dynamodb/errors.js';
+import { ItemNotFoundError } from '../../adapters/dynamodb/errors.js';
 import type { ReminderKey } from '../../adapters/dynamodb/keys.js';
 import type { TrainerRecord } from '../../adapters/dynamodb/trainer-repository.js';
 import { type EmailMessage, RenderInputError, renderReminder } from '../../adapters/email/index.js';
@@ -17,12 +17,8 @@ import {
 } from '../../adapters/ses/index.js';
 import { reminderTags } from '../../adapters/ses/message-tags.js';
 import { maskEmail } from '../../common/mask-email.js';
-import {
-  ledgerSortKeyOf,
-  pruneRemindersSent,
-  sentReminderKeys,
-  trainerNextReminderOn,
-} from '../../record/next-reminder.js';
+import { ledgerSortKeyOf, sentReminderKeys } from '../../record/next-reminder.js';
+import { saveProfile } from '../../record/save-profile.js';
 import type { ReminderRunDependencies, ReminderRunOptions } from './run-dependencies.js';
 
 export interface TrainerOutcome {
@@ -209,7 +205,7 @@ async function sendAndSettle(
   }
 }
 
-/** Records sent reminders on the trainer and moves the due index on; re-reads and recomputes on a conflict. */
+/** Records sent reminders on the trainer and moves the due index on, through the one record seam. */
 async function recordOnTrainer(
   deps: ReminderRunDependencies,
   asOf: string,
@@ -217,24 +213,13 @@ async function recordOnTrainer(
   sentKeys: readonly string[],
   settledKeys: readonly string[],
 ): Promise<void> {
-  let current: TrainerRecord | undefined = trainer;
-  for (let attempt = 1; current; attempt++) {
-    const evaluation = evaluate(current.profile, asOf);
-    const remindersSent = pruneRemindersSent(evaluation, [...current.remindersSent, ...sentKeys.map(ledgerSortKeyOf)]);
-    const nextReminderOn = trainerNextReminderOn(evaluation, asOf, remindersSent, settledKeys);
-    const unchanged =
-      nextReminderOn === current.nextReminderOn &&
-      remindersSent.length === current.remindersSent.length &&
-      remindersSent.every((key) => current?.remindersSent.includes(key));
-    if (unchanged) return;
-    try {
-      await deps.trainers.update(current, { nextReminderOn, remindersSent }, deps.clock());
-      return;
-    } catch (error) {
-      if (!(error instanceof RevisionConflictError) || attempt >= 5) throw error;
-      current = await deps.trainers.get(current.trainerId);
-    }
-  }
+  await saveProfile(
+    deps.trainers,
+    trainer,
+    () => ({ sentKeys: sentKeys.map(ledgerSortKeyOf), settledKeys }),
+    deps.clock(),
+    asOf,
+  );
 }
 
 /** Gives back the claims of a trainer who erased their data since the run read them: nothing is sent or kept. */

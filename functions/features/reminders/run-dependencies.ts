@@ -1,12 +1,14 @@
-import type { DuePage, DueTrainersInput } from '../../adapters/dynamodb/due-index.js';
+import { type DuePage, type DueTrainersInput, dueTrainers } from '../../adapters/dynamodb/due-index.js';
 import type { ReminderLedgerRepository } from '../../adapters/dynamodb/reminder-ledger-repository.js';
 import type { RunCheckpointRepository } from '../../adapters/dynamodb/run-checkpoint-repository.js';
 import type { SuppressionRepository } from '../../adapters/dynamodb/suppression-repository.js';
 import type { TrainerRepository } from '../../adapters/dynamodb/trainer-repository.js';
 import type { SenderConfig } from '../../adapters/email/index.js';
 import type { Mailer, ThrottleRetryOptions } from '../../adapters/ses/index.js';
+import { emitMetric, logger } from '../../common/logger.js';
 import type { TokenService } from '../../common/tokens.js';
 import type { Links } from '../../wiring/dependencies.js';
+import type { MailingDependencies } from '../../wiring/mailing-dependencies.js';
 
 /** Log sink of the run (the shared logger fits); fields never hold a full address. */
 export interface RunLogger {
@@ -62,3 +64,22 @@ export const DEFAULT_RUN_OPTIONS: ReminderRunOptions = {
   runLeaseSeconds: 900,
   minRemainingMs: 60_000,
 };
+
+/** The run's dependencies from the shared ones, as the Lambda builds them. */
+export function runDependencies(deps: MailingDependencies): ReminderRunDependencies {
+  const { repositories, client, config } = deps;
+  return {
+    trainers: repositories.trainers,
+    reminderLedger: repositories.reminderLedger,
+    runCheckpoints: repositories.runCheckpoints,
+    suppressions: repositories.suppressions,
+    readDue: (input) => dueTrainers({ client, tableName: config.TABLE_NAME, ...input }),
+    mailer: deps.mailer,
+    tokens: deps.tokens,
+    links: deps.links,
+    sender: deps.sender,
+    clock: () => new Date(),
+    logger,
+    metric: emitMetric,
+  };
+}

@@ -21,6 +21,24 @@ export interface ReminderRunInput {
   readonly remainingMs: () => number;
 }
 
+/**
+ * The run input of one invocation for a scheduled event: `asOf` is the event's UTC date and the run id its id, so a
+ * replayed event decides the same way; the lease holder is the invocation, because one event can arrive twice.
+ */
+export function runInputOf(
+  event: { readonly id: string; readonly time: string },
+  invocation: { readonly awsRequestId: string; getRemainingTimeInMillis(): number },
+): ReminderRunInput {
+  const eventTime = new Date(event.time);
+  return {
+    runId: event.id,
+    asOf: eventTime.toISOString().slice(0, 10),
+    eventTime,
+    holder: invocation.awsRequestId,
+    remainingMs: () => invocation.getRemainingTimeInMillis(),
+  };
+}
+
 /** Metric (count) of due-index items skipped because they are not valid trainers: alarmed in infra. */
 export const INVALID_DUE_RECORDS_METRIC = 'InvalidDueRecords';
 /** Emitted once per day's run that reached its end: the heartbeat a missing run is alarmed on. */

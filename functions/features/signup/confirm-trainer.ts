@@ -1,22 +1,12 @@
-import type { TrainerProfile } from '../../../core/index.js';
+import { withCredits } from '../../../core/index.js';
 import { ItemAlreadyExistsError } from '../../adapters/dynamodb/errors.js';
 import { sha256Hex } from '../../adapters/dynamodb/keys.js';
 import type { PendingSignup } from '../../adapters/dynamodb/pending-signup-repository.js';
-import type { UnclaimedCompletion } from '../../adapters/dynamodb/unclaimed-completion-repository.js';
 import { UnauthorizedError } from '../../common/errors.js';
 import { logger } from '../../common/logger.js';
 import { maskEmail } from '../../common/mask-email.js';
-import { calendarDateAt, evaluateWithSent } from '../../record/next-reminder.js';
+import { saveNewProfile } from '../../record/save-profile.js';
 import type { Dependencies } from '../../wiring/dependencies.js';
-import { withCredit } from '../course-credit/apply-credit.js';
-
-/**
- * Adds completions that arrived (by webhook) before the address was confirmed, with the same repeat check as a
- * confirmed trainer's credit (`withCredit`): the same course on the same date counts once.
- */
-export function withCompletions(profile: TrainerProfile, completions: readonly UnclaimedCompletion[]): TrainerProfile {
-  return completions.reduce((current, { credit }) => withCredit(current, credit) ?? current, profile);
-}
 
 /**
  * Turns a confirm token into a trainer (docs/data-model.md "Exactly-once recipes"): check the token against the
@@ -66,15 +56,17 @@ async function createTrainer(deps: Dependencies, pending: PendingSignup, now: Da
     unclaimedCompletions.listForEmail(pending.email, now),
     suppressions.isSuppressed(pending.email),
   ]);
-  const profile = withCompletions(pending.profile, completions);
-  const evaluation = evaluateWithSent(profile, calendarDateAt(now), []);
+  // Completions that arrived by webhook before the address was confirmed: the same course on the same date counts once.
+  const profile = withCredits(
+    pending.profile,
+    completions.map(({ credit }) => credit),
+  );
   try {
-    await trainers.create({
+    await saveNewProfile(trainers, {
       trainerId: pending.trainerId,
       email: pending.email,
       name: pending.name,
       profile,
-      nextReminderOn: evaluation.nextReminderOn,
       suppressed,
       now,
     });

@@ -17,7 +17,6 @@ export class EmailNotSentError extends HttpError {
 }
 
 /** PUT /api/me kept colliding with concurrent writers; the client may retry. */
-export const CONCURRENT_UPDATE_MESSAGE = 'Your record changed while we were saving it; please try again.';
 
 /** The CAPTCHA token was refused: invalid, expired, already used, or solved on another host or form. One message for all. */
 export class CaptchaRejectedError extends HttpError {

@@ -7,16 +7,16 @@ import { evaluate, type TrainerProfile } from '../../../core/index.js';
 import { newTrainerId } from '../../../functions/adapters/dynamodb/trainer-repository.js';
 import type { Mailer } from '../../../functions/adapters/ses/index.js';
 import { parseConfig } from '../../../functions/common/config.js';
-import type {
-  ReminderRunDependencies,
-  ReminderRunOptions,
+import {
+  DEFAULT_RUN_OPTIONS,
+  type ReminderRunDependencies,
+  type ReminderRunOptions,
+  runDependencies,
 } from '../../../functions/features/reminders/run-dependencies.js';
-import { DEFAULT_RUN_OPTIONS } from '../../../functions/features/reminders/run-dependencies.js';
 import { trainerNextReminderOn } from '../../../functions/record/next-reminder.js';
 import {
   type ContinueRun,
   createSendDueRemindersHandler,
-  runDependencies,
   type ScheduledEvent,
 } from '../../../functions/scheduled/send-due-reminders.js';
 import { buildDependencies } from '../../../functions/wiring/dependencies.js';

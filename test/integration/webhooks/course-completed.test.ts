@@ -2,13 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerProfile } from '../../../core/index.js';
 import { sha256Hex } from '../../../functions/adapters/dynamodb/keys.js';
 import { newTrainerId } from '../../../functions/adapters/dynamodb/trainer-repository.js';
+import { DELIVERY_LEASE_SECONDS } from '../../../functions/features/course-credit/record-completion.js';
 import { confirmTrainer } from '../../../functions/features/signup/confirm-trainer.js';
 import { evaluateWithSent } from '../../../functions/record/next-reminder.js';
-import {
-  createCourseCompletedHandler,
-  DELIVERY_LEASE_SECONDS,
-  handler,
-} from '../../../functions/webhooks/course-completed.js';
+import { createCourseCompletedHandler, handler } from '../../../functions/webhooks/course-completed.js';
 import { dependencies } from '../../../functions/wiring/dependencies.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';

@@ -41,7 +41,7 @@ describe('the CLI contract example (events/profiles/new-cpt.json)', () => {
       requirementsMet: false,
       missing: [{ requirement: 'units', units: 1.9 }],
       recommendations: [{ code: 'NASM-CES', units: 1.9 }],
-      // graceEndsOn: "up to 1 year" after expiry, by month arithmetic (review defect 5; was 2028-06-29 = 365 days).
+      // graceEndsOn: "up to 1 year" after expiry, by month arithmetic (not 365 days: that gave 2028-06-29).
       deadlines: { finishBy: '2027-05-31', expiresOn: '2027-06-30', lateCeBy: '2027-09-28', graceEndsOn: '2028-06-30' },
       nextReminderOn: '2026-12-02',
     });

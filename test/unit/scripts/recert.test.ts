@@ -3,14 +3,21 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../scripts/recert.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
+/** The CLI in this process (a `tsx` process per case was most of the unit run's time); one test below spawns it. */
 function recert(args: string[], stdin?: string) {
+  const result = runCli(args, () => stdin ?? '');
+  return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+}
+
+function recertProcess(args: string[]) {
   const result = spawnSync(tsx, ['scripts/recert.ts', ...args], {
     cwd: root,
-    input: stdin ?? '',
+    input: '',
     encoding: 'utf8',
     env: { ...process.env, RECERT_LOG_LEVEL: 'silent' },
   });
@@ -25,6 +32,18 @@ function withBom(): string {
 }
 
 const GOOD = JSON.stringify({ credentials: [{ code: 'NASM-CPT', expiresOn: '2027-06-30' }] });
+
+describe('recert as a process', () => {
+  it('writes the evaluation to stdout and exits 0, and exits 2 with the reason on stderr for a bad date', () => {
+    const good = recertProcess(['evaluate', '--today', '2026-11-21', 'events/profiles/new-cpt.json']);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout).asOf).toBe('2026-11-21');
+    const bad = recertProcess(['evaluate', '--today', '21/11/2026', 'events/profiles/new-cpt.json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/--today/);
+  });
+});
 
 describe('recert evaluate', () => {
   it('prints the contract evaluation for events/profiles/new-cpt.json', () => {

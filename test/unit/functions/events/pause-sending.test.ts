@@ -7,12 +7,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSendingSwitch, createSesClient } from '../../../../functions/adapters/ses/index.js';
 import { ConfigurationError, parseConfig } from '../../../../functions/common/config.js';
-import { InvalidEventError } from '../../../../functions/edge/event-input.js';
+import { InvalidEventError } from '../../../../functions/edge/event-route.js';
+import { createPauseSendingHandler } from '../../../../functions/events/pause-sending.js';
 import {
   buildPauseSendingDependencies,
-  createPauseSendingHandler,
   PAUSE_SENDING_MAX_ATTEMPTS,
-} from '../../../../functions/events/pause-sending.js';
+} from '../../../../functions/features/deliverability/pause-sending.js';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', '..', '..', 'events', 'cloudwatch');
 const sample = (name: string) => JSON.parse(readFileSync(join(SAMPLES, name), 'utf8')) as Record<string, unknown>;

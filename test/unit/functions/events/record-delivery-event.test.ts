@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { reminderTags, reminderTagValue } from '../../../../functions/adapters/ses/message-tags.js';
-import { InvalidEventError } from '../../../../functions/edge/event-input.js';
+import { InvalidEventError } from '../../../../functions/edge/event-route.js';
 import {
   createRecordDeliveryEventHandler,
   SesEventBridgeEventSchema,

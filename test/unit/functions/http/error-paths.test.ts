@@ -14,6 +14,7 @@ import { createTokenService } from '../../../../functions/common/tokens.js';
 import { handler as confirmSignup } from '../../../../functions/http/confirm-signup.js';
 import { handler as replaceMe } from '../../../../functions/http/replace-me.js';
 import { handler as submitSignup } from '../../../../functions/http/submit-signup.js';
+import { SAVE_ATTEMPTS } from '../../../../functions/record/save-profile.js';
 import { httpEvent } from '../../../helpers/http-event.js';
 import { lambdaContext } from '../../../helpers/lambda-context.js';
 
@@ -163,11 +164,11 @@ describe('PUT /api/me concurrency', () => {
     expect(ddb.commandCalls(GetCommand)).toHaveLength(2);
   });
 
-  it('answers 409 after three conflicting attempts, never a 500', async () => {
+  it('answers 409 when every attempt conflicts, never a 500', async () => {
     ddb.on(UpdateCommand).rejects(conflict);
     const response = await post(replaceMe, body, 'PUT', { authorization: `Bearer ${statusToken}` });
     expect(response.statusCode).toBe(409);
     expect(JSON.parse(response.body ?? '').error.code).toBe('trainer.concurrent-update');
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(3);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(SAVE_ATTEMPTS);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { DuePage } from '../../../../functions/adapters/dynamodb/due-index.js';
 import type { TrainerRecord } from '../../../../functions/adapters/dynamodb/trainer-repository.js';
-import { InvalidEventError } from '../../../../functions/edge/event-input.js';
+import { InvalidEventError } from '../../../../functions/edge/event-route.js';
 import {
   DEFAULT_RUN_OPTIONS,
   type ReminderRunDependencies,
@@ -126,7 +126,8 @@ describe('send-due-reminders handler', () => {
     const run = fakeRun();
     const continueRun = vi.fn(async () => undefined);
     let checks = 0;
-    const context = { ...lambdaContext(), getRemainingTimeInMillis: () => (++checks <= 1 ? 120_000 : 59_000) };
+    // Two reads with time to spare: middy's own timeout guard at the start, then the run before its first trainer.
+    const context = { ...lambdaContext(), getRemainingTimeInMillis: () => (++checks <= 2 ? 120_000 : 59_000) };
     const result = await handlerWith(run, continueRun)(SAMPLE, context);
     expect(result).toMatchObject({ status: 'continued', continued: true, emailsSent: 1, continuation: SAMPLE });
     expect(run.sent).toHaveLength(1);

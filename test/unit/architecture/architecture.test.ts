@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ENTRY_FUNCTION_MAX_LINES, entryFileViolations, layerViolations, type SourceFile } from './layers.js';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
@@ -83,5 +84,66 @@ describe('architecture', () => {
           expect(spec, `${file} must import core through core/index.js`).toMatch(/\/core\/index\.js$/);
       }
     }
+  });
+
+  const functionsTree: SourceFile[] = [...sourceFiles('functions'), ...sourceFiles('core')].map((file) => ({
+    path: file.split('\\').join('/'),
+    text: readFileSync(join(root, file), 'utf8'),
+  }));
+
+  it('keeps every import of functions/ inside its layer rules: edge knows no feature, no feature imports another', () => {
+    expect(layerViolations(functionsTree)).toEqual([]);
+  });
+
+  it('keeps entry files to schema + handler: no loop, try, switch, repository call or long function', () => {
+    expect(functionsTree.flatMap(entryFileViolations)).toEqual([]);
+  });
+});
+
+describe('architecture rules catch a deliberate violation', () => {
+  const file = (path: string, text: string): SourceFile => ({ path, text });
+
+  it('flags a feature importing another feature', () => {
+    const violation = file(
+      'functions/features/signup/confirm-trainer.ts',
+      "import { withCredit } from '../course-credit/apply-credit.js';",
+    );
+    expect(layerViolations([violation])).toEqual([
+      'functions/features/signup/confirm-trainer.ts → functions/features/course-credit/apply-credit.js: a feature never imports another feature',
+    ]);
+    const ownFolder = file('functions/features/signup/confirm-trainer.ts', "import { x } from './errors.js';");
+    expect(layerViolations([ownFolder])).toEqual([]);
+  });
+
+  it('flags the edge importing a feature, and common importing an adapter', () => {
+    const edge = file(
+      'functions/edge/http-route.ts',
+      "import { authenticate } from '../features/my-record/session.js';",
+    );
+    const common = file('functions/common/config.ts', "import type { X } from '../adapters/dynamodb/keys.js';");
+    expect(layerViolations([edge, common])).toEqual([
+      'functions/edge/http-route.ts → functions/features/my-record/session.js: edge may not import features',
+      'functions/common/config.ts → functions/adapters/dynamodb/keys.js: common may not import adapters',
+    ]);
+  });
+
+  it('flags a file outside every folder of the layout', () => {
+    expect(layerViolations([file('functions/intake/register.ts', '')])).toEqual([
+      'functions/intake/register.ts: not in any folder of the layout',
+    ]);
+  });
+
+  it('flags an entry file that holds a use case', () => {
+    const body = Array.from({ length: ENTRY_FUNCTION_MAX_LINES + 1 }, (_, i) => `  const step${i} = ${i};`).join('\n');
+    const entry = file(
+      'functions/http/replace-me.ts',
+      `async function replaceMe() {\n${body}\n  for (const x of []) {}\n  await deps.repositories.trainers.update();\n}\n`,
+    );
+    expect(entryFileViolations(entry)).toEqual([
+      'functions/http/replace-me.ts: a loop (move it into a feature)',
+      'functions/http/replace-me.ts: a repository call (move it into a feature)',
+      `functions/http/replace-me.ts: async function replaceMe() {… is ${ENTRY_FUNCTION_MAX_LINES + 3} lines (a use case: move it into a feature)`,
+    ]);
+    expect(entryFileViolations({ ...entry, path: 'functions/features/my-record/replace-profile.ts' })).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { VerifiedDelivery } from '../../../../functions/edge/webhook-route.js';
-import { handleCourseCompleted } from '../../../../functions/webhooks/course-completed.js';
-import type { MailingDependencies } from '../../../../functions/wiring/mailing-dependencies.js';
-import { httpEvent } from '../../../helpers/http-event.js';
-import { lambdaContext } from '../../../helpers/lambda-context.js';
+import type { VerifiedDelivery } from '../../../../../functions/edge/webhook-route.js';
+import { handleCourseCompleted } from '../../../../../functions/features/course-credit/record-completion.js';
+import type { MailingDependencies } from '../../../../../functions/wiring/mailing-dependencies.js';
+import { httpEvent } from '../../../../helpers/http-event.js';
+import { lambdaContext } from '../../../../helpers/lambda-context.js';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const body = JSON.stringify({

@@ -1,6 +1,6 @@
 import { type HttpResponse, html } from '../common/http.js';
-import { errorResponse } from '../edge/map-errors.js';
-import { messagePage } from './layout.js';
+import { messagePage } from '../pages/layout.js';
+import { errorResponse } from './map-errors.js';
 
 /** Browser routes show errors as a page with the same status the JSON API would use. */
 export function pageErrorResponse(error: unknown): HttpResponse {
