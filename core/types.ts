@@ -40,6 +40,10 @@ export interface Activity {
   readonly provider?: string;
   /** The course provider that recorded it by webhook (its provider id); absent for what the trainer entered. */
   readonly recordedBy?: string;
+  /** The provider's certificate id, for a course a provider recorded. */
+  readonly certificateId?: string;
+  /** Where the trainer entered it themselves (shown in their history); absent for older entries and the API. */
+  readonly enteredVia?: 'sign-up' | 'status-page';
 }
 
 export interface TrainerProfile {

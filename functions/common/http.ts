@@ -56,6 +56,11 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 }
 
 export const ok = (body: unknown) => json(200, body);
+
+/** 303 See Other: after a form post, the browser GETs `location`, so a refresh never posts twice. */
+export function seeOther(location: string): HttpResponse {
+  return { statusCode: 303, headers: { location, ...PRIVATE }, body: '' };
+}
 export const accepted = (body: unknown) => json(202, body);
 
 /** An HTML page; `sources` are the only scripts and frames it may load (none by default). */

@@ -6,7 +6,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * one purpose or one trainer can never be used for another. Single-use purposes are enforced by the caller
  * with a conditional write on the token id (`jti`).
  */
-export type TokenPurpose = 'confirm' | 'status' | 'unsubscribe';
+export type TokenPurpose = 'confirm' | 'status' | 'unsubscribe' | 'resubscribe';
 
 export interface TokenClaims {
   readonly purpose: TokenPurpose;
@@ -22,6 +22,8 @@ export const TOKEN_LIFETIME_SECONDS: Readonly<Record<TokenPurpose, number>> = {
   status: 30 * 24 * 3600,
   // CAN-SPAM wants an opt-out that works ≥ 30 days after sending; we keep it working for a year.
   unsubscribe: 365 * 24 * 3600,
+  // "Turn reminders back on": a fresh opt-in, confirmed from the inbox within a week, like a sign-up.
+  resubscribe: 7 * 24 * 3600,
 };
 
 export class TokenError extends Error {

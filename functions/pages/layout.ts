@@ -46,6 +46,14 @@ export function layout(title: string, main: string, script = ''): string {
   .caution p { margin:0; } .caution p + p { margin-top:.5rem; }
   .passed, .when, .credits { color:var(--muted); } .credits { font-size:.9rem; } .credit-title { color:var(--ink); }
   @media (max-width:420px) { dl { grid-template-columns:1fr; gap:0; } dd { margin:0 0 6px; } }
+  button.secondary { background:#fff; color:var(--accent); border:2px solid var(--accent); padding:8px 14px; }
+  button.danger { background:var(--bad); }
+  button.link { background:none; color:var(--bad); border:0; padding:4px 0; font-weight:600; text-decoration:underline; }
+  details { margin:0 0 12px; } summary { cursor:pointer; font-weight:700; color:var(--accent); padding:8px 0; }
+  details.action > summary { display:inline-block; background:var(--accent); color:#fff; border-radius:6px; padding:12px 20px; }
+  .inline { display:inline; } .entries { list-style:none; padding:0 !important; } .entries > li { border-top:1px solid var(--line); padding:10px 0; }
+  .meta { color:var(--muted); font-size:.9rem; margin:.125rem 0 0; } .counted { margin:.125rem 0 0; font-size:.9rem; }
+  .flash { background:#e7f4ee; border:1px solid var(--accent); border-radius:6px; padding:8px 12px; margin:0 0 16px; }
   .visually-hidden { position:absolute !important; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
   footer { max-width:720px; margin:0 auto; padding:16px; color:var(--muted); font-size:.85rem; }
 </style>
@@ -55,7 +63,7 @@ export function layout(title: string, main: string, script = ''): string {
 <main id="main">
 ${main}
 </main>
-<footer>Recert reminds you which course to complete before your certification expires. Always check your certifying body's handbook.</footer>
+<footer>Recert reminds you which course to complete before your certification expires. Always check your certifying body's handbook. <a href="/privacy">Your data and privacy</a></footer>
 ${script ? `<script>${script}</script>` : ''}
 </body>
 </html>`;

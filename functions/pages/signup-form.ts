@@ -1,5 +1,6 @@
 import { TURNSTILE_RESPONSE_FIELD } from '../adapters/captcha/turnstile-widget.js';
 import type { FieldIssue } from '../common/errors.js';
+import { plainMessage } from './plain-messages.js';
 import type { FormValues } from './signup-page.js';
 
 /** What `readSignupForm` gives the sign-up handler: the JSON-shaped input plus a way back to the form fields. */
@@ -78,7 +79,7 @@ export function readSignupForm(form: Record<string, unknown>): SignupForm {
       const errors: Record<string, string> = {};
       for (const issue of issues) {
         const id = fieldId(issue.path, credentialFields, activityFields);
-        errors[id] ??= issue.message;
+        errors[id] ??= plainMessage(issue.path, issue.message);
       }
       return errors;
     },
@@ -88,6 +89,7 @@ export function readSignupForm(form: Record<string, unknown>): SignupForm {
 function fieldId(path: string, credentialFields: readonly string[], activityFields: readonly string[]): string {
   const match = /^(credentials|activities)\[(\d+)\](?:\.(\w+))?/.exec(path);
   if (path === 'captchaToken') return 'captcha';
+  if (path === 'credentials') return 'cert-0-code';
   if (!match) return ['name', 'email'].includes(path) ? path : 'form';
   const [, list, index, key] = match;
   const prefix = (list === 'credentials' ? credentialFields : activityFields)[Number(index)];

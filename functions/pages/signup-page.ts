@@ -86,18 +86,25 @@ export function fieldLabel(id: string): string {
   return `${ROW_NAMES[kind]} ${Number(index) + 1} ${FIELD_WORDS[field] ?? field}`.trim();
 }
 
-const CAPTCHA_LEGEND = 'Check that you are a person';
-const CAPTCHA_NEEDS_JAVASCRIPT =
+export const CAPTCHA_LEGEND = 'Check that you are a person';
+export const CAPTCHA_NEEDS_JAVASCRIPT =
   'This form checks that you are a person before it sends any email, and that check needs JavaScript. ' +
   'JavaScript is off in this browser: turn it on and reload the page, or the form cannot be sent.';
 
+const CAPTCHA_HINT = 'It keeps robots from signing strangers up. Most people never see a puzzle.';
+
 /**
  * The Turnstile widget (implicit rendering: the loader finds `.cf-turnstile` and adds the hidden
- * `cf-turnstile-response` field to this form). Without JavaScript nothing renders, so the page says why.
+ * `cf-turnstile-response` field to this form). Without JavaScript nothing renders, so the page says why. Shared
+ * with the "email me a fresh link" form, which says in `hint` what the check protects there.
  */
-function captchaFieldset(captcha: NonNullable<SignupPageInput['captcha']>, error: string | undefined): string {
+export function captchaFieldset(
+  captcha: NonNullable<SignupPageInput['captcha']>,
+  error: string | undefined,
+  hint = CAPTCHA_HINT,
+): string {
   return `<fieldset><legend>${CAPTCHA_LEGEND}</legend>
-<p class="hint" id="captcha-hint">It keeps robots from signing strangers up. Most people never see a puzzle.</p>
+<p class="hint" id="captcha-hint">${escapeHtml(hint)}</p>
 <div class="cf-turnstile" id="captcha" aria-describedby="captcha-hint${error ? ' captcha-error' : ''}" data-sitekey="${escapeHtml(captcha.siteKey)}" data-action="${escapeHtml(captcha.action)}" data-response-field-name="${TURNSTILE_RESPONSE_FIELD}" data-theme="light"></div>
 <noscript><p class="error">${escapeHtml(CAPTCHA_NEEDS_JAVASCRIPT)}</p></noscript>
 ${error ? `<p class="error" id="captcha-error">${escapeHtml(error)}</p>` : ''}
@@ -194,12 +201,16 @@ ${activityRows}
 ${captcha ? captchaFieldset(captcha, errors.captcha) : ''}
 <button type="submit">Send my confirmation email</button>
 </form>
+<p>Already signed up? <a href="/status-link">Get a fresh status link</a></p>
 ${captcha ? `<script src="${TURNSTILE_SCRIPT_URL}" async defer></script>` : ''}`,
   );
 }
 
-/** Turnstile's loader and its iframe: the only third-party script and frame any page allows, and only here. */
-const CAPTCHA_SOURCES = { scriptOrigins: [TURNSTILE_ORIGIN], frameOrigins: [TURNSTILE_ORIGIN] } as const;
+/**
+ * Turnstile's loader and its iframe: the only third-party script and frame any page allows, and only on the two
+ * forms that carry the widget (this one and "email me a fresh link").
+ */
+export const CAPTCHA_SOURCES = { scriptOrigins: [TURNSTILE_ORIGIN], frameOrigins: [TURNSTILE_ORIGIN] } as const;
 
 /** The sign-up page as a response: its CSP allows Turnstile only when the widget is on the page. */
 export function signupPageResponse(

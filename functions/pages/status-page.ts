@@ -1,23 +1,18 @@
-import { createHash } from 'node:crypto';
-import type {
-  CertificationEvaluation,
-  CreditLine,
-  Evaluation,
-  PhaseKind,
-  PrerequisiteEvaluation,
-} from '../../core/index.js';
+import type { CertificationEvaluation, CreditLine, PhaseKind, PrerequisiteEvaluation } from '../../core/index.js';
 import { formatLongDate } from '../../core/index.js';
 import { adviceItems, deadlineRows, showsProgress } from '../adapters/email/phase-text.js';
 import { amountPhrase, formatAmount } from '../adapters/email/units.js';
 import { escapeHtml } from '../common/http.js';
 import { layout } from './layout.js';
+import { credentialsSection, historySection, logCourseForm, type MyRecordView, yourDataSection } from './my-record.js';
 
-export interface StatusPageInput {
+export interface StatusPageInput extends MyRecordView {
   readonly name: string;
-  readonly evaluation: Evaluation;
-  /** The trainer's status token: the page's script reads it from a `data-token` attribute and sends it as a Bearer token to /api/me routes. */
-  readonly token: string;
   readonly unsubscribeUrl: string;
+  /** The trainer unsubscribed (or their address bounced): no reminder goes out. */
+  readonly remindersOff: boolean;
+  /** What the last change did, said once after the redirect ("Course saved"). */
+  readonly flash?: string;
 }
 
 const fmt = (value: number) => value.toFixed(value % 1 === 0 ? 1 : 2).replace(/(\.\d)0$/, '$1');
@@ -109,6 +104,14 @@ function certificationCard(cert: CertificationEvaluation, asOf: string): string 
   return parts.filter((part) => part !== '').join('\n');
 }
 
+/** Shown instead of "next reminder" to a trainer who unsubscribed: no date, and the way back (a fresh opt-in). */
+function remindersOffSection(token: string): string {
+  return `<section class="card notice" id="reminders" aria-labelledby="reminders-title"><h2 id="reminders-title">Reminders are off</h2>
+<p>You unsubscribed, so Recert sends you no reminder. Your record stays here, and changes you make still count.</p>
+<form method="post" action="/status/reminders"><input type="hidden" name="token" value="${escapeHtml(token)}"><button type="submit" class="secondary">Turn reminders back on</button></form>
+<p class="hint">We email you a link to confirm; reminders start again once you use it.</p></section>`;
+}
+
 function noticesHtml(notices: readonly string[]): string {
   if (notices.length === 0) return '';
   return `<section class="card notice" aria-labelledby="notices-title"><h2 id="notices-title">About what you entered</h2>
@@ -135,50 +138,31 @@ function prerequisiteCard(card: PrerequisiteEvaluation, certifications: readonly
 }
 
 /**
- * The status page's only script. Static on purpose: the token lives in an escaped `data-token` attribute, never in
- * script text, so the page's CSP can allow exactly this script by hash and no `'unsafe-inline'`.
- */
-const STATUS_PAGE_SCRIPT = `const token=document.getElementById('your-data').dataset.token;
-const say=(t)=>{document.getElementById('data-message').textContent=t;};
-const why=(r)=>r.status===401?'this link has expired. Sign up again with the same address to get a fresh one.':'something went wrong on our side. Please try again in a minute.';
-document.getElementById('export-link').addEventListener('click',async(e)=>{e.preventDefault();
- const r=await fetch('/api/me/export',{headers:{authorization:'Bearer '+token}});
- if(!r.ok){say('Could not export your data: '+why(r));return;}
- const url=URL.createObjectURL(await r.blob());const a=document.createElement('a');a.href=url;a.download='recert-export.json';a.click();URL.revokeObjectURL(url);});
-document.getElementById('delete-button').addEventListener('click',async()=>{
- if(!confirm('Delete everything Recert holds about you? This cannot be undone.'))return;
- const r=await fetch('/api/me',{method:'DELETE',headers:{authorization:'Bearer '+token}});
- say(r.ok?'Your data has been deleted. You will receive no more emails.':'Could not delete your data: '+why(r));});`;
-
-/** For the status page's `content-security-policy` (`script-src 'sha256-…'`), computed once per cold start. */
-export const STATUS_PAGE_SCRIPT_HASH = `sha256-${createHash('sha256').update(STATUS_PAGE_SCRIPT).digest('base64')}`;
-
-/**
  * The trainer's status page: per certification its phase in one sentence, progress, advice, cautions, the phase's
- * dates and fees and what counted; notices about the input on top; self-service links.
+ * dates and fees and what counted; notices about the input on top; the trainer's own changes (my-record.ts).
  */
-export function renderStatusPage({ name, evaluation, token, unsubscribeUrl }: StatusPageInput): string {
+export function renderStatusPage(input: StatusPageInput): string {
+  const { name, evaluation } = input;
   const cards = evaluation.certifications.map((cert) => certificationCard(cert, evaluation.asOf)).join('\n');
   const cprCards = evaluation.prerequisites.map((card) => prerequisiteCard(card, evaluation.certifications)).join('\n');
-  const next = evaluation.nextReminderOn
-    ? `<p>Your next reminder is due on ${formatLongDate(evaluation.nextReminderOn)}.</p>`
-    : '<p>No reminder is scheduled.</p>';
+  const reminders = input.remindersOff
+    ? remindersOffSection(input.token)
+    : evaluation.nextReminderOn
+      ? `<p>Your next reminder is due on ${formatLongDate(evaluation.nextReminderOn)}.</p>`
+      : '<p>No reminder is scheduled.</p>';
+  const flash = input.flash ? `<p class="flash" role="status">${escapeHtml(input.flash)}</p>` : '';
   return layout(
     'Your recertification status',
     `<h1>Hi ${escapeHtml(name)}, here is where you stand</h1>
 <p>As of ${formatLongDate(evaluation.asOf)}.</p>
+${flash}
+${logCourseForm(input)}
 ${noticesHtml(evaluation.notices)}
-${cards || '<p>You have not told us about a certification yet.</p>'}
+${cards}
 ${cprCards}
-${next}
-<section class="card" id="your-data" data-token="${escapeHtml(token)}"><h2>Your data</h2>
-<ul>
-<li><a href="/api/me/export" id="export-link">Download everything we hold about you (JSON)</a></li>
-<li><a href="${escapeHtml(unsubscribeUrl)}">Unsubscribe from reminder emails</a></li>
-<li><button type="button" id="delete-button">Delete my data</button></li>
-</ul>
-<p id="data-message" role="status"></p>
-</section>`,
-    STATUS_PAGE_SCRIPT,
+${reminders}
+${credentialsSection(input)}
+${historySection(input)}
+${yourDataSection(input.token, input.remindersOff ? undefined : input.unsubscribeUrl)}`,
   );
 }

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../common/http.js';
 import { layout, messagePage } from './layout.js';
+import { statusLinkBox } from './status-link-pages.js';
 
 /**
  * The pages behind emailed links. A GET never changes anything (mail scanners follow links): each page shows a
@@ -41,9 +42,16 @@ export function renderUnsubscribedPage(): string {
   return messagePage('You are unsubscribed', 'Recert will not email you again. You can still open your status page.');
 }
 
+/**
+ * A bad, expired or used link. Status links expire after 30 days, so the way back in is right here: the box emails a
+ * fresh one to a confirmed address (it posts without the CAPTCHA widget, which only the forms' own functions can
+ * show; with the CAPTCHA on, the post answers with the request page and its widget).
+ */
 export function renderInvalidLinkPage(): string {
   return messagePage(
     'This link has expired',
-    'The link is invalid or has expired. Sign up again from the home page to get a fresh one.',
+    'The link is invalid or has expired. Already signed up? We can email you a fresh link.',
+    `${statusLinkBox()}
+<p>Not signed up yet? <a href="/">Sign up on the home page</a></p>`,
   );
 }

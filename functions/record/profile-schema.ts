@@ -106,6 +106,8 @@ export const ActivitySchema = z.strictObject({
   courseCode: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   provider: z.optional(z.string().check(z.trim(), z.maxLength(MAX_TITLE_LENGTH))),
   recordedBy: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  certificateId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  enteredVia: z.optional(z.enum(['sign-up', 'status-page'])),
 });
 
 export const TrainerProfileSchema = z.strictObject({

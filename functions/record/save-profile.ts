@@ -25,6 +25,8 @@ export interface Revision {
   readonly sentKeys?: readonly string[];
   /** Core reminder keys settled without a send (failed for good): skipped when the next reminder is chosen. */
   readonly settledKeys?: readonly string[];
+  /** The trainer turned reminders back on: back into the due index with the next reminder computed here. */
+  readonly resubscribed?: true;
 }
 
 /** `undefined` means "nothing to change" (a repeat credit); anything else is written. */
@@ -113,6 +115,7 @@ export async function saveProfile<Refusal = never>(
       : current.remindersSent;
     const evaluation = evaluateWithSent(profile, asOf, remindersSent, decision.settledKeys);
     const unchanged =
+      !(decision.resubscribed && current.suppressed) &&
       profile === current.profile &&
       evaluation.nextReminderOn === current.nextReminderOn &&
       sameKeys(remindersSent, current.remindersSent);
@@ -124,6 +127,7 @@ export async function saveProfile<Refusal = never>(
           nextReminderOn: evaluation.nextReminderOn,
           ...(profile !== current.profile ? { profile } : {}),
           ...(remindersSent !== current.remindersSent ? { remindersSent } : {}),
+          ...(decision.resubscribed ? { suppressed: false as const } : {}),
         },
         now,
       );

@@ -7,6 +7,7 @@ import { createProviderRepository } from '../adapters/dynamodb/provider-reposito
 import { createQuarantineRepository } from '../adapters/dynamodb/quarantine-repository.js';
 import { createReminderLedgerRepository } from '../adapters/dynamodb/reminder-ledger-repository.js';
 import { createRunCheckpointRepository } from '../adapters/dynamodb/run-checkpoint-repository.js';
+import { createStatusLinkRequestRepository } from '../adapters/dynamodb/status-link-request-repository.js';
 import { createSuppressionRepository } from '../adapters/dynamodb/suppression-repository.js';
 import { createTrainerRepository } from '../adapters/dynamodb/trainer-repository.js';
 import { createUnclaimedCompletionRepository } from '../adapters/dynamodb/unclaimed-completion-repository.js';
@@ -34,6 +35,7 @@ export interface Links {
   readonly confirm: (token: string) => string;
   readonly status: (token: string) => string;
   readonly unsubscribe: (token: string) => string;
+  readonly resubscribe: (token: string) => string;
 }
 
 export function createRepositories(deps: { client: DynamoDBDocumentClient; tableName: string }) {
@@ -49,13 +51,19 @@ export function createRepositories(deps: { client: DynamoDBDocumentClient; table
     providers: createProviderRepository(deps),
     reminderLedger: createReminderLedgerRepository(deps),
     runCheckpoints: createRunCheckpointRepository(deps),
+    statusLinkRequests: createStatusLinkRequestRepository(deps),
     dataSubject: createDataSubjectOperations(deps),
   };
 }
 
 export function createLinks(baseUrl: string): Links {
   const link = (path: string) => (token: string) => `${baseUrl}${path}?token=${encodeURIComponent(token)}`;
-  return { confirm: link('/confirm'), status: link('/status'), unsubscribe: link('/unsubscribe') };
+  return {
+    confirm: link('/confirm'),
+    status: link('/status'),
+    unsubscribe: link('/unsubscribe'),
+    resubscribe: link('/resubscribe'),
+  };
 }
 
 /**
@@ -83,7 +91,11 @@ export async function buildDependencies(cfg: Config): Promise<Dependencies> {
     client,
     repositories: createRepositories({ client, tableName: cfg.TABLE_NAME }),
     tokens: await tokenService(cfg),
-    sender: { fromAddress: cfg.SENDER_ADDRESS, postalAddress: cfg.POSTAL_ADDRESS },
+    sender: {
+      fromAddress: cfg.SENDER_ADDRESS,
+      postalAddress: cfg.POSTAL_ADDRESS,
+      privacyUrl: `${cfg.BASE_URL.replace(/\/+$/, '')}/privacy`,
+    },
     links: createLinks(cfg.BASE_URL),
   };
 }

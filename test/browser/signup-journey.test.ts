@@ -125,7 +125,9 @@ describe('the web form in a real browser', () => {
     await page.getByRole('button', { name: 'Send my confirmation email' }).click();
 
     const error = page.locator('#cert-0-expiresOn-error');
-    await expect.poll(() => error.textContent()).toMatch(/before earnedOn/);
+    await expect
+      .poll(() => error.textContent())
+      .toMatch(/^Expiry must be after the date you earned it \(\d+ \w{3} \d{4}\)$/);
     expect(await page.locator('#cert-0-expiresOn').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#cert-0-expiresOn').getAttribute('aria-describedby')).toContain(
       'cert-0-expiresOn-error',

@@ -192,21 +192,29 @@ describe('StatelessStack', () => {
       return (resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     }
 
-    it('lets only SubmitSignup read the Turnstile secret, and points it at that secret', () => {
+    it('lets only the two form posts (sign-up, status link) read the Turnstile secret, and points them at it', () => {
       const synth = synthRecert({ captchaSiteKey: SITE_KEY });
 
-      expect(turnstileReaders(synth)).toEqual(['SubmitSignup']);
-      expect(HTTP_ROUTES.filter((route) => route.verifiesCaptcha).map((route) => route.id)).toEqual(['SubmitSignup']);
+      expect(turnstileReaders(synth)).toEqual(['SubmitSignup', 'RequestStatusLink']);
+      expect(HTTP_ROUTES.filter((route) => route.verifiesCaptcha).map((route) => route.id)).toEqual([
+        'SubmitSignup',
+        'RequestStatusLink',
+      ]);
       synth.statelessTemplate.hasResourceProperties('AWS::Lambda::Function', {
         Environment: { Variables: Match.objectLike({ TURNSTILE_SECRET_ARN: turnstileArn }) },
       });
     });
 
-    it('gives the site key to the two functions that render the form, and to no other', () => {
+    it('gives the site key to the functions that render a form with the widget, and to no other', () => {
       const synth = synthRecert({ captchaSiteKey: SITE_KEY });
 
       const withKey = ENTRY_POINTS.filter((entry) => 'TURNSTILE_SITE_KEY' in variablesOf(synth, entry.id));
-      expect(withKey.map((entry) => entry.id).sort()).toEqual(['SignupPage', 'SubmitSignup']);
+      expect(withKey.map((entry) => entry.id).sort()).toEqual([
+        'RequestStatusLink',
+        'SignupPage',
+        'StatusLinkPage',
+        'SubmitSignup',
+      ]);
       for (const entry of withKey) expect(variablesOf(synth, entry.id).TURNSTILE_SITE_KEY).toBe(SITE_KEY);
     });
 

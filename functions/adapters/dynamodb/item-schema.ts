@@ -41,6 +41,8 @@ const activitySchema: z.ZodMiniType<Activity> = z.object({
   courseCode: z.exactOptional(z.string()),
   provider: z.exactOptional(z.string()),
   recordedBy: z.exactOptional(z.string()),
+  certificateId: z.exactOptional(z.string()),
+  enteredVia: z.exactOptional(z.enum(['sign-up', 'status-page'])),
 });
 
 /** The stored profile: structure only; the edge (zod at the HTTP/webhook boundary) already checked the catalog. */

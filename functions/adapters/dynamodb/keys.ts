@@ -24,6 +24,7 @@ export const ENTITY = {
   provider: 'Provider',
   reminder: 'ReminderLedgerEntry',
   runCheckpoint: 'RunCheckpoint',
+  statusLinkRequest: 'StatusLinkRequest',
 } as const;
 
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
@@ -120,6 +121,11 @@ export const keys = {
     sk: reminderSortKey(key),
   }),
   runCheckpoint: (runDate: string): ItemKey => ({ pk: `RUN#${segment('runDate', runDate)}`, sk: 'CHECKPOINT' }),
+  /** Only the normalised address's hash is stored: the item holds no address in clear and needs no erasure. */
+  statusLinkRequest: (email: string): ItemKey => ({
+    pk: `STATUSLINK#${sha256Hex(normaliseEmail(email))}`,
+    sk: 'LAST_SENT',
+  }),
 } as const;
 
 /** `REMINDER#<code>#<cycle expiresOn>#<milestoneId>`: also the compact form kept in a trainer's `remindersSent`. */

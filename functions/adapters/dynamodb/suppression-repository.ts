@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../common/zod.js';
 import { createEmailClaimRepository } from './email-claim-repository.js';
 import { isConditionalCheckFailed } from './errors.js';
@@ -86,7 +86,12 @@ export function createSuppressionRepository({
     return (await get(email)) !== undefined;
   }
 
-  return { add, get, isSuppressed };
+  /** Takes the address off the list (the trainer confirmed they want reminders again); idempotent. */
+  async function remove(email: string): Promise<void> {
+    await client.send(new DeleteCommand({ TableName: tableName, Key: keys.suppression(email) }));
+  }
+
+  return { add, get, isSuppressed, remove };
 }
 
 export type SuppressionRepository = ReturnType<typeof createSuppressionRepository>;

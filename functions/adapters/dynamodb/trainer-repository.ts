@@ -88,6 +88,8 @@ export interface TrainerChanges {
   readonly nextReminderOn: CalendarDate | null;
   /** Replaces the whole list (the caller prunes keys of finished cycles). */
   readonly remindersSent?: readonly string[];
+  /** `false` when the trainer turned reminders back on (a confirmed opt-in); suppressing uses `markSuppressed`. */
+  readonly suppressed?: false;
 }
 
 export function createTrainerRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }) {
@@ -156,7 +158,8 @@ export function createTrainerRepository({ client, tableName }: { client: DynamoD
     if (changes.remindersSent !== undefined) assign('remindersSent', [...changes.remindersSent]);
     if (changes.nextReminderOn !== null) assign('nextReminderOn', changes.nextReminderOn);
     else drop('nextReminderOn');
-    const due = dueIndexAttributes(current.trainerId, changes.nextReminderOn, current.suppressed);
+    if (changes.suppressed !== undefined) assign('suppressed', changes.suppressed);
+    const due = dueIndexAttributes(current.trainerId, changes.nextReminderOn, changes.suppressed ?? current.suppressed);
     if (due) {
       assign('dueShard', due.dueShard);
       assign('dueOn', due.dueOn);

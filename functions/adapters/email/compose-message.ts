@@ -13,12 +13,14 @@ export interface ComposeInput {
 
 /** One layout → both parts of the message, so the text and HTML can never say different things. */
 export function composeMessage(input: ComposeInput): EmailMessage {
+  const { privacyUrl } = input.sender;
+  const layout = privacyUrl ? { ...input.layout, footer: { ...input.layout.footer, privacyUrl } } : input.layout;
   return {
     from: input.sender.fromAddress,
     to: input.to,
     subject: input.subject,
-    text: renderText(input.layout),
-    html: renderHtml(input.layout),
+    text: renderText(layout),
+    html: renderHtml(layout),
     headers: input.unsubscribeUrl ? unsubscribeHeaders(input.unsubscribeUrl) : {},
     attachments: input.attachments ?? [],
   };

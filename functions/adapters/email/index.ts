@@ -13,3 +13,5 @@ export type { EmailAttachment, EmailMessage, SenderConfig } from './message.js';
 export { type RawMimeOptions, toRawMime } from './raw-mime.js';
 export { type DueItem, type ReminderInput, renderReminder } from './reminder-email.js';
 export { RenderInputError } from './render-input-error.js';
+export { RESUBSCRIBE_SUBJECT, renderResubscribe } from './resubscribe-email.js';
+export { renderStatusLink, STATUS_LINK_SUBJECT, type StatusLinkInput } from './status-link-email.js';

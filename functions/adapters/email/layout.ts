@@ -17,6 +17,7 @@ export interface Footer {
   readonly reason: string;
   readonly postalAddress: string;
   readonly unsubscribeUrl?: string;
+  readonly privacyUrl?: string;
 }
 
 export interface Layout {
@@ -60,6 +61,7 @@ export function renderText(layout: Layout): string {
     '--',
     footer.reason,
     ...(footer.unsubscribeUrl ? [`Unsubscribe: ${footer.unsubscribeUrl}`] : []),
+    ...(footer.privacyUrl ? [`Your data and privacy: ${footer.privacyUrl}`] : []),
     '',
     footer.postalAddress.trim(),
   ];
@@ -114,9 +116,12 @@ function htmlFooter(footer: Footer): string {
   const unsubscribe = footer.unsubscribeUrl
     ? ` <a href="${escapeHtml(footer.unsubscribeUrl)}" style="color:${MUTED};">Unsubscribe</a>`
     : '';
+  const privacy = footer.privacyUrl
+    ? ` <a href="${escapeHtml(footer.privacyUrl)}" style="color:${MUTED};">Your data and privacy</a>`
+    : '';
   return (
     `<p style="margin:16px 0 0;font-family:${FONT};font-size:13px;line-height:1.5;color:${MUTED};">` +
-    `${escapeHtml(footer.reason)}${unsubscribe}<br><br>${address}</p>`
+    `${escapeHtml(footer.reason)}${unsubscribe}${privacy}<br><br>${address}</p>`
   );
 }
 

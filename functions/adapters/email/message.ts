@@ -25,6 +25,8 @@ export interface SenderConfig {
   /** The From header value: `reminders@example.com` or `Recert <reminders@example.com>`. */
   readonly fromAddress: string;
   readonly postalAddress: string;
+  /** The privacy page (what is stored, for how long, who operates it), linked from every email's footer. */
+  readonly privacyUrl?: string;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);

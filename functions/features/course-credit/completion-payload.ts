@@ -109,10 +109,12 @@ export function resolveCredit(
 ): ResolvedCredit {
   const resolved = resolveUnstamped(providerId, data, courseMap);
   if (!resolved.ok) return resolved;
-  // Stamped with the provider that recorded it, so a trainer's own edits (PUT /api/me) never drop it unseen.
+  // Stamped with the provider that recorded it, so a trainer's own edits (PUT /api/me) never drop it unseen, and with
+  // the provider's certificate id, which the trainer's history shows.
   const { credit } = resolved;
+  const certificate = data.certificateId !== undefined ? { certificateId: data.certificateId } : {};
   return credit.kind === 'activity'
-    ? { ok: true, credit: { ...credit, activity: { ...credit.activity, recordedBy: providerId } } }
+    ? { ok: true, credit: { ...credit, activity: { ...credit.activity, recordedBy: providerId, ...certificate } } }
     : { ok: true, credit: { ...credit, credential: { ...credit.credential, recordedBy: providerId } } };
 }
 

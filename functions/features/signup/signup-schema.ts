@@ -1,3 +1,4 @@
+import { findCredential } from '../../../core/index.js';
 import * as z from '../../common/zod.js';
 import { TrainerProfileSchema } from '../../record/profile-schema.js';
 
@@ -24,7 +25,7 @@ export const MAX_CAPTCHA_TOKEN_LENGTH = 2048;
  * `captchaToken` is the Turnstile token; optional here because the CAPTCHA may be off (the use case requires it when
  * it is on, and answers 400 naming the field if it is missing).
  */
-export const SignupSchema = z.extend(TrainerProfileSchema, {
+const SignupFields = z.extend(TrainerProfileSchema, {
   email: z
     .string()
     .check(
@@ -54,6 +55,19 @@ export const SignupSchema = z.extend(TrainerProfileSchema, {
       .check(z.maxLength(MAX_CAPTCHA_TOKEN_LENGTH, { message: `at most ${MAX_CAPTCHA_TOKEN_LENGTH} characters` })),
   ),
 });
+
+/** Without a certification there is nothing to remind about: a sign-up names at least one (a card alone is not enough). */
+export const SignupSchema = SignupFields.check(
+  z.superRefine((signup, context) => {
+    if (signup.credentials.some((claim) => findCredential(claim.code)?.kind === 'certification')) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['credentials'],
+      input: signup.credentials,
+      message: 'add at least one certification (for example NASM-CPT), so Recert knows what to remind you about',
+    });
+  }),
+);
 
 export type Signup = z.infer<typeof SignupSchema>;
 

@@ -25,7 +25,9 @@ async function captchaFailure(signup: Signup, event: SignupRequest['event']): Pr
 
 async function accept(signup: Signup, now: Date): Promise<void> {
   // Zod types absent optional keys as `T | undefined`; parsed JSON never holds an explicit undefined.
-  const profile = { credentials: signup.credentials, activities: signup.activities } as TrainerProfile;
+  // Marked as entered on the form, for the trainer's history on their status page.
+  const activities = signup.activities.map((activity) => ({ ...activity, enteredVia: 'sign-up' }));
+  const profile = { credentials: signup.credentials, activities } as TrainerProfile;
   await registerSignup(await mailingDependencies(), { email: signup.email, name: signup.name, profile }, now);
 }
 

@@ -189,7 +189,7 @@ describe('POST /api/signups with the CAPTCHA on', () => {
       const response = await withoutEffect(() => form({ email }));
 
       expect(response.statusCode).toBe(400);
-      expect(response.body).toMatch(/id="captcha-error">required: complete the check that you are a person/);
+      expect(response.body).toMatch(/id="captcha-error">Required: complete the check that you are a person/);
       expect(response.body).toContain(`data-sitekey="${SITE_KEY}"`);
       expect(response.body).toContain(`value="${email}"`);
       expect(scriptSrc(response.headers)).toBe(TURNSTILE);

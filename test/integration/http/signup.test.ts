@@ -190,8 +190,10 @@ describe('POST /api/signups', () => {
       });
       expect(response.statusCode).toBe(400);
       expect(response.headers?.['content-type']).toContain('text/html');
-      expect(response.body).toMatch(/id="email-error">not a valid email address/);
-      expect(response.body).toMatch(/id="cert-0-expiresOn-error">not a calendar date/);
+      expect(response.body).toMatch(/id="email-error">Not a valid email address/);
+      expect(response.body).toMatch(
+        /id="cert-0-expiresOn-error">Enter the expiry date printed on your card as a real date/,
+      );
       expect(response.body).toContain('value="sam@example"');
       expect(response.body).toContain('value="2027-02-30"');
       expect(await allItems(aws)).toEqual(before);

@@ -109,6 +109,7 @@ describe('POST /webhooks/{providerId}: course completions', () => {
         units: { NASM: 0.5 },
         courseCode: 'demo/DEMO-MOBILITY',
         recordedBy: 'demo',
+        certificateId: 'PES-2026-000123',
       },
     ]);
     expect(await mailTo('conc@example.com')).toHaveLength(1);

@@ -102,6 +102,6 @@ describe('readSignupForm and the CAPTCHA', () => {
   it('puts a captchaToken error next to the widget', () => {
     const form = readSignupForm({});
 
-    expect(form.errorsByField([{ path: 'captchaToken', message: 'required' }])).toEqual({ captcha: 'required' });
+    expect(form.errorsByField([{ path: 'captchaToken', message: 'required' }])).toEqual({ captcha: 'Required' });
   });
 });

@@ -49,6 +49,13 @@ describe('keys', () => {
     expect(key.pk).not.toContain('secret-nonce');
   });
 
+  it('keys a status-link request by a hash of the normalised address, never the address', () => {
+    const key = keys.statusLinkRequest(' Sam@Example.com ');
+    expect(key).toEqual({ pk: `STATUSLINK#${sha256Hex('sam@example.com')}`, sk: 'LAST_SENT' });
+    expect(keys.statusLinkRequest('sam@example.com')).toEqual(key);
+    expect(key.pk.toLowerCase()).not.toContain('sam');
+  });
+
   it.each([
     [
       'a # in a reminder segment',

@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { SignupSchema } from '../../../../../functions/features/signup/signup-schema.js';
 
+const CPT = [{ code: 'NASM-CPT', expiresOn: '2027-06-30' }];
+
 function nameIssue(name: string): string | undefined {
-  const result = SignupSchema.safeParse({ email: 'sam@example.com', name, credentials: [], activities: [] });
+  const result = SignupSchema.safeParse({ email: 'sam@example.com', name, credentials: CPT, activities: [] });
   return result.success ? undefined : result.error.issues.find((issue) => issue.path[0] === 'name')?.message;
 }
 
@@ -34,9 +36,20 @@ describe('the sign-up name', () => {
     const result = SignupSchema.parse({
       email: 'sam@example.com',
       name: 'Jose\u0301',
-      credentials: [],
+      credentials: CPT,
       activities: [],
     });
     expect(result.name).toBe('Jos\u00e9');
+  });
+
+  it('refuses a sign-up without a certification: a CPR/AED card alone gives Recert nothing to remind about', () => {
+    const result = SignupSchema.safeParse({
+      email: 'sam@example.com',
+      name: 'Sam Lee',
+      credentials: [{ code: 'CPR-AED', expiresOn: '2027-06-30' }],
+      activities: [],
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['credentials']);
   });
 });

@@ -1,0 +1,58 @@
+import { listCatalog } from '../../../core/index.js';
+import type { TrainerRecord } from '../../adapters/dynamodb/trainer-repository.js';
+import type { PostedForm } from '../../pages/my-record.js';
+import type { StatusPageInput } from '../../pages/status-page.js';
+import { calendarDateAt, evaluateWithSent } from '../../record/next-reminder.js';
+import type { Dependencies } from '../../wiring/dependencies.js';
+import type { ChangeAction } from './change-form.js';
+import { entryKey } from './record-changes.js';
+
+/** Said once on the page a change redirects to. */
+const DONE: Readonly<Record<ChangeAction | 'reminders-requested', string>> = {
+  'log-course': 'Course saved. Your progress and advice below include it.',
+  'remove-course': 'Course removed.',
+  'add-credential': 'Added. Your deadlines and advice below include it.',
+  'edit-credential': 'Dates saved. Your deadlines and advice below use them.',
+  'remove-credential': 'Removed.',
+  'reminders-requested':
+    'We emailed you a link: reminders start again once you use it. Nothing arrives? Check spam, or ask again.',
+};
+
+export function doneMessage(action: string | undefined): string | undefined {
+  return action !== undefined && Object.hasOwn(DONE, action) ? DONE[action as keyof typeof DONE] : undefined;
+}
+
+/** Provider ids → names for the credits providers recorded, read once per page. */
+async function providerNames(deps: Dependencies, trainer: TrainerRecord): Promise<Record<string, string>> {
+  const ids = new Set(
+    [...trainer.profile.activities, ...trainer.profile.credentials].flatMap((entry) =>
+      entry.recordedBy ? [entry.recordedBy] : [],
+    ),
+  );
+  const providers = await Promise.all([...ids].map((id) => deps.repositories.providers.get(id)));
+  return Object.fromEntries(providers.flatMap((provider) => (provider ? [[provider.providerId, provider.name]] : [])));
+}
+
+/** Everything the status page shows for this trainer today, with a posted form to show again if there is one. */
+export async function statusView(
+  deps: Dependencies,
+  trainer: TrainerRecord,
+  token: string,
+  now: Date,
+  extras: { readonly posted?: PostedForm; readonly flash?: string | undefined } = {},
+): Promise<StatusPageInput> {
+  const { profile } = trainer;
+  return {
+    name: trainer.name,
+    token,
+    evaluation: evaluateWithSent(profile, calendarDateAt(now), trainer.remindersSent),
+    courses: profile.activities.map((entry, index) => ({ entry, key: entryKey(entry, index) })),
+    credentials: profile.credentials.map((entry, index) => ({ entry, key: entryKey(entry, index) })),
+    providerNames: await providerNames(deps, trainer),
+    catalog: listCatalog(),
+    unsubscribeUrl: deps.links.unsubscribe(deps.tokens.issue('unsubscribe', trainer.trainerId, now)),
+    remindersOff: trainer.suppressed,
+    ...(extras.posted ? { posted: extras.posted } : {}),
+    ...(extras.flash ? { flash: extras.flash } : {}),
+  };
+}
