@@ -87,16 +87,18 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 
+  let scanCommand = `npm run scan -- --today ${new Date().toISOString().slice(0, 10)}`;
   if (flags.demo) {
     const demo = await seedDemo(stack);
     process.stdout.write(`${demo.seeded ? demo.summary : demo.reason}\n`);
+    // The ready line's scan is then the one that sends the demo reminder (its day, --force if that day has run).
+    if (demo.seeded && demo.scanCommand) scanCommand = demo.scanCommand;
   }
 
   // performance.now() counts from process start, so this includes loading tsx and every module.
   const readyMs = Math.round(performance.now());
-  const today = new Date().toISOString().slice(0, 10);
   process.stdout.write(
-    `Recert is running: form ${stack.urls.form} · mailbox ${stack.urls.mailbox} · run a reminder scan: npm run scan -- --today ${today}\n`,
+    `Recert is running: form ${stack.urls.form} · mailbox ${stack.urls.mailbox} · run a reminder scan: ${scanCommand}\n`,
   );
   process.stdout.write(
     `ready in ${readyMs} ms · data ${flags.memory ? 'in memory (lost on exit)' : `in ${stack.dataDir}`} · CAPTCHA ${stack.captcha ? 'on (Turnstile)' : 'off'} · Ctrl-C to stop\n`,
