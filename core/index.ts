@@ -54,3 +54,5 @@ export {
 export type * from './types.js';
 /** Exact units as integer hundredths (0.5 + 0.7 + 0.7 + 0.1 = 2.0). */
 export { formatAmount, fromHundredths, hasAtMostTwoDecimals, toHundredths } from './units.js';
+/** The label beside each kind of date (page, emails, calendar file): declared once so they never drift apart. */
+export { DEADLINE_LABELS, PASSED_EXPIRY_LABEL } from './wording.js';

@@ -174,6 +174,10 @@ export function checkWithBodyAction(entry: CertificationEntry): string {
   return `ask ${entry.body} whether you can still renew ${entry.code}: we found no published rule for renewing after expiry`;
 }
 
+/**
+ * The words next to each date, wherever it is shown: the status page and the emails (through `phase.deadlines`) and
+ * the calendar file (for dates outside the current phase too), so one date never goes by two names.
+ */
 export const DEADLINE_LABELS: Readonly<Record<PhaseDeadlineKind, string>> = {
   'finish-ce': 'Finish your CE by',
   expires: 'Expires on',
@@ -208,7 +212,11 @@ export function phaseSummary(kind: PhaseKind, facts: SummaryFacts): string {
         ? `${code} expires on ${date(facts.expiresDay)}. ${progress}; finish what is below by ${date(facts.finishByDay)}, ${lead} before expiry, so ${body} can record it in time.`
         : `${code} expires on ${date(facts.expiresDay)}. You have all ${amount(required, entry)}; finish what is below by ${date(facts.finishByDay)}, ${lead} before expiry, so ${body} can record it in time.`;
     case 'behind':
-      return `${code} expires on ${date(facts.expiresDay)} and is not ready to renew: ${progress.toLowerCase()}. Finish now; CE reported this late may not be processed before expiry.`;
+      // Every unit in but the renewal still blocked (CPR/AED card, ethics, categories): "2.4 of 2.0 CEUs. Finish
+      // now" would send the trainer after more CE. Say the units are in, as on-track does.
+      return remaining > 0
+        ? `${code} expires on ${date(facts.expiresDay)} and is not ready to renew: ${progress.toLowerCase()}. Finish now; CE reported this late may not be processed before expiry.`
+        : `${code} expires on ${date(facts.expiresDay)} and is not ready to renew: you have all ${amount(required, entry)}, but what is below is still open. Do it now, or ${body} may not process your renewal before expiry.`;
     case 'ready-to-submit':
       return `You have met every ${code} requirement: submit your renewal to ${body} by ${date(facts.expiresDay)}.`;
     case 'late-ce-window':

@@ -1,6 +1,6 @@
 import type { CertificationEvaluation, CreditLine, PhaseKind, PrerequisiteEvaluation } from '../../core/index.js';
 import { formatLongDate } from '../../core/index.js';
-import { adviceItems, deadlineRows, showsProgress } from '../adapters/email/phase-text.js';
+import { adviceItems, ceDone, deadlineRows, showsProgress, unitsPhrase } from '../adapters/email/phase-text.js';
 import { amountPhrase, formatAmount } from '../adapters/email/units.js';
 import { escapeHtml } from '../common/http.js';
 import { layout } from './layout.js';
@@ -14,8 +14,6 @@ export interface StatusPageInput extends MyRecordView {
   /** What the last change did, said once after the redirect ("Course saved"). */
   readonly flash?: string;
 }
-
-const fmt = (value: number) => value.toFixed(value % 1 === 0 ? 1 : 2).replace(/(\.\d)0$/, '$1');
 
 /** The left rule's colour beside the summary; the summary's words carry the meaning, the colour only echoes it. */
 const PHASE_TONE: Readonly<Record<PhaseKind, 'ok' | 'warn' | 'bad'>> = {
@@ -86,7 +84,7 @@ function certificationCard(cert: CertificationEvaluation, asOf: string): string 
   const percent =
     cert.unitsRequired > 0 ? Math.min(100, Math.round((cert.unitsEarned / cert.unitsRequired) * 100)) : 100;
   const progress = showsProgress(cert.phase.kind)
-    ? `<p><span data-testid="progress-${code}">${fmt(cert.unitsEarned)} of ${fmt(cert.unitsRequired)} ${escapeHtml(cert.unit)}s</span> earned this cycle (since ${formatLongDate(cert.cycleStartsOn)}).</p>
+    ? `<p>${ceDone(cert) ? 'CE done: ' : ''}<span data-testid="progress-${code}">${escapeHtml(unitsPhrase(cert))}</span> earned this cycle (since ${formatLongDate(cert.cycleStartsOn)}).</p>
 <div class="progress" role="progressbar" aria-label="${code} progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}"><span style="width:${percent}%"></span></div>`
     : '';
   const parts = [

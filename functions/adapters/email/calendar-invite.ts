@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PhaseDeadlineKind } from '../../../core/index.js';
 import { addDays, compactDate } from './dates.js';
 import type { EmailAttachment } from './message.js';
 
@@ -27,11 +28,20 @@ const CRLF = '\r\n';
 const MAX_LINE_OCTETS = 75;
 
 /**
- * A stable UID per trainer, credential and cycle (its expiry date). Hashed so the UID carries no identifier a
- * calendar server could show or index.
+ * A stable UID per trainer, credential, cycle (its expiry date) and deadline, so each date is its own event and a
+ * later email updates it rather than adding a second. Hashed so the UID carries no identifier a calendar server could
+ * show or index. The expiry hashes exactly what the one event per cycle of earlier emails did, so that event becomes
+ * the expiry instead of lingering beside it.
  */
-export function calendarEventUid(trainerId: string, code: string, expiresOn: string): string {
-  const digest = createHash('sha256').update(`${trainerId}\u0000${code}\u0000${expiresOn}`).digest('hex');
+export function calendarEventUid(
+  trainerId: string,
+  code: string,
+  expiresOn: string,
+  deadline: PhaseDeadlineKind = 'expires',
+): string {
+  const cycle = `${trainerId}\u0000${code}\u0000${expiresOn}`;
+  const key = deadline === 'expires' ? cycle : `${cycle}\u0000${deadline}`;
+  const digest = createHash('sha256').update(key).digest('hex');
   return `${digest.slice(0, 32)}@recert`;
 }
 

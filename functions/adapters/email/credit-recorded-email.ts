@@ -1,11 +1,12 @@
-import type { Activity, CertificationEvaluation, PhaseKind } from '../../../core/index.js';
+import type { Activity, CertificationEvaluation } from '../../../core/index.js';
 import { composeMessage } from './compose-message.js';
 import { formatLongDate } from './dates.js';
 import type { Block, Layout } from './layout.js';
 import { checkLink, type EmailMessage, oneLine, type SenderConfig } from './message.js';
-import { adviceBlocks, cautionBlocks } from './phase-blocks.js';
+import { adviceBlocks, cautionBlocks, progressFraction } from './phase-blocks.js';
+import { earnedPhrase, submitStep, unitsPhrase } from './phase-text.js';
 import { RenderInputError } from './render-input-error.js';
-import { amountPhrase, progressPhrase } from './units.js';
+import { amountPhrase } from './units.js';
 
 export interface CreditRecordedInput {
   readonly name: string;
@@ -28,23 +29,28 @@ function unitsLine(input: CreditRecordedInput): string {
   return parts.length > 0 ? parts.join(', ') : 'no units';
 }
 
-/** Where the certification now stands: its progress, its phase in one sentence, and what to do next. */
+/**
+ * Where the certification now stands: its units (never over 100%), its phase in one sentence, and what to do next.
+ * Once the CE is done core advises nothing but the renewal, which the summary says: no course advice follows.
+ */
 function certificationBlocks(cert: CertificationEvaluation): Block[] {
-  const fraction = cert.unitsRequired > 0 ? cert.unitsEarned / cert.unitsRequired : 1;
-  const progress = progressPhrase(cert.unitsEarned, cert.unitsRequired, cert.unit);
   return [
-    { kind: 'progress', label: `${cert.code}: ${progress}`, fraction },
+    { kind: 'progress', label: `${cert.code}: ${earnedPhrase(cert)}`, fraction: progressFraction(cert) },
     { kind: 'paragraph', text: cert.phase.summary },
     ...adviceBlocks(cert),
     ...cautionBlocks(cert),
   ];
 }
 
-/** What the subject adds once the credit completes the CE: the phase says the renewal can go in. */
-const SUBJECT_TAIL: Partial<Record<PhaseKind, string>> = {
-  'ready-to-submit': ' — you can submit your renewal',
-  'renewal-window-late-fee': ' — your CE is done',
-};
+/**
+ * The subject for the first certification: once the CE is done, that it is and the renewal step with its date (the
+ * step the reminder for the same phase names); before, the units so far.
+ */
+function subjectFor(cert: CertificationEvaluation): string {
+  const step = submitStep(cert);
+  if (step) return `Credit recorded: your ${cert.code} CE is done — ${step.text}`;
+  return `Credit recorded: ${unitsPhrase(cert)} for your ${cert.code}`;
+}
 
 /** "Credit recorded" after a provider webhook or an edit: what landed and where the trainer now stands. Pure. */
 export function renderCreditRecorded(input: CreditRecordedInput): EmailMessage {
@@ -52,8 +58,7 @@ export function renderCreditRecorded(input: CreditRecordedInput): EmailMessage {
   const unsubscribeUrl = checkLink(input.unsubscribeUrl, 'unsubscribeUrl');
   const [first] = input.certifications;
   if (!first) throw new RenderInputError('certifications', input.certifications, 'at least one certification needed');
-  const progress = progressPhrase(first.unitsEarned, first.unitsRequired, first.unit);
-  const subject = oneLine(`Credit recorded: ${progress} for your ${first.code}${SUBJECT_TAIL[first.phase.kind] ?? ''}`);
+  const subject = oneLine(subjectFor(first));
   const layout: Layout = {
     title: subject,
     preheader: `${input.credit.title} is on your record.`,

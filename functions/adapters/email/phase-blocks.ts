@@ -1,15 +1,18 @@
 import type { CertificationEvaluation } from '../../../core/index.js';
 import type { Block } from './layout.js';
-import { adviceItems, deadlineRows } from './phase-text.js';
-import { formatAmount, progressPhrase } from './units.js';
+import { adviceItems, deadlineRows, earnedPhrase } from './phase-text.js';
+import { formatAmount } from './units.js';
 
 /** Email blocks for one certification, all rendered from its phase and recommendations. */
 
+/** How full the bar is: never past the end, however many units over the requirement the trainer is. */
+export function progressFraction(cert: CertificationEvaluation): number {
+  return cert.unitsRequired > 0 ? Math.min(1, cert.unitsEarned / cert.unitsRequired) : 1;
+}
+
 export function progressBlock(cert: CertificationEvaluation): Block {
-  const earned = progressPhrase(cert.unitsEarned, cert.unitsRequired, cert.unit);
   const rest = cert.unitsRemaining > 0 ? `, ${formatAmount(cert.unitsRemaining, cert.unitsRequired)} to go` : '';
-  const fraction = cert.unitsRequired > 0 ? cert.unitsEarned / cert.unitsRequired : 1;
-  return { kind: 'progress', label: `Progress: ${earned} earned${rest}`, fraction };
+  return { kind: 'progress', label: `Progress: ${earnedPhrase(cert)}${rest}`, fraction: progressFraction(cert) };
 }
 
 /** Each recommendation once: plain actions as one list, a choice of specializations as its own list. */
@@ -38,9 +41,12 @@ export function cautionBlocks(cert: CertificationEvaluation): Block[] {
   return cert.phase.cautions.map((caution) => ({ kind: 'paragraph', text: `Note: ${caution}` }));
 }
 
+/**
+ * The phase's dates with the page's labels, absolute only: an email is read days after it is sent, when "150 days
+ * from now" is wrong. The page, rendered when it is read, adds the countdown; a passed date's label says so itself.
+ */
 export function datesBlock(cert: CertificationEvaluation, asOf: string): Block[] {
-  // `when` reads `passed` for a date already behind (the expiry, once expired).
-  const rows = deadlineRows(cert, asOf).map((row) => [row.label, `${row.date} (${row.when})`] as const);
+  const rows = deadlineRows(cert, asOf).map((row) => [row.label, row.date] as const);
   return rows.length > 0 ? [{ kind: 'facts', title: 'Dates', rows }] : [];
 }
 

@@ -6,7 +6,7 @@ import type {
   SpecializationOption,
 } from '../../../core/index.js';
 import { formatLongDate } from './dates.js';
-import { amountPhrase } from './units.js';
+import { amountPhrase, pluralUnit, progressPhrase } from './units.js';
 
 /**
  * The words emails and the status page share for one certification. Everything here renders `cert.phase` and
@@ -122,4 +122,46 @@ export function nextDeadline(cert: CertificationEvaluation): PhaseDeadline | und
 /** Phases where units earned still matter: after a lapse that needs the exam again, a progress bar would mislead. */
 export function showsProgress(kind: PhaseKind): boolean {
   return kind !== 'lapsed-retest';
+}
+
+/**
+ * Phases in which core says the CE is done and only the renewal (maybe after the CPR/AED card) is left. Units past
+ * the requirement count for nothing more, so these never show "2.4 of 2.0" or more course advice.
+ */
+export function ceDone(cert: CertificationEvaluation): boolean {
+  return cert.phase.kind === 'ready-to-submit' || cert.phase.kind === 'renewal-window-late-fee';
+}
+
+/** `0.6 of 2.0 CEUs`, or `all 2.0 CEUs` once the units are in: 2.4 earned is still all that counts, never "2.4 of 2.0". */
+export function unitsPhrase(cert: CertificationEvaluation): string {
+  const { unitsEarned: earned, unitsRequired: required, unit } = cert;
+  if (required <= 0) return `no ${pluralUnit(unit, 0)} needed`;
+  return earned >= required ? `all ${amountPhrase(required, required, unit)}` : progressPhrase(earned, required, unit);
+}
+
+/**
+ * `0.6 of 2.0 CEUs earned`, `all 2.0 CEUs earned`, `CE done, all 2.0 CEUs earned`: the credit email and the reminder
+ * both say progress with this, so they agree.
+ */
+export function earnedPhrase(cert: CertificationEvaluation): string {
+  const units = cert.unitsRequired > 0 ? `${unitsPhrase(cert)} earned` : unitsPhrase(cert);
+  return ceDone(cert) ? `CE done, ${units}` : units;
+}
+
+/** The renewal step once the CE is done, as the phase summary states it: the date from the phase's deadlines. */
+export interface SubmitStep {
+  /** `submit your renewal by 30 Jun 2027`, `renew your CPR/AED card, then submit your late renewal by 30 Jun 2028`. */
+  readonly text: string;
+  readonly on: string;
+}
+
+export function submitStep(cert: CertificationEvaluation): SubmitStep | undefined {
+  if (!ceDone(cert)) return undefined;
+  const late = cert.phase.kind === 'renewal-window-late-fee';
+  const deadline = cert.phase.deadlines.find((d) => d.kind === (late ? 'renew-late' : 'expires'));
+  const on = deadline?.on ?? cert.expiresOn;
+  // Core advises the card only while it blocks the renewal; the summary then says "renew your CPR/AED card, then".
+  const card = cert.recommendations.some((rec) => rec.code === 'CPR-AED') ? 'renew your CPR/AED card, then ' : '';
+  const text = `${card}submit your ${late ? 'late ' : ''}renewal by ${formatLongDate(on, 'phase.deadlines.on')}`;
+  return { text, on };
 }

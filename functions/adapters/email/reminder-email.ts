@@ -2,22 +2,17 @@ import type {
   CertificationEvaluation,
   Evaluation,
   PhaseDeadline,
-  PhaseKind,
   PrerequisiteEvaluation,
   ReminderMilestone,
 } from '../../../core/index.js';
-import {
-  type CalendarDeadline,
-  calendarAttachment,
-  calendarEventUid,
-  renderCalendarInvite,
-} from './calendar-invite.js';
+import { calendarDeadlines, cardName } from './calendar-deadlines.js';
+import { calendarAttachment, renderCalendarInvite } from './calendar-invite.js';
 import { composeMessage } from './compose-message.js';
 import { formatLongDate } from './dates.js';
 import type { Block, Layout } from './layout.js';
 import { checkLink, type EmailMessage, oneLine, type SenderConfig } from './message.js';
 import { adviceBlocks, cautionBlocks, datesBlock, feesBlock, progressBlock } from './phase-blocks.js';
-import { nextDeadline, showsProgress, whenPhrase } from './phase-text.js';
+import { nextDeadline, showsProgress, submitStep } from './phase-text.js';
 import { RenderInputError } from './render-input-error.js';
 import { amountPhrase } from './units.js';
 
@@ -40,24 +35,16 @@ export interface ReminderInput {
   readonly sender: SenderConfig;
 }
 
-/**
- * What one due credential asks of the trainer, in both parts and the calendar. The calendar entry carries no link:
- * status links hold a bearer token, and calendars get shared and synced far more widely than a mailbox.
- */
+/** What one due credential asks of the trainer, in both parts of the email. */
 interface Action {
   readonly code: string;
   /** The date the trainer must act by; orders the email, most urgent first. */
   readonly sortKey: string;
   readonly subject: string;
   readonly blocks: readonly Block[];
-  readonly calendar?: CalendarDeadline;
 }
 
 const NO_DATE = '9999-12-31';
-
-function inDays(asOf: string, date: string): string {
-  return whenPhrase(asOf, date, false);
-}
 
 function heading(code: string, name: string): string {
   return name.includes(code) ? name : `${code}: ${name}`;
@@ -73,6 +60,8 @@ function subjectFor(cert: CertificationEvaluation): string {
   const expired = on('expires') ?? formatLongDate(cert.expiresOn);
   const next = nextDeadline(cert);
   const nextOn = next ? formatLongDate(next.on) : expired;
+  // The same renewal step, with the same date, as the credit email says for this phase.
+  const step = submitStep(cert);
   switch (phase.kind) {
     case 'on-track': {
       const toGo =
@@ -82,11 +71,11 @@ function subjectFor(cert: CertificationEvaluation): string {
     case 'behind':
       return `Your ${code} expires on ${expired}: finish your CE now`;
     case 'ready-to-submit':
-      return `Ready to renew: submit your ${code} renewal by ${expired}`;
+      return `Ready to renew: submit your ${code} renewal by ${step ? formatLongDate(step.on) : expired}`;
     case 'late-ce-window':
       return `Your ${code} expired on ${expired}: late CE accepted until ${on('late-ce') ?? on('renew-late') ?? nextOn}`;
     case 'renewal-window-late-fee':
-      return `Your ${code} expired on ${expired}: submit your late renewal by ${on('renew-late') ?? nextOn}`;
+      return `Your ${code} expired on ${expired}: ${step?.text ?? `submit your late renewal by ${nextOn}`}`;
     case 'reinstatement':
       return `Your ${code} has lapsed: reinstate it by ${on('reinstate') ?? nextOn}`;
     case 'lapsed-retest':
@@ -95,21 +84,6 @@ function subjectFor(cert: CertificationEvaluation): string {
       return `Your ${code} expired on ${expired}: check with ${body} whether you can still renew`;
   }
 }
-
-/**
- * Raised as a certification moves on within one cycle (same UID), so calendars accept the moved event. Never lower
- * than the numbers earlier versions used for the same step (countdown 0, ready 1, grace 2, reinstate 3).
- */
-const SEQUENCE: Readonly<Record<PhaseKind, number>> = {
-  'on-track': 0,
-  behind: 1,
-  'ready-to-submit': 2,
-  'late-ce-window': 3,
-  'unknown-window': 3,
-  'renewal-window-late-fee': 4,
-  reinstatement: 5,
-  'lapsed-retest': 6,
-};
 
 function certificationAction(cert: CertificationEvaluation, input: ReminderInput): Action {
   const { asOf } = input;
@@ -128,21 +102,7 @@ function certificationAction(cert: CertificationEvaluation, input: ReminderInput
     sortKey: next?.on ?? NO_DATE,
     subject: subjectFor(cert),
     blocks,
-    ...(next && {
-      calendar: {
-        uid: calendarEventUid(input.trainer.id, cert.code, cert.expiresOn),
-        date: next.on,
-        summary: `Recert: ${next.label} ${formatLongDate(next.on)} (${cert.code})`,
-        description: cert.phase.summary,
-        sequence: SEQUENCE[cert.phase.kind],
-      },
-    }),
   };
-}
-
-/** `CPR-AED` → `CPR/AED card`: trainers call it by the letters on the card, not by the catalog's long name. */
-function cardName(prereq: PrerequisiteEvaluation): string {
-  return `${prereq.code.replaceAll('-', '/')} card`;
 }
 
 function prerequisiteAction(prereq: PrerequisiteEvaluation, input: ReminderInput): Action {
@@ -152,8 +112,9 @@ function prerequisiteAction(prereq: PrerequisiteEvaluation, input: ReminderInput
     prereq.requiredBy.length > 0 ? `${prereq.requiredBy.join(' and ')} needs a current card to renew.` : undefined;
   const current = prereq.status === 'current';
   const subject = current ? `Renew your ${card} by ${exp}` : `Your ${card} expired on ${exp}: renew it`;
+  // A date, never "in 30 days": the email is read, and kept, long after the day it was sent.
   const nextStep = current
-    ? `Next step: renew it (${prereq.name}) before ${exp}, ${inDays(input.asOf, prereq.expiresOn)}.`
+    ? `Next step: renew it (${prereq.name}) by ${exp}.`
     : `Next step: renew it (${prereq.name}) as soon as you can.`;
   const blocks: Block[] = [
     { kind: 'heading', text: card.charAt(0).toUpperCase() + card.slice(1) },
@@ -170,14 +131,6 @@ function prerequisiteAction(prereq: PrerequisiteEvaluation, input: ReminderInput
     sortKey: current ? prereq.expiresOn : input.asOf,
     subject,
     blocks,
-    ...(current && {
-      calendar: {
-        uid: calendarEventUid(input.trainer.id, prereq.code, prereq.expiresOn),
-        date: prereq.expiresOn,
-        summary: `Recert: your ${card} expires`,
-        description: [`${subject}.`, needs].filter(Boolean).join(' '),
-      },
-    }),
   };
 }
 
@@ -220,7 +173,9 @@ export function renderReminder(input: ReminderInput): EmailMessage {
   const subject = oneLine(
     more > 0 ? `${first.subject} (+${more} more ${more === 1 ? 'deadline' : 'deadlines'})` : first.subject,
   );
-  const events = actions.flatMap((a) => (a.calendar ? [a.calendar] : []));
+  // Every deadline the trainer has, not only what is due today: the events carry no link (status links hold a bearer
+  // token, and calendars are shared and synced far more widely than a mailbox) and are the same on every send.
+  const events = calendarDeadlines(input.trainer.id, input.evaluation);
 
   const intro =
     actions.length === 1
@@ -235,7 +190,10 @@ export function renderReminder(input: ReminderInput): EmailMessage {
       ? [
           {
             kind: 'paragraph' as const,
-            text: `The attached calendar file puts ${events.length === 1 ? 'this deadline' : 'these deadlines'} in your calendar, with an alert a week before.`,
+            text:
+              events.length === 1
+                ? 'The attached calendar file puts your deadline in your calendar, with an alert a week before.'
+                : `The attached calendar file puts all ${events.length} of your deadlines in your calendar, each with an alert a week before.`,
           },
         ]
       : []),

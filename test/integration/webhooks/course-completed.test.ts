@@ -81,7 +81,10 @@ describe('POST /webhooks/{providerId}: course completions', () => {
 
     const mail = await mailTo('sam@example.com');
     expect(mail).toHaveLength(1);
-    expect(mail[0]?.subject).toBe('Credit recorded: 2.0 of 2.0 CEUs for your NASM-CPT — you can submit your renewal');
+    expect(mail[0]?.subject).toBe('Credit recorded: your NASM-CPT CE is done — submit your renewal by 1 Mar 2027');
+    expect(mail[0]?.body.text).toContain('NASM-CPT: CE done, all 2.0 CEUs earned');
+    expect(mail[0]?.body.text).toContain(certification?.phase.summary);
+    expect(mail[0]?.body.text).not.toMatch(/of 2\.0|What to do|suggest/i);
     expect(mail[0]?.body.text).toContain('/status?token=');
     expect(mail[0]?.body.text).toContain('/unsubscribe?token=');
   });

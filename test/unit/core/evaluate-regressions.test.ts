@@ -206,3 +206,18 @@ describe('a CPR/AED card no held certification needs', () => {
     expect(evaluation.nextReminderOn).toBe('2026-12-02');
   });
 });
+
+describe('units past the requirement are never said as "2.4 of 2.0"', () => {
+  it('NASM-CPT past its finish-CE date with 2.4 CEUs and a card that expired: all units in, the card still open', () => {
+    const expiredCard: CredentialClaim = { code: 'CPR-AED', earnedOn: '2025-03-01', expiresOn: '2027-03-01' };
+    const courses = [activity('2026-02-01', { NASM: 1 }), activity('2026-06-01', { NASM: 1.4 })];
+    const certification = first([CPT, expiredCard], courses, '2027-06-10');
+
+    expect(certification.phase.kind).toBe('behind');
+    expect(certification.unitsEarned).toBe(2.4);
+    expect(certification.phase.summary).toBe(
+      'NASM-CPT expires on 30 Jun 2027 and is not ready to renew: you have all 2.0 CEUs, but what is below is still open. Do it now, or NASM may not process your renewal before expiry.',
+    );
+    expect(certification.recommendations.map((advice) => advice.code)).toEqual(['CPR-AED']);
+  });
+});

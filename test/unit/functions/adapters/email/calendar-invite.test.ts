@@ -73,4 +73,13 @@ describe('renderCalendarInvite', () => {
     expect(calendarEventUid('t_other', 'NASM-CPT', '2027-06-30')).not.toBe(deadline.uid);
     expect(deadline.uid).not.toContain('t_8f3a2c');
   });
+
+  it('gives each deadline of a cycle its own UID; the expiry keeps the one per-cycle UID earlier emails used', () => {
+    const kinds = ['finish-ce', 'expires', 'late-ce', 'renew-late', 'reinstate'] as const;
+    const uids = kinds.map((kind) => calendarEventUid('t_8f3a2c', 'NASM-CPT', '2027-06-30', kind));
+
+    expect(new Set(uids).size).toBe(kinds.length);
+    expect(calendarEventUid('t_8f3a2c', 'NASM-CPT', '2027-06-30', 'expires')).toBe(deadline.uid);
+    expect(calendarEventUid('t_8f3a2c', 'NASM-CPT', '2027-06-30', 'late-ce')).toBe(uids[2]);
+  });
 });

@@ -66,7 +66,7 @@ export const cpt: CertificationEvaluation = {
     finishBy: '2027-05-31',
     expiresOn: '2027-06-30',
     lateCeBy: '2027-09-28',
-    graceEndsOn: '2028-06-29',
+    graceEndsOn: '2028-06-30',
     lateFees: [
       { fromDay: 1, toDay: 90, feeUsd: 30 },
       { fromDay: 91, toDay: 365, feeUsd: 50 },
@@ -265,6 +265,7 @@ export const cptPhases = {
   reinstatement: {
     ...cpt,
     status: 'lapsed',
+    deadlines: { ...cpt.deadlines, reinstateBy: '2028-12-31' },
     recommendations: [
       {
         code: 'REINSTATE',

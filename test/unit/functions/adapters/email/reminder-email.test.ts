@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type CertificationEvaluation, evaluate } from '../../../../../core/index.js';
-import { type ReminderInput, RenderInputError, renderReminder } from '../../../../../functions/adapters/email/index.js';
+import { type CertificationEvaluation, DEADLINE_LABELS, evaluate, formatLongDate } from '../../../../../core/index.js';
+import {
+  calendarEventUid,
+  type ReminderInput,
+  RenderInputError,
+  renderReminder,
+} from '../../../../../functions/adapters/email/index.js';
 import {
   cprCard,
   cprPrerequisite30,
@@ -110,9 +115,11 @@ describe('renderReminder', () => {
   it('in the late-CE window: the late CE date and the late fees, the expiry as passed, no finish-CE date', () => {
     const { text, attachments } = renderReminder(withCpt(cptPhases.lateCe, '2027-07-15'));
 
-    expect(text).toContain('- Expired on: 30 Jun 2027 (passed)');
-    expect(text).toContain('- Late CE accepted until: 28 Sep 2027 (75 days from now)');
-    expect(text).toContain('- Last day to renew late: 30 Jun 2028');
+    // Absolute dates only: the email is kept and read after the day it was sent, when a countdown is wrong.
+    expect(text).toContain('- Expired on: 30 Jun 2027\n');
+    expect(text).toContain('- Late CE accepted until: 28 Sep 2027\n');
+    expect(text).toContain('- Last day to renew late: 30 Jun 2028\n');
+    expect(text).not.toMatch(/days from now|\(passed\)/);
     expect(text).toContain('- $30 late fee until 28 Sep 2027');
     expect(text).toContain('- $50 late fee from 29 Sep 2027 to 29 Jun 2028');
     expect(text).not.toContain('Finish your CE by');
@@ -133,7 +140,7 @@ describe('renderReminder', () => {
     const { text, attachments } = renderReminder(withCpt(cptPhases.lapsed, '2028-07-01'));
 
     expect(text).toContain('NASM-CPT has lapsed: NASM restores it only when you pass the exam again.');
-    expect(text).toContain('- Expired on: 30 Jun 2027 (passed)');
+    expect(text).toContain('- Expired on: 30 Jun 2027\n');
     expect(text).not.toMatch(/renew late|Late CE|Finish your CE|Reinstate by|Fees|\$\d/);
     expect(text).not.toContain('Progress:');
     expect(text).not.toContain('calendar');
@@ -187,30 +194,114 @@ describe('renderReminder', () => {
     expect(at).toBeLessThan(text.indexOf('Dates'));
   });
 
-  it('puts the most urgent date still ahead in the calendar, raising the sequence as the phase moves on', () => {
-    const event = (input: ReminderInput) => {
-      const ics = (renderReminder(input).attachments[0]?.content ?? '').replace(/\r\n /g, '');
-      return {
-        uid: /UID:(.*)/.exec(ics)?.[1],
-        date: /DTSTART;VALUE=DATE:(\d+)/.exec(ics)?.[1],
-        sequence: Number(/SEQUENCE:(\d+)/.exec(ics)?.[1]),
-        summary: /SUMMARY:(.*)/.exec(ics)?.[1],
-      };
-    };
+  it('keeps one event per deadline with the same UID, date and sequence as the phase moves on', () => {
+    const events = (input: ReminderInput) =>
+      (renderReminder(input).attachments[0]?.content ?? '')
+        .replace(/\r\n /g, '')
+        .split('BEGIN:VEVENT')
+        .slice(1)
+        .map((event) => ({
+          uid: /UID:(.*)/.exec(event)?.[1] ?? '',
+          date: /DTSTART;VALUE=DATE:(\d+)/.exec(event)?.[1] ?? '',
+          sequence: Number(/SEQUENCE:(\d+)/.exec(event)?.[1]),
+          summary: /SUMMARY:(.*)/.exec(event)?.[1] ?? '',
+        }));
     const steps = [
-      event(cptOnlyInput),
-      event(withCpt(cptPhases.readyToSubmit)),
-      event(withCpt(cptPhases.lateCe, '2027-07-15')),
-      event(withCpt(cptPhases.lateRenewal, '2027-10-15')),
-      event(withCpt(cptPhases.reinstatement, '2028-07-01')),
+      events(cptOnlyInput),
+      events(withCpt(cptPhases.readyToSubmit)),
+      events(withCpt(cptPhases.lateCe, '2027-07-15')),
+      events(withCpt(cptPhases.lateRenewal, '2027-10-15')),
+      events(withCpt(cptPhases.reinstatement, '2028-07-01')),
     ];
 
-    expect(steps.map((step) => step.date)).toEqual(['20270531', '20270630', '20270928', '20280630', '20281231']);
-    expect(steps[0]?.summary).toBe('Recert: Finish your CE by 31 May 2027 (NASM-CPT)');
-    expect(new Set(steps.map((step) => step.uid)).size).toBe(1);
-    const sequences = steps.map((step) => step.sequence);
-    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
-    expect(new Set(sequences).size).toBe(sequences.length);
+    expect(steps.map((step) => step.map((event) => event.date))).toEqual([
+      ['20270531', '20270630', '20270928', '20280630'],
+      // CE done: the CE dates ask nothing more; the renewal dates stay.
+      ['20270630', '20280630'],
+      ['20270928', '20280630'],
+      ['20280630'],
+      ['20281231'],
+    ]);
+    expect(steps[0]?.map((event) => event.summary)).toEqual([
+      'Recert: Finish your CE by 31 May 2027 (NASM-CPT)',
+      'Recert: Expires on 30 Jun 2027 (NASM-CPT)',
+      'Recert: Late CE accepted until 28 Sep 2027 (NASM-CPT)',
+      'Recert: Last day to renew late 30 Jun 2028 (NASM-CPT)',
+    ]);
+    const byDate = new Map<string, { uid: string; sequence: number }>();
+    for (const event of steps.flat()) {
+      const seen = byDate.get(event.date);
+      if (seen) expect({ uid: event.uid, sequence: event.sequence }).toEqual(seen);
+      else byDate.set(event.date, { uid: event.uid, sequence: event.sequence });
+    }
+    expect(new Set([...byDate.values()].map((event) => event.uid)).size).toBe(byDate.size);
+    // The expiry takes over the one moving event earlier emails put in calendars (its UID, a higher sequence).
+    expect(byDate.get('20270630')).toEqual({
+      uid: calendarEventUid('t_8f3a2c', 'NASM-CPT', '2027-06-30'),
+      sequence: 7,
+    });
+  });
+
+  it.each<[string, ReminderInput]>([
+    ['on track with the CPR card due', storyInput],
+    ['requirements met', withCpt(cptPhases.readyToSubmit)],
+    ['late CE', withCpt(cptPhases.lateCe, '2027-07-15')],
+    ['late renewal', withCpt(cptPhases.lateRenewal, '2027-10-15')],
+    ['reinstatement', withCpt(cptPhases.reinstatement, '2028-07-01')],
+  ])('says no countdown that goes stale, in the email or its calendar file: %s', (_case, input) => {
+    const { text, html, attachments } = renderReminder(input);
+    const ics = (attachments[0]?.content ?? '').replace(/\r\n /g, '');
+    const relative = /days from now|\bin \d+ (days?|weeks?|months?)\b|\btomorrow\b|\btoday\b|\d+ days? (left|to go)/i;
+
+    expect(text).not.toMatch(relative);
+    expect(html).not.toMatch(relative);
+    expect(ics).not.toMatch(relative);
+  });
+
+  it('says the CE is done, never "2.4 of 2.0", once the requirements are met with units to spare', () => {
+    const { text } = renderReminder(withCpt({ ...cptPhases.readyToSubmit, unitsEarned: 2.4 }));
+
+    expect(text).toContain('Progress: CE done, all 2.0 CEUs earned\n');
+    expect(text).not.toMatch(/2\.4|of 2\.0/);
+  });
+
+  it('puts every deadline a NASM-CPT trainer with a CPR/AED card has in the calendar, one event each, as the page labels it', () => {
+    const asOf = '2027-01-01';
+    const evaluation = evaluate(
+      {
+        credentials: [
+          { code: 'NASM-CPT', expiresOn: '2027-06-30' },
+          { code: 'CPR-AED', expiresOn: '2028-01-31' },
+          { code: 'ACSM-CPT', expiresOn: '2027-12-31' },
+        ],
+        activities: [{ title: 'Kettlebell workshop', completedOn: '2026-02-01', units: { NASM: 0.5 } }],
+      },
+      asOf,
+    );
+    const ics = (
+      renderReminder({ ...storyInput, asOf, evaluation, due: [{ code: 'NASM-CPT', milestone: cptCountdown150 }] })
+        .attachments[0]?.content ?? ''
+    ).replace(/\r\n /g, '');
+    const summaries = [...ics.matchAll(/^SUMMARY:(.*)$/gm)].map((match) => match[1]);
+    const uids = [...ics.matchAll(/^UID:(.*)$/gm)].map((match) => match[1]);
+
+    expect(summaries).toEqual([
+      `Recert: ${DEADLINE_LABELS['finish-ce']} 31 May 2027 (NASM-CPT)`,
+      `Recert: ${DEADLINE_LABELS.expires} 30 Jun 2027 (NASM-CPT)`,
+      `Recert: ${DEADLINE_LABELS['late-ce']} 28 Sep 2027 (NASM-CPT)`,
+      `Recert: ${DEADLINE_LABELS['finish-ce']} 1 Dec 2027 (ACSM-CPT)`,
+      `Recert: ${DEADLINE_LABELS.expires} 31 Dec 2027 (ACSM-CPT)`,
+      `Recert: ${DEADLINE_LABELS.expires} 31 Jan 2028 (CPR/AED card)`,
+      `Recert: ${DEADLINE_LABELS['renew-late']} 30 Jun 2028 (ACSM-CPT)`,
+      `Recert: ${DEADLINE_LABELS['renew-late']} 30 Jun 2028 (NASM-CPT)`,
+      `Recert: ${DEADLINE_LABELS.reinstate} 31 Dec 2030 (ACSM-CPT)`,
+    ]);
+    expect(new Set(uids).size).toBe(summaries.length);
+    // The page's own words for the dates core puts in the phase, beside the same date in each event.
+    for (const deadline of evaluation.certifications.flatMap((cert) => cert.phase.deadlines)) {
+      expect(ics).toContain(`${deadline.label}: ${formatLongDate(deadline.on)}`);
+    }
+    expect(ics).not.toMatch(/days from now|\bin \d+ days?\b|tomorrow|today|You have \d/i);
   });
 
   it('renders what core says for an expired NASM-CPT in its late-CE window, with nothing of its own', () => {
@@ -247,7 +338,9 @@ describe('renderReminder', () => {
 
     expect(text.indexOf('CPR/AED card')).toBeLessThan(text.indexOf('NASM-CPT: NASM Certified Personal Trainer'));
     expect(attachments).toHaveLength(1);
-    expect(attachments[0]?.content.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+    // The card's expiry and the CPT's four dates: every deadline the trainer has, one event each.
+    expect(attachments[0]?.content.match(/BEGIN:VEVENT/g)).toHaveLength(5);
+    expect(text).toContain('The attached calendar file puts all 5 of your deadlines in your calendar');
   });
 
   it('renders a credential listed twice in the due list once', () => {
