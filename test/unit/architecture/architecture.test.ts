@@ -127,6 +127,13 @@ describe('architecture rules catch a deliberate violation', () => {
     ]);
   });
 
+  it('flags an entry importing the OpenAPI generator (its Lambda would bundle every schema and handler)', () => {
+    const entry = file('functions/http/openapi.ts', "import { buildOpenApiDocument } from '../contract/openapi.js';");
+    expect(layerViolations([entry])).toEqual([
+      'functions/http/openapi.ts → functions/contract/openapi.js: entry may not import contract',
+    ]);
+  });
+
   it('flags a file outside every folder of the layout', () => {
     expect(layerViolations([file('functions/intake/register.ts', '')])).toEqual([
       'functions/intake/register.ts: not in any folder of the layout',

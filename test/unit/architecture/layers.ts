@@ -17,11 +17,16 @@ type Layer =
   | 'wiring'
   | 'adapters'
   | 'common'
+  | 'contract'
   | 'core';
 
 /** What each layer may import besides itself (a feature may import only its own folder among features). */
 const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
   'entry-points': ['common'],
+  // The OpenAPI document is built from the entry files' own schemas, so it may read the entries and what they use; no
+  // layer may import it (an entry that did would bundle every schema and handler): scripts and tests build it, and
+  // GET /openapi.json serves the JSON it wrote.
+  contract: ['entry', 'entry-points', 'features', 'edge', 'record', 'adapters', 'common', 'core'],
   entry: ['features', 'edge', 'pages', 'record', 'wiring', 'common', 'core'],
   features: ['features', 'edge', 'pages', 'record', 'wiring', 'adapters', 'common', 'core'],
   edge: ['pages', 'adapters', 'common', 'core'],
