@@ -15,8 +15,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          // A guard against a hang, not a speed check: Amazon's DynamoDB Local (Java) on a busy machine needs the room.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

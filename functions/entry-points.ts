@@ -86,6 +86,16 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     throttle: 'public-form',
   },
   {
+    id: 'SignupSentPage',
+    method: 'GET',
+    path: '/signup/sent',
+    entry: 'functions/http/signup-sent-page.ts',
+    tableActions: [],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
     id: 'ConfirmPage',
     method: 'GET',
     path: '/confirm',
@@ -294,6 +304,17 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     usesTokens: false,
     throttle: 'default',
   },
+  {
+    id: 'OpenApiDocument',
+    method: 'GET',
+    path: '/openapi.json',
+    // The OpenAPI document (docs/openapi.json, bundled as data); `npm run openapi` rebuilds it.
+    entry: 'functions/http/openapi.ts',
+    tableActions: [],
+    sendsEmail: false,
+    usesTokens: false,
+    throttle: 'default',
+  },
 ];
 
 /** The daily reminder run, fired by an EventBridge schedule (and by `npm run scan` locally). */
@@ -335,8 +356,21 @@ export const REPUTATION_GUARD: EntryPoint = {
 };
 
 /** Every entry point, one function each: what the CDK app deploys, `npm run invoke` finds and the bench measures. */
+/**
+ * API Gateway's `$default` route: every request no route above matches (any method, any path). A page for a
+ * browser, JSON for an API client; never a bare `{"message":"Not Found"}` a trainer cannot act on.
+ */
+export const NOT_FOUND_PAGE: EntryPoint = {
+  id: 'NotFound',
+  entry: 'functions/http/not-found.ts',
+  tableActions: [],
+  sendsEmail: false,
+  usesTokens: false,
+};
+
 export const ALL_ENTRY_POINTS: readonly EntryPoint[] = [
   ...HTTP_ROUTES,
+  NOT_FOUND_PAGE,
   SCHEDULED_RUN,
   DELIVERY_EVENTS,
   REPUTATION_GUARD,

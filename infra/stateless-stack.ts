@@ -25,6 +25,7 @@ import {
   DELIVERY_EVENTS,
   type EntryPoint,
   HTTP_ROUTES,
+  NOT_FOUND_PAGE,
   REPUTATION_GUARD,
   SCHEDULED_RUN,
 } from '../functions/entry-points.js';
@@ -151,13 +152,21 @@ export class StatelessStack extends Stack {
     }
 
     const httpFunctions = HTTP_ROUTES.map((route) => ({ route, handler: this.lambdaFor(route, 'http', props) }));
-    this.httpApi = new RecertHttpApi(this, 'Http', { routes: httpFunctions });
+    const notFound = this.lambdaFor(NOT_FOUND_PAGE, 'http', props);
+    this.httpApi = new RecertHttpApi(this, 'Http', { routes: httpFunctions, notFound });
     const baseUrl = props.baseUrl ?? this.httpApi.url;
 
     const reminderRun = this.lambdaFor(SCHEDULED_RUN, 'scheduled', props);
     const deliveryEvents = this.lambdaFor(DELIVERY_EVENTS, 'events', props);
     const reputationGuard = this.lambdaFor(REPUTATION_GUARD, 'events', props);
-    for (const fn of [...httpFunctions.map(({ handler }) => handler), reminderRun, deliveryEvents, reputationGuard]) {
+    const everyFunction = [
+      ...httpFunctions.map(({ handler }) => handler),
+      notFound,
+      reminderRun,
+      deliveryEvents,
+      reputationGuard,
+    ];
+    for (const fn of everyFunction) {
       fn.addEnvironment('BASE_URL', baseUrl);
       functions.set(fn.entryPoint.id, fn);
       alarms.push(

@@ -6,7 +6,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * one purpose or one trainer can never be used for another. Single-use purposes are enforced by the caller
  * with a conditional write on the token id (`jti`).
  */
-export type TokenPurpose = 'confirm' | 'status' | 'unsubscribe' | 'resubscribe';
+export type TokenPurpose = 'confirm' | 'status' | 'unsubscribe' | 'resubscribe' | 'signup-sent';
 
 export interface TokenClaims {
   readonly purpose: TokenPurpose;
@@ -24,6 +24,8 @@ export const TOKEN_LIFETIME_SECONDS: Readonly<Record<TokenPurpose, number>> = {
   unsubscribe: 365 * 24 * 3600,
   // "Turn reminders back on": a fresh opt-in, confirmed from the inbox within a week, like a sign-up.
   resubscribe: 7 * 24 * 3600,
+  // The "check your email" page after sign-up names the address typed; a refresh within the hour still does.
+  'signup-sent': 3600,
 };
 
 export class TokenError extends Error {

@@ -20,14 +20,17 @@ export function layout(title: string, main: string, script = ''): string {
   main { max-width:720px; margin:0 auto; padding:16px; }
   h1 { font-size:1.5rem; margin:.5rem 0 1rem; }
   h2 { font-size:1.15rem; margin:1.5rem 0 .5rem; }
-  fieldset { border:1px solid var(--line); border-radius:8px; padding:12px; margin:0 0 16px; background:#fff; }
+  fieldset { min-width:0; border:1px solid var(--line); border-radius:8px; padding:12px; margin:0 0 16px; background:#fff; }
   legend { font-weight:600; padding:0 4px; }
   label { display:block; font-weight:600; margin:.5rem 0 .25rem; }
   .hint { color:var(--muted); font-size:.9rem; margin:0 0 .25rem; }
   input, select { width:100%; font:inherit; padding:10px; border:1px solid #9aa3b2; border-radius:6px; background:#fff; }
   input:focus, select:focus, button:focus, a:focus { outline:3px solid #f2b705; outline-offset:2px; }
-  .row { display:grid; gap:8px; grid-template-columns:1fr; }
-  @media (min-width:600px) { .row { grid-template-columns:2fr 1fr 1fr; } }
+  .row { display:grid; gap:0 8px; grid-template-columns:minmax(0,1fr) minmax(0,1fr); align-items:start; } .row > .wide { grid-column:1 / -1; }
+  @media (min-width:600px) { .row { grid-template-columns:2fr 1fr 1fr; } .row > .wide { grid-column:auto; } }
+  details.optional { background:#fff; border:1px solid var(--line); border-radius:8px; padding:4px 12px; margin:0 0 16px; }
+  details.optional > fieldset { border:0; padding:0; margin:0 0 8px; }
+  .required { color:var(--bad); }
   .error { color:var(--bad); font-size:.9rem; margin:.25rem 0 0; }
   [aria-invalid="true"] { border-color:var(--bad); }
   .summary { border:2px solid var(--bad); border-radius:8px; padding:12px; background:#fff; }

@@ -1,7 +1,7 @@
 import { TURNSTILE_RESPONSE_FIELD } from '../adapters/captcha/turnstile-widget.js';
 import type { FieldIssue } from '../common/errors.js';
 import { plainMessage } from './plain-messages.js';
-import type { FormValues } from './signup-page.js';
+import { DEFAULT_ROWS, type FormValues, MAX_ROWS, ROW_KINDS, type RowCounts, type RowKind } from './signup-page.js';
 
 /** What `readSignupForm` gives the sign-up handler: the JSON-shaped input plus a way back to the form fields. */
 export interface SignupForm {
@@ -9,6 +9,10 @@ export interface SignupForm {
   readonly input: Record<string, unknown>;
   /** Everything typed, keyed by field id, to re-fill the form. */
   readonly values: FormValues;
+  /** How many rows of each list the posted form had (at least the default), to render it again alike. */
+  readonly rows: RowCounts;
+  /** Set when the trainer pressed "Add another …": render the form again with one more row, check nothing. */
+  readonly addRow?: RowKind;
   /** Maps zod issues (profile paths such as `credentials[2].expiresOn`) to form field ids. */
   errorsByField(issues: readonly FieldIssue[]): Record<string, string>;
 }
@@ -72,9 +76,21 @@ export function readSignupForm(form: Record<string, unknown>): SignupForm {
   const captchaToken = text(form[TURNSTILE_RESPONSE_FIELD]);
   if (captchaToken) input.captchaToken = captchaToken;
 
+  const posted: RowCounts = {
+    cert: rows(form.cert).length,
+    spec: rows(form.spec).length,
+    activity: rows(form.activity).length,
+  };
+  const counts = Object.fromEntries(
+    ROW_KINDS.map((kind) => [kind, Math.min(MAX_ROWS[kind], Math.max(DEFAULT_ROWS[kind], posted[kind]))]),
+  ) as Record<RowKind, number>;
+  const addRow = ROW_KINDS.find((kind) => kind === form.add);
+
   return {
     input,
     values,
+    rows: counts,
+    ...(addRow ? { addRow } : {}),
     errorsByField(issues) {
       const errors: Record<string, string> = {};
       for (const issue of issues) {

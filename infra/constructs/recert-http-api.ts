@@ -36,6 +36,8 @@ const ACCESS_LOG_FIELDS = {
 
 export interface RecertHttpApiProps {
   readonly routes: ReadonlyArray<{ readonly route: HttpRoute; readonly handler: IFunction }>;
+  /** The `$default` route's function: every request no route matches (a 404 page or JSON). */
+  readonly notFound: IFunction;
 }
 
 /**
@@ -50,7 +52,10 @@ export class RecertHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: RecertHttpApiProps) {
     super(scope, id);
-    this.api = new HttpApi(this, 'Api', { createDefaultStage: false });
+    this.api = new HttpApi(this, 'Api', {
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('NotFoundIntegration', props.notFound),
+    });
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: FUNCTION_LOG_RETENTION });
 
     const defaultThrottle = ROUTE_THROTTLES.default;

@@ -46,6 +46,8 @@ export interface HttpServerOptions<R extends LocalRoute> {
   readonly log?: (line: string) => void;
   /** API Gateway's cap on a request payload. */
   readonly maxBodyBytes?: number;
+  /** The `$default` route: where any request no route matches goes (any method), as in the deployed API. */
+  readonly fallback?: R;
 }
 
 export interface RunningHttpServer {
@@ -121,7 +123,11 @@ export async function startHttpServer<R extends LocalRoute>(options: HttpServerO
 
   async function handleRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<string> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const lookup = findRoute(options.routes, method, path);
+    const found = findRoute(options.routes, method, path);
+    const lookup =
+      found.kind !== 'found' && options.fallback
+        ? { kind: 'found' as const, route: options.fallback, match: { routeKey: '$default', pathParameters: {} } }
+        : found;
     if (lookup.kind === 'not-found') {
       writeJson(res, 404, { message: 'Not Found' });
       return 'no route';

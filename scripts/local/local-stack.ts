@@ -4,11 +4,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../functions/adapters/dynamodb/create-table.js';
 import { createProviderRepository } from '../../functions/adapters/dynamodb/provider-repository.js';
 import { RECERT_TABLE } from '../../functions/adapters/dynamodb/table-definition.js';
+import { TRAINER_TAG } from '../../functions/adapters/ses/message-tags.js';
 import { createDocumentClient } from '../../functions/common/clients.js';
-import { type EntryPoint, HTTP_ROUTES, SCHEDULED_RUN } from '../../functions/entry-points.js';
+import { type EntryPoint, HTTP_ROUTES, NOT_FOUND_PAGE, SCHEDULED_RUN } from '../../functions/entry-points.js';
+import { createRepositories } from '../../functions/wiring/dependencies.js';
 import { ensureDemoProvider } from '../provider.js';
 import { createLambdaContext } from './apigw-event.js';
 import { startDynalite, startSesEmulator } from './emulators.js';
+import { clearCompletedRun, type ForcedRerun } from './force-rerun.js';
 import { importHandler, REPOSITORY_ROOT } from './handler-loader.js';
 import {
   type ControlActions,
@@ -28,6 +31,7 @@ import {
   localEnvironment,
   readOrCreateTokenKey,
 } from './local-env.js';
+import { installMailbox, type RecordedSend, type RunDateLookup } from './mailbox.js';
 import { assertPortFree, close } from './ports.js';
 import { type DailyScheduler, isCalendarDate, scheduledEvent, startDailyScheduler } from './scheduled-event.js';
 
@@ -73,9 +77,17 @@ export interface LocalStack {
   /** The sign-up form shows and checks a CAPTCHA. */
   readonly captcha: boolean;
   readonly dataDir: string;
-  /** Fires the daily run for `today` (YYYY-MM-DD) now, as `npm run scan` does. */
-  scan(today: string): Promise<ControlResponse>;
+  /**
+   * Fires the daily run for `today` (YYYY-MM-DD) now, as `npm run scan` does; `force` first deletes the day's
+   * completed run record (`npm run scan -- --force`).
+   */
+  scan(today: string, options?: ScanOptions): Promise<ControlResponse>;
   stop(): Promise<void>;
+}
+
+export interface ScanOptions {
+  /** Run the day again even when its run has completed (local only: see force-rerun.ts). */
+  readonly force?: boolean;
 }
 
 /** What `.recert/endpoints.json` holds, so `npm run scan` and `npm run invoke` find the running stack. */
@@ -151,20 +163,42 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       admin.destroy();
     }
 
-    // The demo provider lets a developer sign test deliveries at once (its secret goes to <dataDir>/providers.json).
+    // One document client for the stack's own reads and writes (demo provider, --force, the mailbox's run dates).
     const documents = createDocumentClient({ AWS_REGION: 'us-east-1', DYNAMODB_ENDPOINT: dynamodb.endpoint });
+    cleanups.push(() => documents.destroy());
+    // The demo provider lets a developer sign test deliveries at once (its secret goes to <dataDir>/providers.json).
     await ensureDemoProvider(
       { providers: createProviderRepository({ client: documents, tableName: LOCAL_TABLE_NAME }) },
       new Date(),
       { stateDir: dataDir },
     );
-    documents.destroy();
+    const { reminderLedger } = createRepositories({ client: documents, tableName: LOCAL_TABLE_NAME });
+
+    // Event id → run date of every run this stack fired: the ledger names a sent reminder's run by its event id.
+    const runDates = new Map<string, string>();
+    const runDateOf = async (send: RecordedSend): Promise<RunDateLookup> => {
+      let runId: string | undefined;
+      try {
+        const rows = await reminderLedger.listForTrainer(send.tags[TRAINER_TAG] ?? '');
+        runId = rows.find((row) => row.messageId === send.messageId)?.runId;
+      } catch (error) {
+        return {
+          unknown: `the reminder ledger could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        };
+      }
+      if (runId === undefined) {
+        return { unknown: 'no ledger row names this message (not marked sent yet, re-sent since, or erased)' };
+      }
+      const runDate = runDates.get(runId);
+      return runDate === undefined ? { unknown: `run ${runId} was not fired by this npm start` } : { runDate };
+    };
+    installMailbox(ses.server, { runDateOf });
 
     const tokenKey = readOrCreateTokenKey(dataDir);
     let env: Record<string, string> = {};
     let stackUrls: LocalStackUrls | undefined;
 
-    const runScheduled = async (today: string): Promise<ControlResponse> => {
+    const runScheduled = async (today: string, scanOptions: ScanOptions = {}): Promise<ControlResponse> => {
       if (!isCalendarDate(today)) {
         return {
           statusCode: 400,
@@ -172,11 +206,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         };
       }
       const time = new Date(`${today}T${String(scheduleHour).padStart(2, '0')}:00:00Z`);
-      return invokeScheduled(scheduledEvent(time));
+      // --force is handled here, before the handler: the event the run gets is the same as on any other day.
+      let forced: ForcedRerun | undefined;
+      if (scanOptions.force) {
+        forced = await clearCompletedRun(documents, LOCAL_TABLE_NAME, today);
+        log(
+          `--force ${today}: ${forced.cleared ? 'deleted its completed run record' : `nothing cleared (${forced.reason})`}`,
+        );
+      }
+      const response = await invokeScheduled(scheduledEvent(time));
+      if (forced === undefined || response.statusCode !== 200) return response;
+      return { ...response, body: { ...(response.body as object), forced } };
     };
 
     const invokeScheduled = async (event: ReturnType<typeof scheduledEvent>): Promise<ControlResponse> => {
       const context = createLambdaContext({ functionId: scheduledRun.id, timeoutMs: SCHEDULED_TIMEOUT_MS });
+      runDates.set(event.id, event.time.slice(0, 10));
       try {
         const handler = await loadHandler(scheduledRun);
         const result = await handler(event, context);
@@ -194,14 +239,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const control: ControlActions = {
       'POST /__local/scan': async (input) => {
-        const today = (input as { today?: unknown } | null)?.today;
-        return runScheduled(typeof today === 'string' ? today : JSON.stringify(today ?? null));
+        const { today, force } = (input ?? {}) as { today?: unknown; force?: unknown };
+        if (force !== undefined && typeof force !== 'boolean') {
+          return { statusCode: 400, body: { message: `force: must be true or false, got ${JSON.stringify(force)}` } };
+        }
+        return runScheduled(typeof today === 'string' ? today : JSON.stringify(today ?? null), {
+          force: force ?? false,
+        });
       },
       'GET /__local/endpoints': async () => ({ statusCode: 200, body: { ...stackUrls, tableName: LOCAL_TABLE_NAME } }),
     };
 
     const http: RunningHttpServer = await startHttpServer({
       routes: options.routes ?? HTTP_ROUTES,
+      fallback: { ...NOT_FOUND_PAGE, method: 'ANY', path: '$default' },
       loadHandler,
       port: options.port ?? 3000,
       host,

@@ -137,6 +137,15 @@ describe('the web form in a real browser', () => {
     await page.close();
   });
 
+  /** Tab forward (never more than 60 times) until the focused element's text is `text`. */
+  async function tabTo(page: Page, text: string): Promise<void> {
+    for (let presses = 0; presses < 60; presses += 1) {
+      if ((await page.evaluate('document.activeElement?.textContent')) === text) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached "${text}"`);
+  }
+
   it('can be completed with the keyboard alone', async () => {
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
     await page.goto(stack.urls.form);
@@ -153,16 +162,36 @@ describe('the web form in a real browser', () => {
     expect(await page.evaluate('document.activeElement?.id')).toBe('cert-0-code');
     await page.keyboard.type('NASM-CPT');
     expect(await page.locator('#cert-0-code').inputValue()).toBe('NASM-CPT');
-    for (let presses = 0; presses < 60; presses += 1) {
-      if ((await page.evaluate('document.activeElement?.type')) === 'submit') break;
-      await page.keyboard.press('Tab');
-    }
-    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Send my confirmation email');
+
+    // "Add another certification" is a button like any other: one more row, everything typed kept, nothing sent.
+    await tabTo(page, 'Add another certification');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#cert-1-code').count()).toBe(1);
+    expect(await page.locator('#name').inputValue()).toBe('Kim Keyboard');
+    expect(await page.locator('#cert-0-code').inputValue()).toBe('NASM-CPT');
+    expect(await page.locator('.error').count()).toBe(0);
+
+    await tabTo(page, 'Send my confirmation email');
     await page.keyboard.press('Enter');
 
     // Incomplete (no expiry): the server answers with the form again and the error names the field.
     await expect.poll(() => page.locator('#cert-0-expiresOn-error').count()).toBe(1);
     expect(await mailFor(address)).toBeUndefined();
+
+    // Enter inside a text field sends the form; it never adds a row.
+    await page.locator('#name').press('Enter');
+    await expect.poll(() => page.locator('#cert-0-expiresOn-error').count()).toBe(1);
+    expect(await page.locator('#cert-2-code').count()).toBe(0);
+    await page.close();
+  });
+
+  it('fits the empty form on a phone in under two screens', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone });
+    await page.goto(stack.urls.form);
+
+    expect(Number(await page.evaluate('document.documentElement.scrollHeight'))).toBeLessThan(
+      2 * VIEWPORTS.phone.height,
+    );
     await page.close();
   });
 });

@@ -196,6 +196,38 @@ describe('the trainer’s own status page in a real browser', () => {
     await page.close();
   });
 
+  it('passes the accessibility check on the form, its errors, "check your email", privacy and a mistyped address', async () => {
+    const page = await noScript.newPage();
+    await page.goto(stack.urls.form);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Add another certification' }).click();
+    await page.getByText('Courses you completed this cycle (optional)').click();
+    await page.getByRole('button', { name: 'Send my confirmation email' }).click();
+    expect(await page.locator('#cert-0-code-error').count()).toBe(1);
+    await expectAccessible(page);
+
+    const email = `sent${++counter}.${Date.now()}@example.com`;
+    await page.getByLabel('Your name').fill('Sam Lee');
+    await page.getByLabel('Email').fill(email);
+    await page.locator('#cert-0-code').selectOption('NASM-CPT');
+    await page.locator('#cert-0-expiresOn').fill(cptExpiresOn);
+    await page.getByRole('button', { name: 'Send my confirmation email' }).click();
+    expect(new URL(page.url()).pathname).toBe('/signup/sent');
+    expect(await page.textContent('main')).toContain(email);
+    await expectAccessible(page);
+    await screenshot(page, 'signup-sent');
+
+    await page.goto(`${stack.urls.form}/privacy`);
+    await expectAccessible(page);
+
+    const missing = await page.goto(`${stack.urls.form}/statsu`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.title()).toBe('Page not found · Recert');
+    await expectAccessible(page);
+    await screenshot(page, 'not-found');
+    await page.close();
+  });
+
   it('logs a course with the keyboard alone', async () => {
     const { url } = await confirmedTrainer([{ code: 'NASM-CPT', expiresOn: cptExpiresOn }]);
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ALL_ENTRY_POINTS,
   HTTP_ROUTES,
+  NOT_FOUND_PAGE,
   REPUTATION_GUARD,
   SCHEDULED_RUN,
   type TableAction,
@@ -364,19 +365,25 @@ describe('StatelessStack', () => {
   });
 
   describe('HTTP API', () => {
-    it('routes every HTTP_ROUTES entry to its own function', () => {
-      template.resourceCountIs('AWS::ApiGatewayV2::Route', HTTP_ROUTES.length);
-      for (const route of HTTP_ROUTES) {
-        const integrations = template.findResources('AWS::ApiGatewayV2::Integration', {
-          Properties: { IntegrationUri: { 'Fn::GetAtt': [logicalId(fnOf(route.id)), 'Arn'] } },
-        });
-        const [integrationId] = Object.keys(integrations);
+    const integrationOf = (id: string) => {
+      const integrations = template.findResources('AWS::ApiGatewayV2::Integration', {
+        Properties: { IntegrationUri: { 'Fn::GetAtt': [logicalId(fnOf(id)), 'Arn'] } },
+      });
+      return { 'Fn::Join': ['', ['integrations/', { Ref: Object.keys(integrations)[0] }]] };
+    };
 
+    it('routes every HTTP_ROUTES entry to its own function, and everything else to the not-found function', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::Route', HTTP_ROUTES.length + 1);
+      for (const route of HTTP_ROUTES) {
         template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
           RouteKey: routeKey(route),
-          Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+          Target: integrationOf(route.id),
         });
       }
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: '$default',
+        Target: integrationOf(NOT_FOUND_PAGE.id),
+      });
     });
 
     it('throttles every public form route tighter than the default', () => {

@@ -1,14 +1,16 @@
 import { listCatalog, type TrainerProfile } from '../../../core/index.js';
 import { config } from '../../common/config.js';
 import { type HttpError, InvalidRequestError } from '../../common/errors.js';
-import { accepted, html } from '../../common/http.js';
+import { accepted, seeOther } from '../../common/http.js';
 import { logger } from '../../common/logger.js';
+import { TokenError } from '../../common/tokens.js';
 import { toFieldIssues } from '../../common/validation.js';
 import type { RouteRequest } from '../../edge/http-route.js';
 import { retryAfterHeaders } from '../../edge/map-errors.js';
-import { messagePage } from '../../pages/layout.js';
 import { readSignupForm } from '../../pages/signup-form.js';
-import { signupPageResponse } from '../../pages/signup-page.js';
+import { MAX_ROWS, type RowCounts, type RowKind, signupPageResponse } from '../../pages/signup-page.js';
+import { SIGNUP_SENT_PATH } from '../../pages/signup-sent-page.js';
+import { dependencies } from '../../wiring/dependencies.js';
 import { mailingDependencies } from '../../wiring/mailing-dependencies.js';
 import { checkSignupCaptcha, signupCaptcha } from './captcha.js';
 import { captchaVerifier } from './captcha-verifier.js';
@@ -45,21 +47,27 @@ export async function submitSignupJson({ body, now, event }: SignupRequest) {
   return accepted(SIGNUP_ACCEPTED);
 }
 
-const CHECK_EMAIL_PAGE = messagePage('Check your email', SIGNUP_ACCEPTED.message);
-
 /**
  * POST /api/signups (HTML form): re-renders the form with errors next to their fields (a CAPTCHA refusal next to a
- * fresh widget, with the same status the JSON API would use) and what was typed kept, or a "check your email" page.
+ * fresh widget, with the same status the JSON API would use) and what was typed kept, or a 303 to the "check your email" page (so a refresh never posts again).
  */
 export async function submitSignupForm({ body, now, event }: SignupRequest) {
   const form = readSignupForm(body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
-  if (isHoneypotFilled(form.input)) return honeypot(html(202, CHECK_EMAIL_PAGE));
-  const formAgain = (statusCode: number, errors: Record<string, string>, headers: Record<string, string> = {}) =>
+  // A bot gets the answer a person would: nothing to learn from it.
+  if (isHoneypotFilled(form.input)) return honeypot(await checkYourEmail(form.values.email ?? '', now));
+  const formAgain = (
+    statusCode: number,
+    errors: Record<string, string>,
+    headers: Record<string, string> = {},
+    rows = form.rows,
+  ) =>
     signupPageResponse(
       statusCode,
-      { catalog: listCatalog(), values: form.values, errors, captcha: signupCaptcha(config()) },
+      { catalog: listCatalog(), values: form.values, errors, rows, captcha: signupCaptcha(config()) },
       headers,
     );
+  // "Add another …" is not a sign-up: nothing is checked, written or sent.
+  if (form.addRow) return formAgain(200, {}, {}, withOneMoreRow(form.rows, form.addRow));
   const parsed = SignupSchema.safeParse(form.input);
   if (!parsed.success) return formAgain(400, form.errorsByField(toFieldIssues(parsed.error, form.input)));
   const refused = await captchaFailure(parsed.data, event);
@@ -69,7 +77,29 @@ export async function submitSignupForm({ body, now, event }: SignupRequest) {
     return formAgain(refused.statusCode, errors, retryAfterHeaders(refused));
   }
   await accept(parsed.data, now);
-  return html(202, CHECK_EMAIL_PAGE);
+  return checkYourEmail(parsed.data.email, now);
+}
+
+/** 303 to "check your email", whose short-lived link names the address typed. */
+async function checkYourEmail(email: string, now: Date) {
+  const { tokens } = await dependencies();
+  return seeOther(`${SIGNUP_SENT_PATH}?token=${encodeURIComponent(tokens.issue('signup-sent', email, now))}`);
+}
+
+/** The address the "check your email" page names, while its link lasts; nothing for a missing or stale link. */
+export async function signupSentAddress(token: string | undefined, now: Date): Promise<string | undefined> {
+  if (!token) return undefined;
+  const { tokens } = await dependencies();
+  try {
+    return tokens.verify(token, 'signup-sent', now).subject;
+  } catch (error) {
+    if (error instanceof TokenError) return undefined;
+    throw error;
+  }
+}
+
+function withOneMoreRow(rows: RowCounts, kind: RowKind): RowCounts {
+  return { ...rows, [kind]: Math.min(MAX_ROWS[kind], rows[kind] + 1) };
 }
 
 function honeypot<T>(response: T): T {

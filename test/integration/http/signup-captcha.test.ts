@@ -173,13 +173,13 @@ describe('POST /api/signups with the CAPTCHA on', () => {
     const scriptSrc = (headers: Record<string, unknown> | undefined) =>
       /script-src ([^;]+)/.exec(String(headers?.['content-security-policy']))?.[1];
 
-    it('takes the token from the field the widget fills (cf-turnstile-response): 202 page and one email', async () => {
+    it('takes the token from the field the widget fills (cf-turnstile-response): "check your email" and one email', async () => {
       const email = fresh();
 
       const response = await form({ email, 'cf-turnstile-response': turnstile.issue() });
 
-      expect(response.statusCode).toBe(202);
-      expect(response.body).toContain('Check your email');
+      expect(response.statusCode).toBe(303);
+      expect(response.headers?.location).toMatch(/^\/signup\/sent\?token=/);
       expect((await aws.ses.stored()).map((mail) => mail.destination.to.join())).toEqual([email]);
     });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as confirmSignup } from '../../../functions/http/confirm-signup.js';
+import { handler as sentPage } from '../../../functions/http/signup-sent-page.js';
 import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
 import { allItems, call, confirmTokenFor, HOUR, jsonOf, PROFILE, postJson, signupBody, T0 } from './http-helpers.js';
@@ -125,9 +126,10 @@ describe('POST /api/signups', () => {
   });
 
   it.each([
-    ['JSON', (body: Record<string, unknown>) => postJson(submitSignup, body, { timeEpoch: T0 })],
+    ['JSON', 202, (body: Record<string, unknown>) => postJson(submitSignup, body, { timeEpoch: T0 })],
     [
       'form',
+      303,
       (body: Record<string, unknown>) =>
         call(submitSignup, {
           method: 'POST',
@@ -140,10 +142,10 @@ describe('POST /api/signups', () => {
           timeEpoch: T0,
         }),
     ],
-  ])('answers a filled honeypot (%s) like a success, writing and sending nothing', async (_kind, send) => {
+  ])('answers a filled honeypot (%s) like a success (%i), writing and sending nothing', async (_kind, status, send) => {
     const before = await allItems(aws);
     const response = await send(signupBody(fresh(), { website: 'http://spam.example' }));
-    expect(response.statusCode).toBe(202);
+    expect(response.statusCode).toBe(status);
     expect(await allItems(aws)).toEqual(before);
     expect(await aws.ses.stored()).toEqual([]);
   });
@@ -199,7 +201,7 @@ describe('POST /api/signups', () => {
       expect(await allItems(aws)).toEqual(before);
     });
 
-    it('answers a valid form with a 202 "check your email" page and one confirmation email', async () => {
+    it('answers a valid form with a 303 to a "check your email" page naming the address, and one email', async () => {
       const email = fresh();
       const response = await form({
         name: 'Sam Lee',
@@ -208,9 +210,60 @@ describe('POST /api/signups', () => {
         'cert[0][expiresOn]': '2027-03-31',
         'cpr[expiresOn]': '2027-06-30',
       });
-      expect(response.statusCode).toBe(202);
-      expect(response.body).toContain('Check your email');
+      expect(response.statusCode).toBe(303);
+      const location = new URL(String(response.headers?.location), 'https://recert.example');
+      expect(location.pathname).toBe('/signup/sent');
       expect(await mailsTo(email)).toHaveLength(1);
+
+      const page = await call(sentPage, { query: { token: location.searchParams.get('token') ?? '' }, timeEpoch: T0 });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Check your email');
+      expect(page.body).toContain(`<strong>${email}</strong>`);
+      // A refresh is a GET of this page: no second email.
+      await call(sentPage, { query: { token: location.searchParams.get('token') ?? '' } });
+      expect(await mailsTo(email)).toHaveLength(1);
+    });
+
+    it('names no address once the page’s link is stale or not its own kind of link', async () => {
+      const email = fresh();
+      const response = await form({
+        name: 'Sam Lee',
+        email,
+        'cert[0][code]': 'NASM-CPT',
+        'cert[0][expiresOn]': '2027-03-31',
+      });
+      const token = new URL(String(response.headers?.location), 'https://recert.example').searchParams.get('token');
+      const later = await call(sentPage, {
+        query: { token: token ?? '' },
+        timeEpoch: T0 + 2 * HOUR,
+      });
+      const confirmToken = await call(sentPage, {
+        query: { token: await confirmTokenFor(aws, email) },
+        timeEpoch: T0,
+      });
+      for (const page of [later, confirmToken]) {
+        expect(page.statusCode).toBe(200);
+        expect(page.body).toContain('Check your email');
+        expect(page.body).not.toContain(email);
+      }
+    });
+
+    it('"Add another certification" shows one more row with what was typed kept, checking and sending nothing', async () => {
+      const before = await allItems(aws);
+      const response = await form({
+        name: 'Sam Lee',
+        email: 'not-yet-an-address',
+        'cert[0][code]': 'NASM-CPT',
+        'cert[0][expiresOn]': '2027-02-30',
+        add: 'cert',
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toContain('id="cert-1-code"');
+      expect(response.body).not.toContain('id="cert-2-code"');
+      expect(response.body).toContain('value="2027-02-30"');
+      expect(response.body).not.toContain('class="error"');
+      expect(await allItems(aws)).toEqual(before);
+      expect(await aws.ses.stored()).toEqual([]);
     });
   });
 });

@@ -105,3 +105,73 @@ describe('readSignupForm and the CAPTCHA', () => {
     expect(form.errorsByField([{ path: 'captchaToken', message: 'required' }])).toEqual({ captcha: 'Required' });
   });
 });
+
+describe('the sign-up form, short by default', () => {
+  const page = (input: Partial<Parameters<typeof signupPageResponse>[1]> = {}) =>
+    signupPageResponse(200, { catalog: listCatalog(), ...input }).body ?? '';
+  const openLists = (body: string) =>
+    [...body.matchAll(/<details class="optional" open><summary>([^<]+)<\/summary>/g)].map((m) => m[1]);
+
+  it('shows one certification row, and folds specializations and courses away', () => {
+    const body = page();
+
+    expect(body).toContain('id="cert-0-code"');
+    expect(body).not.toContain('id="cert-1-code"');
+    expect(body).toContain('id="spec-0-code"');
+    expect(body).not.toContain('id="spec-1-code"');
+    expect(openLists(body)).toEqual([]);
+  });
+
+  it('opens a folded list that holds what the trainer typed or an error, and only that one', () => {
+    expect(openLists(page({ values: { 'activity-0-title': 'Kettlebell basics' } }))).toEqual([
+      'Courses you completed this cycle (optional)',
+    ]);
+    expect(openLists(page({ errors: { 'spec-0-earnedOn': 'Enter a real date' } }))).toEqual([
+      'Specializations you hold (optional)',
+    ]);
+  });
+
+  it('adds rows by a form post that lands on the new row, up to a limit', () => {
+    const two = page({ rows: { cert: 2, spec: 1, activity: 1 } });
+    expect(two).toContain('id="cert-1-code"');
+    expect(two).toContain('name="add" value="cert" formaction="/api/signups#cert-2-code" formnovalidate');
+
+    const full = page({ rows: { cert: 10, spec: 1, activity: 1 } });
+    expect(full).toContain('id="cert-9-code"');
+    expect(full).not.toContain('value="cert"');
+  });
+
+  it('signs up, not adds a row, when Enter is pressed: the first submit button in the form is the real one', () => {
+    const body = page();
+    const form = body.slice(body.indexOf('<form'));
+    const firstButton = /<button[^>]*>([^<]*)<\/button>/.exec(form);
+
+    expect(firstButton?.[0]).not.toContain('name="add"');
+    expect(firstButton?.[1]).toBe('Send my confirmation email');
+  });
+
+  it('marks the required fields, and says what the mark means', () => {
+    const body = page();
+
+    expect(body).toContain('Fields marked * are required.');
+    for (const id of ['name', 'email', 'cert-0-code']) {
+      expect(body).toMatch(new RegExp(`<label for="${id}">[^<]+ <span class="required" aria-hidden="true">\\*</span>`));
+    }
+  });
+});
+
+describe('reading the posted form back', () => {
+  it('keeps as many rows as were posted and reads which list "Add another" was for', () => {
+    const form = readSignupForm({
+      cert: [{ code: 'NASM-CPT' }, { code: '' }, { code: '' }],
+      add: 'spec',
+    });
+
+    expect(form.rows).toEqual({ cert: 3, spec: 1, activity: 1 });
+    expect(form.addRow).toBe('spec');
+  });
+
+  it('ignores an "add" it does not know', () => {
+    expect(readSignupForm({ add: 'trainers' }).addRow).toBeUndefined();
+  });
+});
