@@ -3,7 +3,6 @@ import { afterEach, expect } from 'vitest';
 import { installLogGuard } from './helpers/log-guard.js';
 
 process.env.TZ = 'UTC';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Every log line the code under test writes is produced and checked (reliability item 40), never printed: see
 // log-guard.ts. Child processes started by tests get 'silent' (run-cli.ts) so their stdout stays parseable.
 process.env.RECERT_LOG_LEVEL ??= 'info';

@@ -94,7 +94,6 @@ export function localEnvironment(
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     TABLE_NAME: endpoints.tableName,
     BASE_URL: endpoints.baseUrl,
     SENDER_ADDRESS: LOCAL_SENDER_ADDRESS,

@@ -122,9 +122,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const scheduledRun = options.scheduledRun ?? SCHEDULED_RUN;
   const scheduleHour = options.scheduleHour ?? 9;
 
-  // Before the first SDK client exists: the Node 20 support warning is noise locally.
-  if (options.setProcessEnv ?? true) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
   const cleanups: Array<() => Promise<void> | void> = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {

@@ -1,11 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../core/index.js';
 import { TURNSTILE_SCRIPT_URL } from '../../functions/adapters/captcha/index.js';
 import { type LocalStack, startLocalStack } from '../../scripts/local/local-stack.js';
+import { launchChromium } from '../helpers/browser.js';
 import { type FakeTurnstile, startFakeTurnstile } from '../helpers/fake-turnstile.js';
 
 /**
@@ -14,7 +15,6 @@ import { type FakeTurnstile, startFakeTurnstile } from '../helpers/fake-turnstil
  * (fills `cf-turnstile-response` with a token), and the server checks that token with a fake siteverify on loopback.
  * Were the CSP to block Turnstile's origin, the stand-in would not run and no sign-up would get through.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SECRET = 'widget-secret-for-the-browser-test';
 const SITE_KEY = '0x4AAAAAAAbrowserSiteKey';
 
@@ -55,11 +55,6 @@ async function mailsTo(address: string): Promise<number> {
 
 describe('the sign-up form with the CAPTCHA on, in a real browser', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH`,
-      );
-    }
     dataDir = mkdtempSync(join(tmpdir(), 'recert-browser-captcha-'));
     process.env.RECERT_LOG_LEVEL = 'silent';
     turnstile = await startFakeTurnstile(SECRET);
@@ -71,11 +66,7 @@ describe('the sign-up form with the CAPTCHA on, in a real browser', () => {
       log: () => undefined,
       captcha: { siteKey: SITE_KEY, secretKey: SECRET, siteverifyUrl: turnstile.url },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

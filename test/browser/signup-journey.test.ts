@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../core/index.js';
 import { type LocalStack, startLocalStack } from '../../scripts/local/local-stack.js';
+import { launchChromium } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Screenshots are taken on every run; they replace the README's copies in docs/screenshots only with
 // UPDATE_SCREENSHOTS=1 (`npm run screenshots`), so a plain `npm test` leaves the working tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
@@ -54,26 +54,10 @@ async function fillCertification(page: Page, expiresOn: string): Promise<void> {
 
 describe('the web form in a real browser', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH`,
-      );
-    }
     dataDir = mkdtempSync(join(tmpdir(), 'recert-browser-'));
     process.env.RECERT_LOG_LEVEL = 'silent';
     stack = await startLocalStack({ memory: true, port: 0, mailboxPort: 0, dataDir, log: () => undefined });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

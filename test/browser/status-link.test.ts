@@ -1,17 +1,17 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../core/index.js';
 import { type LocalStack, startLocalStack } from '../../scripts/local/local-stack.js';
 import { accessibilityViolations } from '../helpers/axe.js';
+import { launchChromium } from '../helpers/browser.js';
 
 /**
  * "Email me a fresh link" in a real browser: from the expired-link page, with JavaScript off, a confirmed trainer
  * gets a new status link by email; the sign-up page leads to the same form. Every page passes axe (WCAG 2.2 AA).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Screenshots are taken on every run; they replace the copies in docs/screenshots only with UPDATE_SCREENSHOTS=1.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
   ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
@@ -84,26 +84,10 @@ async function violationsAt(url: string): Promise<string[]> {
 
 describe('"email me a fresh link" in a real browser', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH`,
-      );
-    }
     dataDir = mkdtempSync(join(tmpdir(), 'recert-browser-status-link-'));
     process.env.RECERT_LOG_LEVEL = 'silent';
     stack = await startLocalStack({ memory: true, port: 0, mailboxPort: 0, dataDir, log: () => undefined });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     withoutJavaScript = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.desktop });
   });
 

@@ -1,14 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../core/index.js';
 import { type LocalStack, startLocalStack } from '../../scripts/local/local-stack.js';
 import { signDelivery } from '../../scripts/sign-webhook.js';
 import { accessibilityViolations } from '../helpers/axe.js';
+import { launchChromium } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
   ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
   : mkdtempSync(join(tmpdir(), 'recert-screenshots-'));
@@ -73,19 +73,10 @@ describe('the trainer’s own status page in a real browser', () => {
   let noScript: BrowserContext;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH`,
-      );
-    }
     dataDir = mkdtempSync(join(tmpdir(), 'recert-status-browser-'));
     process.env.RECERT_LOG_LEVEL = 'silent';
     stack = await startLocalStack({ memory: true, port: 0, mailboxPort: 0, dataDir, log: () => undefined });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium();
     noScript = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.phone, acceptDownloads: true });
   });
 
