@@ -1,10 +1,13 @@
 import { createMailer, createSesClient, type Mailer } from '../adapters/ses/index.js';
 import type { Config } from '../common/config.js';
 import { type Dependencies, dependencies } from './dependencies.js';
+import { type IntakeFloor, SYSTEM_INTAKE_FLOOR } from './intake-floor.js';
 
-/** The dependencies of the three entry points that send email: sign-up, webhook credit, daily reminders. */
+/** The dependencies of the entry points that send email: sign-up, status link, webhook credit, daily reminders. */
 export interface MailingDependencies extends Dependencies {
   readonly mailer: Mailer;
+  /** The response-time floor of the public intake (sign-up, "email me my link"); the others never use it. */
+  readonly intakeFloor: IntakeFloor;
 }
 
 export function createConfiguredMailer(cfg: Config): Mailer {
@@ -16,7 +19,7 @@ export function createConfiguredMailer(cfg: Config): Mailer {
 }
 
 export async function buildMailingDependencies(deps: Dependencies): Promise<MailingDependencies> {
-  return { ...deps, mailer: createConfiguredMailer(deps.config) };
+  return { ...deps, mailer: createConfiguredMailer(deps.config), intakeFloor: SYSTEM_INTAKE_FLOOR };
 }
 
 let cached: Promise<MailingDependencies> | undefined;

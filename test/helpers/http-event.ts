@@ -9,6 +9,19 @@ export interface HttpEventOptions {
   readonly pathParameters?: Record<string, string>;
   readonly isBase64Encoded?: boolean;
   readonly timeEpoch?: number;
+  /** The client address API Gateway saw; without it, each event comes from an address of its own (see below). */
+  readonly sourceIp?: string;
+}
+
+let eventsMade = 0;
+
+/**
+ * A fresh address from the benchmarking range (198.18.0.0/15) per event: the per-network limit (ADR 0024) must not
+ * couple unrelated requests of a suite, so only a test that means one client names its address.
+ */
+function anotherSourceIp(): string {
+  eventsMade += 1;
+  return `198.${18 + ((eventsMade >> 16) & 1)}.${(eventsMade >> 8) & 255}.${eventsMade & 255}`;
 }
 
 /** A complete API Gateway HTTP API (payload v2) event, as the Lambda integration delivers it. */
@@ -30,7 +43,13 @@ export function httpEvent(options: HttpEventOptions = {}): APIGatewayProxyEventV
       apiId: 'api',
       domainName: 'recert.example.com',
       domainPrefix: 'recert',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'vitest' },
+      http: {
+        method,
+        path,
+        protocol: 'HTTP/1.1',
+        sourceIp: options.sourceIp ?? anotherSourceIp(),
+        userAgent: 'vitest',
+      },
       requestId: 'req-1',
       routeKey: `${method} ${path}`,
       stage: '$default',

@@ -41,3 +41,22 @@ export class SignupCaptchaUnavailableError extends HttpError {
     super('We could not check that you are a person just now. Nothing was saved; please try again in a moment.');
   }
 }
+
+/**
+ * Too many sign-ups and link requests from one network in the current window (ADR 0024). Nothing was read, written
+ * or sent for this request; the answer says nothing about any address, and when to come back.
+ */
+export class IntakeRateLimitedError extends HttpError {
+  override readonly name = 'IntakeRateLimitedError';
+  readonly statusCode = 429;
+  readonly code = 'request.rate-limited';
+  override readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+    super(
+      'Too many sign-ups and link requests came from your network in the last few minutes, so we did not send ' +
+        `anything. Please try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
+    );
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -6,6 +6,7 @@ import { logger } from '../../common/logger.js';
 import { maskEmail } from '../../common/mask-email.js';
 import type { MailingDependencies } from '../../wiring/mailing-dependencies.js';
 import { EmailNotSentError } from './errors.js';
+import { withIntakeFloor } from './response-floor.js';
 
 export interface SignupRequest {
   readonly email: string;
@@ -36,15 +37,21 @@ async function registeredOwner(deps: MailingDependencies, email: string): Promis
 }
 
 /**
- * Stores the pending sign-up and sends at most one email per address per 24 h. New and confirmed addresses take
- * the same path (three reads, two writes, at most one send) so neither the answer nor its timing tells them apart:
- * a new or pending address gets the confirmation link, a confirmed one a "you are already signed up" notice with
- * a status link (its trainer record is never touched; the pending item keeps no profile). Suppressed addresses
- * (bounced, complained, unsubscribed) get nothing. The name and profile are bound to the emailed link: they are
- * stored with the email slot, so a submission that sends nothing (slot taken) cannot change what a live link
- * confirms.
+ * Stores the pending sign-up and sends at most one email per mailbox per 24 h. New and confirmed addresses take
+ * the same path (three reads, three writes, one send) so neither the answer nor its timing tells them apart: a new
+ * or pending address gets the confirmation link, a confirmed one a "you are already signed up" notice with a
+ * status link (its trainer record is never touched; the pending item keeps no profile). Suppressed addresses
+ * (bounced, complained, unsubscribed) get nothing, and so does an address whose mailbox got a sign-up email in the
+ * last 24 h under any spelling (`+tag`, Gmail dots). Every path answers no sooner than the intake floor (ADR 0024),
+ * so the time a send takes does not tell a suppressed or already-emailed address from the others. The name and
+ * profile are bound to the emailed link: they are stored with the email slot, so a submission that sends nothing
+ * (slot taken) cannot change what a live link confirms.
  */
-export async function registerSignup(deps: MailingDependencies, signup: SignupRequest, now: Date): Promise<void> {
+export function registerSignup(deps: MailingDependencies, signup: SignupRequest, now: Date): Promise<void> {
+  return withIntakeFloor(deps.intakeFloor, () => register(deps, signup, now));
+}
+
+async function register(deps: MailingDependencies, signup: SignupRequest, now: Date): Promise<void> {
   const { suppressions, pendingSignups } = deps.repositories;
   const [ownerId, suppressed] = await Promise.all([
     registeredOwner(deps, signup.email),
@@ -67,12 +74,31 @@ export async function registerSignup(deps: MailingDependencies, signup: SignupRe
         confirmUrl: deps.links.confirm(confirmToken),
         sender: deps.sender,
       });
-  if (suppressed || !(await pendingSignups.claimConfirmationEmail(signup.email, nonceHash, now, content))) {
+  if (suppressed || !(await claimEmailSlots(deps, signup.email, nonceHash, now, content))) {
     logger.info('sign-up stored, no email', { email: maskEmail(signup.email), suppressed });
     return;
   }
   await sendOrRelease(deps, message, signup.email, nonceHash, now);
   logger.info('sign-up email sent', { email: maskEmail(signup.email) });
+}
+
+/**
+ * Both 24-h slots, the mailbox's (shared by its variants) first: when the address's own slot then says no (only
+ * for a slot taken before the mailbox hold existed), the mailbox hold is given back. In this order a refusal never
+ * touches the pending sign-up, so a live link keeps confirming what it was sent with.
+ */
+async function claimEmailSlots(
+  deps: MailingDependencies,
+  email: string,
+  nonceHash: string,
+  now: Date,
+  content: { readonly name: string; readonly profile: TrainerProfile },
+): Promise<boolean> {
+  const { signupEmailHolds, pendingSignups } = deps.repositories;
+  if (!(await signupEmailHolds.claim(email, nonceHash, now))) return false;
+  if (await pendingSignups.claimConfirmationEmail(email, nonceHash, now, content)) return true;
+  await signupEmailHolds.release(email, nonceHash, now);
+  return false;
 }
 
 async function sendOrRelease(
@@ -90,10 +116,12 @@ async function sendOrRelease(
     // did not go out, give the slot back.
     if (error instanceof SendOutcomeUnknownError) {
       await deps.repositories.pendingSignups.shortenConfirmationHold(email, nonceHash, now);
+      await deps.repositories.signupEmailHolds.shorten(email, nonceHash, now);
       logger.warn('confirmation email outcome unknown; address held 15 minutes', { email: maskEmail(email), error });
       return;
     }
     await deps.repositories.pendingSignups.releaseConfirmationEmail(email, nonceHash);
+    await deps.repositories.signupEmailHolds.release(email, nonceHash, now);
     logger.warn('confirmation email not sent; slot released', { email: maskEmail(email), error });
     throw new EmailNotSentError();
   }

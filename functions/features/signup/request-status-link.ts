@@ -9,6 +9,7 @@ import { logger } from '../../common/logger.js';
 import { maskEmail } from '../../common/mask-email.js';
 import { TOKEN_LIFETIME_SECONDS } from '../../common/tokens.js';
 import type { MailingDependencies } from '../../wiring/mailing-dependencies.js';
+import { withIntakeFloor } from './response-floor.js';
 
 /** What happened, for the log and the tests only: the HTTP answer never depends on it. */
 export type StatusLinkOutcome =
@@ -42,15 +43,16 @@ async function ownerOf(deps: MailingDependencies, email: string) {
 
 /**
  * "Email me my link": sends one email with a fresh status link to the confirmed trainer holding `email`, unless the
- * address bounced or complained, or a link already went to it in the last hour (a conditional write, so two
- * requests racing each other send one email). Anything else sends nothing. Never throws for an SES failure: the
- * caller must answer alike for every address, and only known addresses reach SES.
+ * address bounced or complained, or a link already went to its mailbox in the last hour under any spelling (`+tag`,
+ * Gmail dots; a conditional write, so two requests racing each other send one email). Anything else sends nothing.
+ * Never throws for an SES failure: the caller must answer alike for every address. Only known addresses reach SES,
+ * so every path answers no sooner than the intake floor (ADR 0024) and the send's time does not give them away.
  */
-export async function requestStatusLink(
-  deps: MailingDependencies,
-  email: string,
-  now: Date,
-): Promise<StatusLinkOutcome> {
+export function requestStatusLink(deps: MailingDependencies, email: string, now: Date): Promise<StatusLinkOutcome> {
+  return withIntakeFloor(deps.intakeFloor, () => request(deps, email, now));
+}
+
+async function request(deps: MailingDependencies, email: string, now: Date): Promise<StatusLinkOutcome> {
   const { owner, refusesMail } = await ownerOf(deps, email);
   let outcome: StatusLinkOutcome;
   if (owner === undefined) outcome = 'unknown-address';

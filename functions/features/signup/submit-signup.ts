@@ -16,6 +16,7 @@ import { checkSignupCaptcha, signupCaptcha } from './captcha.js';
 import { captchaVerifier } from './captcha-verifier.js';
 import { registerSignup, SIGNUP_ACCEPTED } from './register-signup.js';
 import { isHoneypotFilled, type Signup, SignupSchema } from './signup-schema.js';
+import { checkSourceLimit } from './source-limit.js';
 
 export type SignupRequest = Pick<RouteRequest<unknown, undefined>, 'body' | 'now' | 'event'>;
 
@@ -23,6 +24,16 @@ export type SignupRequest = Pick<RouteRequest<unknown, undefined>, 'body' | 'now
 async function captchaFailure(signup: Signup, event: SignupRequest['event']): Promise<HttpError | undefined> {
   // Optional chaining: a hand-made event (npm run invoke, tests) may come without a request context.
   return checkSignupCaptcha(await captchaVerifier(), signup.captchaToken, event.requestContext?.http?.sourceIp);
+}
+
+/**
+ * The per-network limit (ADR 0024): after the CAPTCHA, so a refused request still writes nothing, and before the
+ * sign-up's own reads and writes, so a refused one does none of them.
+ */
+async function sourceLimitFailure(event: SignupRequest['event'], now: Date) {
+  const { repositories } = await dependencies();
+  // Optional chaining: a hand-made event (npm run invoke, tests) may come without a request context.
+  return checkSourceLimit(repositories.sourceIpWindows, event.requestContext?.http?.sourceIp, now);
 }
 
 async function accept(signup: Signup, now: Date): Promise<void> {
@@ -35,13 +46,14 @@ async function accept(signup: Signup, now: Date): Promise<void> {
 
 /**
  * POST /api/signups (JSON): 202 with the same body for every address; 400 naming each bad field (or a missing
- * `captchaToken`); 403 for a refused CAPTCHA token; 503 with Retry-After when it could not be checked.
+ * `captchaToken`); 403 for a refused CAPTCHA token; 503 with Retry-After when it could not be checked; 429 with
+ * Retry-After when the network sent too many requests in the last minutes.
  */
 export async function submitSignupJson({ body, now, event }: SignupRequest) {
   if (isHoneypotFilled(body)) return honeypot(accepted(SIGNUP_ACCEPTED));
   const parsed = SignupSchema.safeParse(body);
   if (!parsed.success) throw new InvalidRequestError(toFieldIssues(parsed.error, body));
-  const refused = await captchaFailure(parsed.data, event);
+  const refused = (await captchaFailure(parsed.data, event)) ?? (await sourceLimitFailure(event, now));
   if (refused) throw refused;
   await accept(parsed.data, now);
   return accepted(SIGNUP_ACCEPTED);
@@ -49,7 +61,8 @@ export async function submitSignupJson({ body, now, event }: SignupRequest) {
 
 /**
  * POST /api/signups (HTML form): re-renders the form with errors next to their fields (a CAPTCHA refusal next to a
- * fresh widget, with the same status the JSON API would use) and what was typed kept, or a 303 to the "check your email" page (so a refresh never posts again).
+ * fresh widget, with the same status the JSON API would use; a 429 above the form) and what was typed kept, or a 303
+ * to the "check your email" page (so a refresh never posts again).
  */
 export async function submitSignupForm({ body, now, event }: SignupRequest) {
   const form = readSignupForm(body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
@@ -76,6 +89,9 @@ export async function submitSignupForm({ body, now, event }: SignupRequest) {
       refused instanceof InvalidRequestError ? form.errorsByField(refused.issues) : { captcha: refused.message };
     return formAgain(refused.statusCode, errors, retryAfterHeaders(refused));
   }
+  // Too many requests from this network: the form again with what was typed, saying when to try again.
+  const limited = await sourceLimitFailure(event, now);
+  if (limited) return formAgain(limited.statusCode, { form: limited.message }, retryAfterHeaders(limited));
   await accept(parsed.data, now);
   return checkYourEmail(parsed.data.email, now);
 }

@@ -1,11 +1,12 @@
 import { TURNSTILE_RESPONSE_FIELD } from '../../adapters/captcha/turnstile-widget.js';
 import { config } from '../../common/config.js';
 import { type HttpError, InvalidRequestError } from '../../common/errors.js';
-import { accepted, seeOther } from '../../common/http.js';
+import { accepted, html, seeOther } from '../../common/http.js';
 import { toFieldIssues } from '../../common/validation.js';
 import * as z from '../../common/zod.js';
 import type { RouteRequest } from '../../edge/http-route.js';
 import { retryAfterHeaders } from '../../edge/map-errors.js';
+import { messagePage } from '../../pages/layout.js';
 import {
   STATUS_LINK_EMAIL_ERROR,
   STATUS_LINK_SENT_PATH,
@@ -13,11 +14,13 @@ import {
   type StatusLinkFormInput,
   statusLinkPageResponse,
 } from '../../pages/status-link-pages.js';
+import { dependencies } from '../../wiring/dependencies.js';
 import { mailingDependencies } from '../../wiring/mailing-dependencies.js';
 import { checkSignupCaptcha, signupCaptcha } from './captcha.js';
 import { captchaVerifier } from './captcha-verifier.js';
 import { requestStatusLink } from './request-status-link.js';
 import { MAX_CAPTCHA_TOKEN_LENGTH, MAX_EMAIL_LENGTH } from './signup-schema.js';
+import { checkSourceLimit } from './source-limit.js';
 
 /**
  * POST /api/status-links: `{ "email": "…" }` (plus `captchaToken` when the CAPTCHA is on). Strict, so an unknown key
@@ -52,6 +55,12 @@ async function captchaFailure(request: StatusLinkRequest, event: StatusLinkHttpR
   return checkSignupCaptcha(await captchaVerifier(), request.captchaToken, event.requestContext?.http?.sourceIp);
 }
 
+/** The per-network limit sign-up also counts against (ADR 0024): after the CAPTCHA, before any address is read. */
+async function sourceLimitFailure(event: StatusLinkHttpRequest['event'], now: Date) {
+  const { repositories } = await dependencies();
+  return checkSourceLimit(repositories.sourceIpWindows, event.requestContext?.http?.sourceIp, now);
+}
+
 async function accept(request: StatusLinkRequest, now: Date): Promise<void> {
   await requestStatusLink(await mailingDependencies(), request.email, now);
 }
@@ -59,12 +68,12 @@ async function accept(request: StatusLinkRequest, now: Date): Promise<void> {
 /**
  * POST /api/status-links (JSON): 202 with the same body for every address (unknown, confirmed, suppressed, asked
  * twice within the hour); 400 naming each bad field; 403 for a refused CAPTCHA token; 503 when it could not be
- * checked.
+ * checked; 429 with Retry-After when the network sent too many requests in the last minutes.
  */
 export async function requestStatusLinkJson({ body, now, event }: StatusLinkHttpRequest) {
   const parsed = StatusLinkRequestSchema.safeParse(body);
   if (!parsed.success) throw new InvalidRequestError(toFieldIssues(parsed.error, body));
-  const refused = await captchaFailure(parsed.data, event);
+  const refused = (await captchaFailure(parsed.data, event)) ?? (await sourceLimitFailure(event, now));
   if (refused) throw refused;
   await accept(parsed.data, now);
   return accepted(STATUS_LINK_ACCEPTED);
@@ -101,7 +110,7 @@ function captchaError(refused: HttpError): string {
 /**
  * POST /api/status-links (HTML form): a 303 to the "sent" page for every address (a refresh never posts twice), or
  * the request page again with the error next to its field (with the status the JSON API would use) and the address
- * kept.
+ * kept, or a 429 page saying when to try again.
  */
 export async function requestStatusLinkForm({ body, now, event }: StatusLinkHttpRequest) {
   const input = readStatusLinkForm(body);
@@ -111,6 +120,18 @@ export async function requestStatusLinkForm({ body, now, event }: StatusLinkHttp
   if (!parsed.success) return formAgain(400, formErrors(toFieldIssues(parsed.error, input)));
   const refused = await captchaFailure(parsed.data, event);
   if (refused) return formAgain(refused.statusCode, { captcha: captchaError(refused) }, retryAfterHeaders(refused));
+  const limited = await sourceLimitFailure(event, now);
+  if (limited) return tryAgainLater(limited);
   await accept(parsed.data, now);
   return seeOther(STATUS_LINK_SENT_PATH);
+}
+
+/** The form has no place for a message about the whole request: a page that says when to come back, and a way there. */
+function tryAgainLater(limited: HttpError) {
+  return html(
+    limited.statusCode,
+    messagePage('Please wait a few minutes', limited.message, '<p><a href="/status-link">Back to the form</a></p>'),
+    {},
+    retryAfterHeaders(limited),
+  );
 }

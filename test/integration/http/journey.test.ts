@@ -118,8 +118,9 @@ describe('the whole intake journey', () => {
     const trainerId = String(trainer?.trainerId);
     expect(left.filter((item) => JSON.stringify(item).includes(trainerId))).toEqual([]);
     expect(left.filter((item) => JSON.stringify(item).toLowerCase().includes(EMAIL.toLowerCase()))).toEqual([]);
-    // Only the used confirm token's hash remains: no personal data, no trainer id.
-    expect(left.map((item) => item.entity)).toEqual(['UsedToken']);
+    // Only hashes remain, no address and no trainer id: the used confirm token's, and until their TTL the mailbox's
+    // 24-h sign-up email hold and the network's 10-minute request counter (ADR 0024).
+    expect(left.map((item) => item.entity).sort()).toEqual(['SignupEmailHold', 'SourceIpWindow', 'UsedToken']);
 
     const after = await call(getMe, { path: '/api/me', headers: bearer(statusToken), timeEpoch: T0 + 400_000 });
     expect(after.statusCode).toBe(401);

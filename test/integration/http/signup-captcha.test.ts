@@ -51,7 +51,10 @@ describe('POST /api/signups with the CAPTCHA on', () => {
 
   const errorOf = (response: HttpResponse) => jsonOf(response).error as Record<string, unknown>;
   const json = (email: string, captchaToken?: string) =>
-    postJson(submitSignup, signupBody(email, captchaToken === undefined ? {} : { captchaToken }), { timeEpoch: T0 });
+    postJson(submitSignup, signupBody(email, captchaToken === undefined ? {} : { captchaToken }), {
+      timeEpoch: T0,
+      sourceIp: '192.0.2.1',
+    });
 
   it('accepts a valid token: the usual 202, exactly one confirmation email, and the token checked once', async () => {
     const email = fresh();
