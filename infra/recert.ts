@@ -21,6 +21,7 @@ export function addRecert(app: App, config: AppConfig, env?: Environment): Recer
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     ...stackEnv,
     description: 'Recert data: DynamoDB table, SES identity and configuration set, secrets',
+    stage: config.stage,
     senderIdentity: config.senderIdentity,
     senderIdentityExists: config.senderIdentityExists,
   });
@@ -29,7 +30,8 @@ export function addRecert(app: App, config: AppConfig, env?: Environment): Recer
     description: 'Recert code: HTTP API, Lambda functions, daily schedule, reputation guard, alarms and their topic',
     table: stateful.table,
     senderIdentity: stateful.senderIdentity,
-    configurationSet: stateful.configurationSet,
+    // The name, not the construct: a plain string needs no cross-stack export (ADR 0023).
+    configurationSetName: stateful.configurationSetName,
     tokenSigningKey: stateful.tokenSigningKey,
     providerSecrets: stateful.providerSecrets,
     turnstileSecretKey: stateful.turnstileSecretKey,

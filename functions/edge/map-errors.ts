@@ -1,7 +1,13 @@
 import { HttpError, InvalidRequestError } from '../common/errors.js';
 import { type HttpResponse, json } from '../common/http.js';
-import { logger } from '../common/logger.js';
+import { emitMetric, logger } from '../common/logger.js';
 import { TokenError } from '../common/tokens.js';
+
+/**
+ * Counted once per unexpected exception turned into a 500. The function returned a response, so Lambda's `Errors`
+ * metric never sees these; the stateless stack alarms on this one (`HANDLER_ERRORS_METRIC` there).
+ */
+export const HANDLER_ERRORS_METRIC = 'UnhandledHttpErrors';
 
 export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly issues?: readonly unknown[] };
@@ -39,6 +45,7 @@ export function errorResponse(error: unknown): ErrorResponse {
     return { statusCode: 401, body: { error: { code: error.code, message: error.message } }, headers: {} };
   }
   logger.error('unhandled error', { error });
+  emitMetric(HANDLER_ERRORS_METRIC, 1);
   return {
     statusCode: 500,
     body: {

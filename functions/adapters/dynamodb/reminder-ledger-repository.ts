@@ -11,6 +11,7 @@ import { calendarDate, isoInstant, parseItem } from './item-schema.js';
 import { dueShardNumber, ENTITY, keys, REMINDER_PREFIX, type ReminderKey, sendingShardKey } from './keys.js';
 import { queryAll } from './query-all.js';
 import { DUE_INDEX_NAME, DUE_INDEX_SHARD_COUNT } from './table-definition.js';
+import { epochSecondsFrom } from './ttl.js';
 
 /**
  * The reminder ledger: one row per (trainer, credential, cycle, milestone), claimed with a conditional write before
@@ -52,6 +53,33 @@ export type LedgerClaim =
 
 const LEDGER_VERSION = 1;
 const DEFAULT_LEASE_SECONDS = 600;
+
+/**
+ * How long a ledger row is kept, as the table's TTL (`expiresAt`): counted from the expiry date of the cycle it
+ * belongs to (`cycleExpiresOn`, part of its key, so known at every write). A cycle's last reminder is the "lapsed"
+ * notice the day after its renewal window closes, and the longest window in the catalog is 12 months
+ * (test/unit/functions/adapters/dynamodb/reminder-ledger-ttl.test.ts checks every entry), so two years leaves at
+ * least 90 days after the last possible send for reconciling SES events and for support questions.
+ */
+export const LEDGER_KEEP_AFTER_CYCLE_EXPIRY_DAYS = 730;
+/**
+ * Never less than this after a claim: a cycle that ended long ago (an old expiry typed at sign-up) still gets its
+ * one catch-up reminder, and the row guarding that send must outlive its lease, retries and reconciliation.
+ */
+export const LEDGER_KEEP_AFTER_CLAIM_DAYS = 90;
+
+/**
+ * The TTL a ledger row carries from its first claim on (epoch seconds). Nothing reads it as a liveness check: by
+ * then the row's send is long settled and a sent key is also in the trainer's `remindersSent`, so a row DynamoDB
+ * has not removed yet (up to ~2 days; dynalite never does) changes nothing.
+ */
+export function ledgerExpiresAt(key: Pick<ReminderKey, 'cycleExpiresOn'>, claimedAt: Date): number {
+  const cycleExpiry = new Date(`${key.cycleExpiresOn}T00:00:00.000Z`);
+  return Math.max(
+    epochSecondsFrom(cycleExpiry, LEDGER_KEEP_AFTER_CYCLE_EXPIRY_DAYS),
+    epochSecondsFrom(claimedAt, LEDGER_KEEP_AFTER_CLAIM_DAYS),
+  );
+}
 
 const ledgerSchema = z.object({
   entity: z.literal(ENTITY.reminder),
@@ -114,7 +142,9 @@ export function createReminderLedgerRepository({
           UpdateExpression:
             'SET entity = :entity, version = :version, trainerId = :trainerId, code = :code, ' +
             'cycleExpiresOn = :cycleExpiresOn, milestoneId = :milestoneId, #status = :sending, runId = :runId, ' +
-            'claimedAt = :now, updatedAt = :now, leaseUntil = :leaseUntil, dueShard = :shard, dueOn = :now ' +
+            'claimedAt = :now, updatedAt = :now, leaseUntil = :leaseUntil, dueShard = :shard, dueOn = :now, ' +
+            // Set on every claim, so rows written before the TTL existed get one when they are next claimed.
+            'expiresAt = :expiresAt ' +
             'ADD attempts :one REMOVE retryAfter',
           ConditionExpression:
             'attribute_not_exists(pk) ' +
@@ -135,6 +165,7 @@ export function createReminderLedgerRepository({
             ':leaseUntil': leaseUntil.toISOString(),
             ':shard': sendingShardKey(dueShardNumber(key.trainerId)),
             ':one': 1,
+            ':expiresAt': ledgerExpiresAt(key, options.now),
           },
           ReturnValues: 'ALL_OLD',
         }),

@@ -1,7 +1,14 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ItemNotFoundError, LeaseLostError } from '../../../functions/adapters/dynamodb/errors.js';
-import { createReminderLedgerRepository } from '../../../functions/adapters/dynamodb/reminder-ledger-repository.js';
+import { keys } from '../../../functions/adapters/dynamodb/keys.js';
+import {
+  createReminderLedgerRepository,
+  LEDGER_KEEP_AFTER_CLAIM_DAYS,
+  LEDGER_KEEP_AFTER_CYCLE_EXPIRY_DAYS,
+} from '../../../functions/adapters/dynamodb/reminder-ledger-repository.js';
 import { createRunCheckpointRepository } from '../../../functions/adapters/dynamodb/run-checkpoint-repository.js';
+import { RECERT_TABLE } from '../../../functions/adapters/dynamodb/table-definition.js';
 import { type LocalDynamo, startLocalDynamo } from '../../helpers/local-dynamodb.js';
 import { NOW, plusSeconds } from './fixtures.js';
 
@@ -19,6 +26,9 @@ const key = (trainerId: string, milestoneId = 'd60') => ({
   cycleExpiresOn: '2027-06-30',
   milestoneId,
 });
+
+/** The attribute the table's TTL is enabled on. */
+const TTL = RECERT_TABLE.timeToLiveAttribute;
 
 describe('reminder ledger', () => {
   it('lets exactly one of ten racing runs claim a reminder, and nobody after it is SENT', async () => {
@@ -75,6 +85,38 @@ describe('reminder ledger', () => {
       ledger.markPending(key('t_sent'), { retryAfter: NOW, reason: 'late', now: NOW }),
     ).rejects.toBeInstanceOf(ItemNotFoundError);
     expect((await ledger.get(key('t_sent')))?.status).toBe('SENT');
+  });
+
+  it('gives every new row the table TTL two years after its cycle expiry, kept through send and settle', async () => {
+    const ledger = createReminderLedgerRepository(db);
+    const raw = async (k: ReturnType<typeof key>) =>
+      (await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.reminder(k), ConsistentRead: true })))
+        .Item;
+    const cycleTtl = Date.parse('2027-06-30T00:00:00Z') / 1000 + LEDGER_KEEP_AFTER_CYCLE_EXPIRY_DAYS * 86_400;
+
+    await ledger.claim(key('t_ttl', 'd60'), { runId: 'r', now: NOW });
+    expect((await raw(key('t_ttl', 'd60')))?.[TTL]).toBe(cycleTtl);
+    await ledger.markSent(key('t_ttl', 'd60'), { messageId: 'ses-ttl', now: NOW });
+    await ledger.claim(key('t_ttl', 'd30'), { runId: 'r', now: NOW });
+    await ledger.markPending(key('t_ttl', 'd30'), { retryAfter: NOW, reason: 'ses.throttled', now: NOW });
+    await ledger.claim(key('t_ttl', 'd30'), { runId: 'r', now: plusSeconds(NOW, 1) });
+    await ledger.markFailed(key('t_ttl', 'd30'), { reason: 'ses.message-rejected', now: plusSeconds(NOW, 1) });
+    for (const milestoneId of ['d60', 'd30']) {
+      const item = await raw(key('t_ttl', milestoneId));
+      expect(item, milestoneId).toMatchObject({ entity: 'ReminderLedgerEntry', [TTL]: cycleTtl });
+    }
+    // The row still reads as before: the TTL is storage, not part of the entry.
+    expect(await ledger.get(key('t_ttl', 'd60'))).toMatchObject({ status: 'SENT', messageId: 'ses-ttl' });
+  });
+
+  it('keeps a row claimed for a cycle that ended long ago for 90 days after the claim', async () => {
+    const ledger = createReminderLedgerRepository(db);
+    const old = { trainerId: 't_old_cycle', code: 'NASM-CPT', cycleExpiresOn: '2019-03-31', milestoneId: 'lapsed' };
+
+    await ledger.claim(old, { runId: 'r', now: NOW });
+
+    const { Item } = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.reminder(old) }));
+    expect(Item?.[TTL]).toBe(Math.floor(NOW.getTime() / 1000) + LEDGER_KEEP_AFTER_CLAIM_DAYS * 86_400);
   });
 
   it('lists a trainer’s ledger rows', async () => {
