@@ -15,9 +15,11 @@ import { dueShardKey, dueShardNumber, ENTITY, keys } from '../functions/adapters
 import { RECERT_TABLE } from '../functions/adapters/dynamodb/table-definition.js';
 import { newTrainerId } from '../functions/adapters/dynamodb/trainer-repository.js';
 import { renderReminder } from '../functions/adapters/email/index.js';
+import { configuredSendQuota } from '../functions/adapters/ses/index.js';
 import { createDocumentClient } from '../functions/common/clients.js';
 import { createTokenService } from '../functions/common/tokens.js';
 import { runReminders } from '../functions/features/reminders/run-reminders.js';
+import { REAL_PACING_CLOCK } from '../functions/features/reminders/send-pacing.js';
 import { trainerNextReminderOn } from '../functions/record/next-reminder.js';
 import { createLinks, createRepositories } from '../functions/wiring/dependencies.js';
 
@@ -160,6 +162,9 @@ export async function benchReminderRun(): Promise<Array<{ name: string; value: n
         readDue: (input) => dueTrainers({ client, tableName: TABLE, ...input }),
         // Sending is not what this measures (SES has its own rate); the run still claims and settles every row.
         mailer: { send: async () => ({ messageId: `bench-${++sends}` }) },
+        // Nor is the pace: a quota the token bucket never waits on.
+        sendQuota: configuredSendQuota({ maxSendRate: 1e9, max24HourSend: 1e9 }),
+        pacingClock: REAL_PACING_CLOCK,
         tokens: createTokenService('bench-signing-key-bench-signing-key-0123'),
         links: createLinks('https://recert.example.com'),
         sender: {

@@ -1,7 +1,7 @@
-import { CfnOutput, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   ConfigurationSet,
   EmailIdentity,
@@ -17,6 +17,8 @@ import { type KeyAttribute, RECERT_TABLE } from '../functions/adapters/dynamodb/
 import type { RecertTableRef } from './constructs/recert-function.js';
 
 export interface StatefulStackProps extends StackProps {
+  /** The deployment stage (`-c stage`): it names the configuration set, so stages never share one. */
+  readonly stage: string;
   /** The SES identity (an address or a domain) that authorizes the sender address. */
   readonly senderIdentity: string;
   /** The identity was verified by hand already: reference it instead of creating it. */
@@ -25,21 +27,25 @@ export interface StatefulStackProps extends StackProps {
 
 /**
  * The configuration-set events SES publishes to the default bus, and their EventBridge detail types (same order).
- * Bounces and complaints feed the suppression list; Send and Delivery events carry the reminder tags that reconcile
- * ledger rows a crashed run left SENDING (ADR 0010). The stateless stack routes exactly these to RecordDeliveryEvent.
+ * Bounces and complaints feed the suppression list; Send events carry the reminder tags that reconcile ledger rows a
+ * crashed run left SENDING (ADR 0010). No Delivery events (ADR 0025): a Send event already proves SES accepted the
+ * email, and a second event per email would double the invocations. The stateless stack routes these, filtered.
  */
 export const PUBLISHED_SES_EVENTS = [
   EmailSendingEvent.SEND,
-  EmailSendingEvent.DELIVERY,
   EmailSendingEvent.BOUNCE,
   EmailSendingEvent.COMPLAINT,
 ] as const;
-export const DELIVERY_EVENT_DETAIL_TYPES = [
-  'Email Sent',
-  'Email Delivered',
-  'Email Bounced',
-  'Email Complaint Received',
-] as const;
+export const DELIVERY_EVENT_DETAIL_TYPES = ['Email Sent', 'Email Bounced', 'Email Complaint Received'] as const;
+
+/**
+ * The SES configuration set of a stage: a fixed name per stage (ADR 0023), so two stages in one account never share
+ * sending events, suppression feedback or the pause switch, and the stateless stack can name it without a
+ * cross-stack export. SES allows letters, digits, `-` and `_` (≤ 64); stage names are a subset (app-config.ts).
+ */
+export function configurationSetNameFor(stage: string): string {
+  return `recert-${stage}`;
+}
 
 function attribute(key: KeyAttribute): { name: string; type: AttributeType } {
   return { name: key.name, type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER };
@@ -53,6 +59,8 @@ export class StatefulStack extends Stack {
   readonly table: RecertTableRef;
   readonly senderIdentity: IEmailIdentity;
   readonly configurationSet: IConfigurationSet;
+  /** `configurationSetNameFor(stage)`, a plain string: the stateless stack uses it without importing anything. */
+  readonly configurationSetName: string;
   readonly tokenSigningKey: Secret;
   readonly providerSecrets: Secret;
   readonly turnstileSecretKey: Secret;
@@ -79,9 +87,13 @@ export class StatefulStack extends Stack {
     });
     this.table = { table, indexNames: RECERT_TABLE.globalSecondaryIndexes.map((index) => index.indexName) };
 
+    this.configurationSetName = configurationSetNameFor(props.stage);
     const configurationSet = new ConfigurationSet(this, 'SendingConfiguration', {
+      configurationSetName: this.configurationSetName,
       reputationMetrics: true,
-      sendingEnabled: true,
+      // No `sendingEnabled`, so the template has no SendingOptions (ADR 0023): SES creates the set with sending on,
+      // and from then on only the reputation guard (off) and an operator (on) set it. A template value would put
+      // sending back on with any deploy that updates this resource while the guard has it paused (ADR 0014).
       // Configuration-set suppression: SES drops sends to addresses that bounced or complained, even if the app's
       // own suppression list missed them. Account-level suppression has no CloudFormation resource (docs/deploy.md).
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
@@ -117,10 +129,13 @@ export class StatefulStack extends Stack {
 
     this.providerSecrets = new Secret(this, 'ProviderSecrets', {
       description: 'Recert course-provider webhook secrets: JSON object keyed by provider id (see docs/deploy.md)',
-      // An empty registry; providers are added with `aws secretsmanager put-secret-value` (docs/deploy.md).
-      secretStringValue: SecretValue.unsafePlainText('{}'),
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // No value in the template at all (ADR 0023): neither SecretString nor GenerateSecretString, so CloudFormation
+    // creates the secret empty and no later deploy has a value to write over the registry an operator put in. CDK
+    // adds `GenerateSecretString: {}` when given neither, hence the deletion. Until the operator's first
+    // put-secret-value the webhook fails closed (500 and the ProviderSecretsUnavailable alarm; docs/deploy.md).
+    (this.providerSecrets.node.defaultChild as CfnSecret).addPropertyDeletionOverride('GenerateSecretString');
     Validations.of(this.providerSecrets).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:

@@ -8,19 +8,27 @@ import {
   type StackProps,
   Validations,
 } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  MathExpression,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Match, Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { type EventPattern, Match, Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IDestination } from 'aws-cdk-lib/aws-lambda';
 import { EventBridgeDestination, SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, type IConfigurationSet, type IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { REMINDER_TAG_PREFIX } from '../functions/adapters/ses/message-tags.js';
 import {
   DELIVERY_EVENTS,
   type EntryPoint,
@@ -43,7 +51,8 @@ import { DELIVERY_EVENT_DETAIL_TYPES } from './stateful-stack.js';
 export interface StatelessStackProps extends StackProps {
   readonly table: RecertTableRef;
   readonly senderIdentity: IEmailIdentity;
-  readonly configurationSet: IConfigurationSet;
+  /** The stage's SES configuration set (`configurationSetNameFor(stage)` in stateful-stack.ts), by name. */
+  readonly configurationSetName: string;
   readonly tokenSigningKey: ReadableSecret;
   readonly providerSecrets: ReadableSecret;
   /** The Turnstile widget's secret key; only the function that verifies sign-up tokens may read it. */
@@ -70,8 +79,42 @@ export const REMINDERS_STUCK_SENDING_METRIC = 'RemindersStuckSending';
 /** Due-index items that are not valid trainers: skipped by the run, so they would never be reminded. */
 export const INVALID_DUE_RECORDS_METRIC = 'InvalidDueRecords';
 export const RUN_COMPLETED_METRIC = 'ReminderRunCompleted';
-/** API responses with a 5xx status in 5 minutes that page someone: every bug surfaces, one retried 503 does not. */
-export const API_SERVER_ERRORS_ALARM = 3;
+/** SES sends SES throttled (ADR 0025): the run is paced under the account's rate, so every one is a fault. */
+export const SES_SEND_THROTTLED_METRIC = 'SesSendThrottled';
+/** The run stopped because its share of the 24-hour SES quota ran out; the rest waits for quota (ADR 0025). */
+export const SEND_QUOTA_REACHED_METRIC = 'ReminderSendQuotaReached';
+/** How the run reads its quota at the start of every invocation; SES defines no resource type for it. */
+export const SEND_QUOTA_ACTION = 'ses:GetSendQuota';
+/**
+ * Unexpected exceptions the error mapper turned into a 500 (functions/edge/map-errors.ts). The function's own
+ * `Errors` metric never counts them: the handler returned a response, so Lambda saw a success.
+ */
+export const HANDLER_ERRORS_METRIC = 'UnhandledHttpErrors';
+/**
+ * The HTTP API's 5xx share of all responses of its stage in 5 minutes, in percent, and the fewest 5xx responses that
+ * may raise it: a share alone would page on one retried 503 at night, and each bug already pages through
+ * `HANDLER_ERRORS_METRIC`; this one catches what no handler sees (timeouts, throttled or crashed integrations).
+ */
+export const API_SERVER_ERROR_RATE_ALARM = { percent: 5, minimumErrors: 3 } as const;
+/**
+ * p99 of the API's response time (API Gateway's `Latency`, integration included) in milliseconds, held for three
+ * 5-minute periods in a row: a cold start with its secret reads stays well under it, and one slow period does not
+ * page; a DynamoDB, SES or Turnstile call hanging towards its 10 s timeout does.
+ */
+export const API_LATENCY_P99_ALARM_MS = 3000;
+export const API_LATENCY_ALARM_PERIODS = 3;
+/**
+ * Throttled invocations of one function in 5 minutes. No Recert function reserves concurrency, so any throttle
+ * means the account's regional pool (or its burst limit) ran out: asynchronous invocations are retried by Lambda
+ * for up to 6 hours, synchronous ones fail the HTTP request.
+ */
+export const LAMBDA_THROTTLES_ALARM = 1;
+/**
+ * Read and write throttle events on the table and its indexes in 5 minutes. On-demand tables throttle only on a hot
+ * partition or a jump past twice the previous peak; the SDK retries each one, so a single event costs latency and
+ * sustained ones fail requests.
+ */
+export const DYNAMODB_THROTTLES_ALARM = 1;
 /** Sign-ups refused with 503 because Turnstile gave no verdict (unreachable, failing, or our secret is wrong). */
 export const CAPTCHA_UNAVAILABLE_METRIC = 'CaptchaUnavailable';
 
@@ -115,6 +158,29 @@ const SIZING: Record<'http' | 'scheduled' | 'events', Pick<RecertFunctionProps, 
   events: { timeout: Duration.seconds(30), memorySize: 256 },
 };
 
+/**
+ * Only the SES events that change something (ADR 0025), so a reminder costs one RecordDeliveryEvent invocation, not
+ * two: a permanent bounce or a complaint of any email of this configuration set (the address is suppressed), and
+ * the Send event of a reminder, which carries the `reminderKey…` tags that reconcile ledger rows a crashed run left
+ * SENDING. Transient bounces and the Send events of sign-up, status-link and credit emails (no reminder tag) are
+ * filtered out here; Delivery events are no longer published at all (stateful-stack.ts).
+ */
+export function deliveryEventPattern(configurationSetName: string): EventPattern {
+  const ours = { 'ses:configuration-set': [configurationSetName] };
+  return {
+    source: ['aws.ses'],
+    detailType: [...DELIVERY_EVENT_DETAIL_TYPES],
+    detail: {
+      $or: [
+        { eventType: ['Bounce'], bounce: { bounceType: ['Permanent'] }, mail: { tags: ours } },
+        { eventType: ['Complaint'], mail: { tags: ours } },
+        // Every reminder carries reminderKey1 (message-tags.ts); no other Recert email carries any reminder tag.
+        { eventType: ['Send'], mail: { tags: { ...ours, [`${REMINDER_TAG_PREFIX}1`]: [{ exists: true }] } } },
+      ],
+    },
+  };
+}
+
 const atLeast = (threshold: number) => ({
   threshold,
   comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -138,9 +204,16 @@ export class StatelessStack extends Stack {
   /** Every alarm of the stack; each notifies `alarmTopic` on ALARM and on OK. */
   readonly alarms: readonly Alarm[];
   readonly alarmTopic: Topic;
+  /** The stage's configuration set, referenced by name (it lives in the stateful stack). */
+  private readonly configurationSet: IConfigurationSet;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
+    this.configurationSet = ConfigurationSet.fromConfigurationSetName(
+      this,
+      'SendingConfiguration',
+      props.configurationSetName,
+    );
     const alarms: Alarm[] = [];
     const functions = new Map<string, RecertFunction>();
     if (props.captcha.enabled && props.captcha.siteKey === undefined) {
@@ -157,6 +230,15 @@ export class StatelessStack extends Stack {
     const baseUrl = props.baseUrl ?? this.httpApi.url;
 
     const reminderRun = this.lambdaFor(SCHEDULED_RUN, 'scheduled', props);
+    // The run paces itself under the account's quota (ADR 0025). GetSendQuota reads and sends nothing, and has no
+    // resource type, so "*" is the only scope IAM accepts for it.
+    reminderRun.addToRolePolicy(new PolicyStatement({ actions: [SEND_QUOTA_ACTION], resources: ['*'] }));
+    Validations.of(reminderRun.role!).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Besides X-Ray (no resource-level permissions), the reminder run reads the SES send quota with ' +
+        'ses:GetSendQuota, which has no resource type; it grants reading the quota only, never sending.',
+    });
     const deliveryEvents = this.lambdaFor(DELIVERY_EVENTS, 'events', props);
     const reputationGuard = this.lambdaFor(REPUTATION_GUARD, 'events', props);
     const everyFunction = [
@@ -169,16 +251,7 @@ export class StatelessStack extends Stack {
     for (const fn of everyFunction) {
       fn.addEnvironment('BASE_URL', baseUrl);
       functions.set(fn.entryPoint.id, fn);
-      alarms.push(
-        new Alarm(this, `${fn.entryPoint.id}ErrorsAlarm`, {
-          alarmDescription: `${fn.entryPoint.id} failed at least once in 5 minutes; see its log group.`,
-          metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-          threshold: 0,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-      );
+      alarms.push(...this.functionAlarms(fn));
     }
 
     const daily = new Rule(this, 'DailyReminderRun', {
@@ -214,12 +287,8 @@ export class StatelessStack extends Stack {
 
     const sesEvents = new Rule(this, 'DeliveryEventsRule', {
       description:
-        'SES send, delivery, bounce and complaint events of the Recert configuration set → RecordDeliveryEvent',
-      eventPattern: {
-        source: ['aws.ses'],
-        detailType: [...DELIVERY_EVENT_DETAIL_TYPES],
-        detail: { mail: { tags: { 'ses:configuration-set': [props.configurationSet.configurationSetName] } } },
-      },
+        'Permanent bounces, complaints and reminder Send events of the Recert configuration set → RecordDeliveryEvent',
+      eventPattern: deliveryEventPattern(props.configurationSetName),
     });
     const deliveryEventsDlq = this.eventTargetDlq('DeliveryEvents', 'SES delivery events', alarms);
     this.retryAsyncFailures('DeliveryEvents', deliveryEvents, 'SES delivery events', alarms);
@@ -244,7 +313,7 @@ export class StatelessStack extends Stack {
       new LambdaFunction(reputationGuard, { ...EVENT_TARGET_RETRIES, deadLetterQueue: reputationGuardDlq }),
     );
 
-    alarms.push(...this.businessAlarms(), ...pauseAlarms);
+    alarms.push(...this.businessAlarms(), ...this.platformAlarms(props.table), ...pauseAlarms);
     this.alarmTopic = this.createAlarmTopic(props.alarmEmail);
     // OK as well as ALARM: whoever was paged also learns when it is over.
     const notify = new SnsAction(this.alarmTopic);
@@ -261,7 +330,7 @@ export class StatelessStack extends Stack {
       description: 'SNS topic every Recert alarm notifies (subscribe on-call email, chat or paging to it)',
     });
     new CfnOutput(this, 'ConfigurationSetName', {
-      value: props.configurationSet.configurationSetName,
+      value: props.configurationSetName,
       description: 'SES configuration set the reputation guard pauses; re-enabling it is manual (docs/deploy.md)',
     });
   }
@@ -273,7 +342,7 @@ export class StatelessStack extends Stack {
       environment: { SENDER_ADDRESS: props.senderAddress, POSTAL_ADDRESS: props.postalAddress },
     });
     fn.bindTable(props.table, entryPoint.tableActions, entryPoint.indexes);
-    if (entryPoint.sendsEmail) fn.allowSending(props.senderIdentity, props.configurationSet);
+    if (entryPoint.sendsEmail) fn.allowSending(props.senderIdentity, this.configurationSet);
     if (entryPoint.usesTokens) fn.readSecret(props.tokenSigningKey, 'TOKEN_KEY_SECRET_ARN');
     if (entryPoint.usesProviderSecrets) fn.readSecret(props.providerSecrets, 'PROVIDER_SECRETS_ARN');
     if (props.captcha.enabled) {
@@ -283,7 +352,7 @@ export class StatelessStack extends Stack {
       // Even without a site key: the verifier then refuses every sign-up (fail closed) instead of skipping the check.
       if (entryPoint.verifiesCaptcha) fn.readSecret(props.turnstileSecretKey, 'TURNSTILE_SECRET_ARN');
     }
-    if (entryPoint.pausesSending) fn.allowPausingSending(props.configurationSet);
+    if (entryPoint.pausesSending) fn.allowPausingSending(this.configurationSet);
     if (kind === 'http') {
       Validations.of(fn).acknowledge({
         id: 'Serverless-LambdaDLQ',
@@ -293,6 +362,108 @@ export class StatelessStack extends Stack {
       });
     }
     return fn;
+  }
+
+  /**
+   * Per function: any error (an uncaught exception, a crash or a timeout; the HTTP handlers' 500s are counted by
+   * `HANDLER_ERRORS_METRIC` instead) and any throttle (the regional concurrency pool ran out; Lambda's `Errors`
+   * never counts a throttled invocation).
+   */
+  private functionAlarms(fn: RecertFunction): Alarm[] {
+    const id = fn.entryPoint.id;
+    const everyFiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' } as const;
+    return [
+      new Alarm(this, `${id}ErrorsAlarm`, {
+        alarmDescription: `${id} failed at least once in 5 minutes; see its log group.`,
+        metric: fn.metricErrors(everyFiveMinutes),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      new Alarm(this, `${id}ThrottlesAlarm`, {
+        alarmDescription:
+          `${id} was throttled in the last 5 minutes: the account's Lambda concurrency in this region ran out ` +
+          '(Recert reserves none). Check ClaimedAccountConcurrency and what else runs in the account.',
+        metric: fn.metricThrottles(everyFiveMinutes),
+        ...atLeast(LAMBDA_THROTTLES_ALARM),
+      }),
+    ];
+  }
+
+  /**
+   * What the platform under the handlers reports: the API's 5xx share and p99 latency on its stage, and DynamoDB
+   * throttling on the table and each of its indexes.
+   */
+  private platformAlarms(table: RecertTableRef): Alarm[] {
+    const stage = this.httpApi.stage;
+    const fiveMinutes = Duration.minutes(5);
+    const { percent, minimumErrors } = API_SERVER_ERROR_RATE_ALARM;
+
+    // One read and one write series for the table, then for each index (an index throttles on its own partitions).
+    const throttleSeries: Record<string, IMetric> = {};
+    const targets = [undefined, ...table.indexNames];
+    targets.forEach((indexName, n) => {
+      const dimensionsMap = {
+        TableName: table.table.tableName,
+        ...(indexName === undefined ? {} : { GlobalSecondaryIndexName: indexName }),
+      };
+      for (const [prefix, metricName] of [
+        ['read', 'ReadThrottleEvents'],
+        ['write', 'WriteThrottleEvents'],
+      ] as const) {
+        throttleSeries[`${prefix}${n}`] = new Metric({
+          namespace: 'AWS/DynamoDB',
+          metricName,
+          dimensionsMap,
+          period: fiveMinutes,
+          statistic: 'Sum',
+        });
+      }
+    });
+
+    return [
+      new Alarm(this, 'ApiServerErrorsAlarm', {
+        alarmDescription:
+          `At least ${percent} % of the HTTP API's responses in 5 minutes were 5xx (and at least ${minimumErrors} of ` +
+          'them): see the access log (status, integrationError) and the function logs of the routes.',
+        metric: new MathExpression({
+          // Below the floor the share reads 0, so a quiet night's single retried 503 never pages.
+          expression: `IF(errors >= ${minimumErrors}, 100 * errors / requests, 0)`,
+          usingMetrics: {
+            errors: stage.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
+            requests: stage.metricCount({ period: fiveMinutes, statistic: 'Sum' }),
+          },
+          label: 'HTTP API 5xx share (%)',
+          period: fiveMinutes,
+        }),
+        ...atLeast(percent),
+      }),
+      new Alarm(this, 'ApiLatencyAlarm', {
+        alarmDescription:
+          `The HTTP API's p99 response time stayed at or above ${API_LATENCY_P99_ALARM_MS} ms for ` +
+          `${API_LATENCY_ALARM_PERIODS * 5} minutes: compare IntegrationLatency and the function durations, then ` +
+          'the DynamoDB, SES and Turnstile calls in the X-Ray traces.',
+        metric: stage.metricLatency({ period: fiveMinutes, statistic: 'p99' }),
+        threshold: API_LATENCY_P99_ALARM_MS,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: API_LATENCY_ALARM_PERIODS,
+        datapointsToAlarm: API_LATENCY_ALARM_PERIODS,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      new Alarm(this, 'DynamoDbThrottlesAlarm', {
+        alarmDescription:
+          'DynamoDB throttled reads or writes on the Recert table or an index in the last 5 minutes (the SDK ' +
+          'retried them): look for a hot partition (CloudWatch Contributor Insights) or a sudden burst of traffic.',
+        metric: new MathExpression({
+          expression: `SUM([${Object.keys(throttleSeries).join(', ')}])`,
+          usingMetrics: throttleSeries,
+          label: 'DynamoDB read + write throttle events',
+          period: fiveMinutes,
+        }),
+        ...atLeast(DYNAMODB_THROTTLES_ALARM),
+      }),
+    ];
   }
 
   /** Where EventBridge parks events it could not deliver to a target after its own retries. */
@@ -431,6 +602,20 @@ export class StatelessStack extends Stack {
         metric: custom(INVALID_DUE_RECORDS_METRIC),
         ...atLeast(1),
       }),
+      new Alarm(this, 'SesSendThrottledAlarm', {
+        alarmDescription:
+          'SES throttled reminder sends although the run paces itself under the account quota (ADR 0025): another ' +
+          'sender shares the account, or the quota dropped. Throttled reminders are retried, then left PENDING.',
+        metric: custom(SES_SEND_THROTTLED_METRIC),
+        ...atLeast(1),
+      }),
+      new Alarm(this, 'ReminderSendQuotaReachedAlarm', {
+        alarmDescription:
+          "The reminder run used up its share of the 24-hour SES quota and stopped; the rest of the day's reminders " +
+          'wait for quota (the next run catches up). Request a higher SES sending quota (ADR 0025).',
+        metric: custom(SEND_QUOTA_REACHED_METRIC),
+        ...atLeast(1),
+      }),
       new Alarm(this, 'ProviderSecretsUnavailableAlarm', {
         alarmDescription:
           'The webhook function could not read or parse the provider-secrets secret and answered 5xx (fail closed).',
@@ -459,12 +644,12 @@ export class StatelessStack extends Stack {
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.BREACHING,
       }),
-      new Alarm(this, 'ApiServerErrorsAlarm', {
+      new Alarm(this, 'HandlerErrorsAlarm', {
         alarmDescription:
-          'The HTTP API answered 5xx (the error mapper turns every unexpected exception into a 500): see the ' +
-          'function logs for the route.',
-        metric: this.httpApi.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
-        ...atLeast(API_SERVER_ERRORS_ALARM),
+          'An HTTP handler hit an unexpected exception and answered 500 (the function itself succeeded, so its ' +
+          'Errors alarm stays quiet): search the function logs for "unhandled error".',
+        metric: custom(HANDLER_ERRORS_METRIC),
+        ...atLeast(1),
       }),
       new Alarm(this, 'SesBounceRateAlarm', {
         alarmDescription: 'SES bounce rate reached 2 % (AWS reviews the account at 5 %).',

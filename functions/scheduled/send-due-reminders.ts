@@ -7,10 +7,10 @@ import { logger } from '../common/logger.js';
 import * as z from '../common/zod.js';
 import { eventRoute } from '../edge/event-route.js';
 import {
-  DEFAULT_RUN_OPTIONS,
   type ReminderRunDependencies,
   type ReminderRunOptions,
   runDependencies,
+  runOptionsFromEnv,
 } from '../features/reminders/run-dependencies.js';
 import { type ReminderRunSummary, runInputOf, runReminders } from '../features/reminders/run-reminders.js';
 import { type MailingDependencies, mailingDependencies } from '../wiring/mailing-dependencies.js';
@@ -46,6 +46,9 @@ export interface SendDueRemindersOptions {
   readonly loadDependencies?: () => Promise<MailingDependencies>;
 }
 
+/** The defaults with the pacing variables applied, read per invocation: a bad value fails that invocation loudly. */
+const envRunOptions = (): ReminderRunOptions => runOptionsFromEnv(process.env);
+
 /** Default continuation: the returned `continuation` payload is what the infra re-delivers. */
 const returnContinuation: ContinueRun = async () => undefined;
 
@@ -55,7 +58,7 @@ export function createSendDueRemindersHandler(options: SendDueRemindersOptions =
     { schema: ScheduledEventSchema, kind: 'scheduled event' },
     async (event, context): Promise<RunResult> => {
       const deps = build(await loadDependencies());
-      const summary = await runReminders(deps, runInputOf(event, context), options.runOptions ?? DEFAULT_RUN_OPTIONS);
+      const summary = await runReminders(deps, runInputOf(event, context), options.runOptions ?? envRunOptions());
       logger.info('reminder run finished', { ...summary });
       if (!summary.continued) return summary;
       await continueRun(event);

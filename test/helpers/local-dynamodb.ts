@@ -39,8 +39,14 @@ export function backendFromEnv(): LocalDynamo['backend'] {
   return process.env.RECERT_DDB_BACKEND === 'dynamodb-local' ? 'dynamodb-local' : 'dynalite';
 }
 
-export async function startLocalDynamo(options: { readonly tableName?: string } = {}): Promise<LocalDynamo> {
-  const backend = backendFromEnv();
+export async function startLocalDynamo(
+  options: {
+    readonly tableName?: string;
+    /** RECERT_DDB_BACKEND's choice unless given (the bench asks for DynamoDB Local's consumed-capacity figures). */
+    readonly backend?: LocalDynamo['backend'];
+  } = {},
+): Promise<LocalDynamo> {
+  const backend = options.backend ?? backendFromEnv();
   const tableName = options.tableName ?? 'recert-test';
   const server = backend === 'dynalite' ? await startDynalite() : await startDynamoDbLocal();
   assertLoopback(server.endpoint);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { RECERT_TABLE } from '../../functions/adapters/dynamodb/table-definition.js';
+import { HANDLER_ERRORS_METRIC as MAPPER_HANDLER_ERRORS_METRIC } from '../../functions/edge/map-errors.js';
 import {
   ALL_ENTRY_POINTS,
   HTTP_ROUTES,
@@ -21,22 +23,33 @@ import {
   INVALID_DUE_RECORDS_METRIC as RUN_INVALID_DUE_RECORDS_METRIC,
   type RunStatus,
 } from '../../functions/features/reminders/run-reminders.js';
+import {
+  SEND_QUOTA_REACHED_METRIC as RUN_SEND_QUOTA_REACHED_METRIC,
+  SES_SEND_THROTTLED_METRIC as RUN_SES_SEND_THROTTLED_METRIC,
+} from '../../functions/features/reminders/send-pacing.js';
 import { CAPTCHA_UNAVAILABLE_METRIC as SIGNUP_CAPTCHA_UNAVAILABLE_METRIC } from '../../functions/features/signup/captcha.js';
 import { type RunResult, ScheduledEventSchema } from '../../functions/scheduled/send-due-reminders.js';
 import { ROUTE_THROTTLES, routeKey } from '../../infra/constructs/recert-http-api.js';
 import { DELIVERY_EVENT_DETAIL_TYPES } from '../../infra/stateful-stack.js';
 import {
   ALARM_STATE_CHANGE_DETAIL_TYPE,
+  API_LATENCY_P99_ALARM_MS,
+  API_SERVER_ERROR_RATE_ALARM,
   CAPTCHA_UNAVAILABLE_METRIC,
+  HANDLER_ERRORS_METRIC,
   INVALID_DUE_RECORDS_METRIC,
   PAUSING_ALARM_STATE,
   REMINDERS_STUCK_SENDING_METRIC,
   RUN_COMPLETED_METRIC,
+  SEND_QUOTA_ACTION,
+  SEND_QUOTA_REACHED_METRIC,
   SES_BOUNCE_RATE_ALARM,
   SES_BOUNCE_RATE_PAUSE,
   SES_COMPLAINT_RATE_ALARM,
   SES_COMPLAINT_RATE_PAUSE,
+  SES_SEND_THROTTLED_METRIC,
 } from '../../infra/stateless-stack.js';
+import { matchesPattern } from './event-pattern.js';
 import { logicalId, synthRecert } from './recert-template.js';
 
 const ENTRY_POINTS = ALL_ENTRY_POINTS;
@@ -62,6 +75,12 @@ function summary(status: RunStatus): ReminderRunSummary {
     halted: false,
     continued: status === 'continued',
   };
+}
+
+interface MetricOfStat {
+  readonly Namespace: string;
+  readonly MetricName: string;
+  readonly Dimensions: ReadonlyArray<{ readonly Name: string; readonly Value: unknown }>;
 }
 
 interface Statement {
@@ -301,14 +320,18 @@ describe('StatelessStack', () => {
         const actions = actionsOf(statement);
         expect(actions.filter((action) => action.endsWith(':*'))).toEqual([]);
         const onEverything = statement.Resource === '*' || JSON.stringify(statement.Resource).includes('"*"');
-        if (onEverything) expect(actions.sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+        // Besides X-Ray, only reading the SES quota (no resource type exists for it), alone in its statement.
+        if (onEverything && actions.includes(SEND_QUOTA_ACTION)) expect(actions).toEqual([SEND_QUOTA_ACTION]);
+        else if (onEverything) expect(actions.sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
       }
     });
 
     it('scopes ses:SendRawEmail to the sender identity and the configuration set, for senders only', () => {
       for (const entry of ENTRY_POINTS) {
         const sesStatements = statementsOf(entry.id).filter((statement) =>
-          actionsOf(statement).some((action) => action.startsWith('ses:') && action !== PAUSE_ACTION),
+          actionsOf(statement).some(
+            (action) => action.startsWith('ses:') && action !== PAUSE_ACTION && action !== SEND_QUOTA_ACTION,
+          ),
         );
         if (!entry.sendsEmail) {
           expect(sesStatements, entry.id).toEqual([]);
@@ -322,6 +345,15 @@ describe('StatelessStack', () => {
         expect(JSON.stringify(resources[0])).toContain(':identity/');
         expect(JSON.stringify(resources[1])).toContain(':configuration-set/');
       }
+    });
+
+    it('lets only the reminder run read the SES send quota it paces itself by (ADR 0025)', () => {
+      const readers = ENTRY_POINTS.filter((entry) =>
+        statementsOf(entry.id).some((statement) => actionsOf(statement).includes(SEND_QUOTA_ACTION)),
+      ).map((entry) => entry.id);
+
+      expect(SEND_QUOTA_ACTION).toBe('ses:GetSendQuota');
+      expect(readers).toEqual([SCHEDULED_RUN.id]);
     });
 
     it('lets only the reputation guard turn sending off, on the configuration set alone', () => {
@@ -338,10 +370,8 @@ describe('StatelessStack', () => {
               Resource: {
                 'Fn::Join': [
                   '',
-                  Match.arrayWith([
-                    ':configuration-set/',
-                    { 'Fn::ImportValue': Match.stringLikeRegexp('SendingConfiguration') },
-                  ]),
+                  // By name (ADR 0023): the stage's own set, with no export from the stateful stack.
+                  Match.arrayWith([':configuration-set/recert-dev']),
                 ],
               },
             },
@@ -578,21 +608,90 @@ describe('StatelessStack', () => {
   });
 
   describe('SES delivery events', () => {
-    it("sends this configuration set's send, delivery, bounce and complaint events to RecordDeliveryEvent", () => {
+    const recordDeliveryEventArn = () => ({ 'Fn::GetAtt': [logicalId(fnOf('RecordDeliveryEvent')), 'Arn'] });
+
+    /** The one rule that targets RecordDeliveryEvent, as synthesized. */
+    function deliveryRule(): { EventPattern: Parameters<typeof matchesPattern>[0] } {
+      const rules = Object.values(template.findResources('AWS::Events::Rule')).filter((rule) =>
+        JSON.stringify(rule.Properties.Targets).includes(JSON.stringify(recordDeliveryEventArn())),
+      );
+      expect(rules).toHaveLength(1);
+      return rules[0]!.Properties;
+    }
+
+    /** A sample from events/ses/, as SES would publish it for this stage's configuration set. */
+    function sesEvent(name: string, change: (event: SesEvent) => void = () => undefined): SesEvent {
+      const event = JSON.parse(readFileSync(join(SES_SAMPLES, name), 'utf8')) as SesEvent;
+      event.detail.mail.tags['ses:configuration-set'] = ['recert-dev'];
+      change(event);
+      return event;
+    }
+
+    interface SesEvent {
+      'detail-type': string;
+      detail: { eventType: string; mail: { tags: Record<string, string[]> }; [key: string]: unknown };
+    }
+
+    const reminderSend = () => sesEvent('send.json');
+    /** What SES publishes when the same reminder reaches the mailbox (no longer subscribed: ADR 0025). */
+    const reminderDelivery = () =>
+      sesEvent('send.json', (event) => {
+        event['detail-type'] = 'Email Delivered';
+        event.detail.eventType = 'Delivery';
+        event.detail.delivery = { recipients: ['sam.lee@example.com'], smtpResponse: '250 ok' };
+      });
+
+    it('routes only what changes state: permanent bounces, complaints and the Send event of a reminder', () => {
+      const { EventPattern } = deliveryRule();
+      const routed = (event: SesEvent) => matchesPattern(EventPattern, event as never);
+
+      expect({
+        permanentBounce: routed(sesEvent('bounce-permanent.json')),
+        complaint: routed(sesEvent('complaint.json')),
+        reminderSend: routed(reminderSend()),
+        transientBounce: routed(sesEvent('bounce-transient.json')),
+        delivery: routed(reminderDelivery()),
+        // A sign-up confirmation, status link or credit email: SES tags it with the configuration set only.
+        sendWithoutReminderTags: routed(
+          sesEvent('send.json', (event) => {
+            event.detail.mail.tags = { 'ses:configuration-set': ['recert-dev'] };
+          }),
+        ),
+        otherStagesBounce: routed(
+          sesEvent('bounce-permanent.json', (event) => {
+            event.detail.mail.tags['ses:configuration-set'] = ['recert-prod'];
+          }),
+        ),
+      }).toEqual({
+        permanentBounce: true,
+        complaint: true,
+        reminderSend: true,
+        transientBounce: false,
+        delivery: false,
+        sendWithoutReminderTags: false,
+        otherStagesBounce: false,
+      });
+    });
+
+    it('invokes RecordDeliveryEvent once per delivered reminder (SES publishes Send, then Delivery)', () => {
+      const { EventPattern } = deliveryRule();
+      const invocations = [reminderSend(), reminderDelivery()].filter((event) =>
+        matchesPattern(EventPattern, event as never),
+      );
+
+      expect(invocations).toHaveLength(1);
+    });
+
+    it('has the configuration set publish only the event types the rule routes', () => {
+      expect(DELIVERY_EVENT_DETAIL_TYPES).toEqual(['Email Sent', 'Email Bounced', 'Email Complaint Received']);
+      expect(deliveryRule().EventPattern).toMatchObject({ 'detail-type': [...DELIVERY_EVENT_DETAIL_TYPES] });
+    });
+
+    it('retries delivery to RecordDeliveryEvent and parks what still fails in its DLQ', () => {
       template.hasResourceProperties('AWS::Events::Rule', {
-        EventPattern: {
-          source: ['aws.ses'],
-          'detail-type': Match.arrayEquals([
-            'Email Sent',
-            'Email Delivered',
-            'Email Bounced',
-            'Email Complaint Received',
-          ]),
-          detail: { mail: { tags: { 'ses:configuration-set': [Match.anyValue()] } } },
-        },
         Targets: [
           Match.objectLike({
-            Arn: { 'Fn::GetAtt': [logicalId(fnOf('RecordDeliveryEvent')), 'Arn'] },
+            Arn: recordDeliveryEventArn(),
             RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }),
             DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeliveryEventsTargetDlq'), 'Arn'] } },
           }),
@@ -601,11 +700,11 @@ describe('StatelessStack', () => {
     });
 
     it.each(readdirSync(SES_SAMPLES).filter((name) => name.endsWith('.json')))(
-      'routes the sample %s, which the handler accepts, to it',
+      'has a handler that accepts the sample %s',
       (name) => {
         const event = SesEventBridgeEventSchema.parse(JSON.parse(readFileSync(join(SES_SAMPLES, name), 'utf8')));
 
-        expect(DELIVERY_EVENT_DETAIL_TYPES).toContain(event['detail-type']);
+        expect(event.detail.eventType.length).toBeGreaterThan(0);
       },
     );
   });
@@ -618,6 +717,19 @@ describe('StatelessStack', () => {
         Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(fnOf(id)) } }],
         ComparisonOperator: 'GreaterThanThreshold',
         Threshold: 0,
+      });
+    });
+
+    it.each(ENTRY_POINTS.map((entry) => [entry.id]))('alarms on any throttled invocation of %s', (id) => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Throttles',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(fnOf(id)) } }],
+        Statistic: 'Sum',
+        Period: 300,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Threshold: 1,
+        TreatMissingData: 'notBreaching',
       });
     });
 
@@ -640,7 +752,10 @@ describe('StatelessStack', () => {
       ['Recert', 'ProviderSecretsUnavailable', 1],
       ['Recert', 'RemindersStuckSending', 1],
       ['Recert', 'InvalidDueRecords', 1],
+      ['Recert', 'SesSendThrottled', 1],
+      ['Recert', 'ReminderSendQuotaReached', 1],
       ['Recert', 'CaptchaUnavailable', 1],
+      ['Recert', 'UnhandledHttpErrors', 1],
       // Reliability item 28's numbers, written out: a constant edited by mistake must fail here.
       ['AWS/SES', 'Reputation.BounceRate', 0.02],
       ['AWS/SES', 'Reputation.ComplaintRate', 0.0005],
@@ -667,20 +782,110 @@ describe('StatelessStack', () => {
       expect(RUN_COMPLETED_METRIC).toBe(RUN_HEARTBEAT_METRIC);
     });
 
-    it('alarms on HTTP API 5xx responses, which the per-function error alarms never see', () => {
+    interface MetricQuery {
+      readonly Id: string;
+      readonly Expression?: string;
+      readonly MetricStat?: { readonly Metric: MetricOfStat; readonly Period: number; readonly Stat: string };
+    }
+
+    /** The `Metrics` entry of a math alarm that reads `metricName` of `namespace`, for a closer look. */
+    function metricStatOf(alarm: { Properties: { Metrics?: unknown[] } }, namespace: string, metricName: string) {
+      return (alarm.Properties.Metrics as MetricQuery[] | undefined)?.find(
+        (query) =>
+          query.MetricStat?.Metric.Namespace === namespace && query.MetricStat.Metric.MetricName === metricName,
+      );
+    }
+
+    function onlyAlarm(logicalIdPrefix: string) {
+      const found = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).filter(([id]) =>
+        id.startsWith(logicalIdPrefix),
+      );
+      expect(found, logicalIdPrefix).toHaveLength(1);
+      return found[0]![1] as { Properties: Record<string, unknown> & { Metrics?: unknown[] } };
+    }
+
+    const stageDimensions = () => [
+      { Name: 'ApiId', Value: { Ref: logicalId(stateless.httpApi.api) } },
+      { Name: 'Stage', Value: '$default' },
+    ];
+
+    it('alarms on the 5xx share of the API stage (≥ 5 %, from 3 responses up), which no function alarm sees', () => {
+      const alarm = onlyAlarm('ApiServerErrorsAlarm');
+      const errors = metricStatOf(alarm, 'AWS/ApiGateway', '5xx');
+      const requests = metricStatOf(alarm, 'AWS/ApiGateway', 'Count');
+
+      expect(API_SERVER_ERROR_RATE_ALARM).toEqual({ percent: 5, minimumErrors: 3 });
+      expect(alarm.Properties).toMatchObject({
+        Threshold: 5,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
+      for (const series of [errors, requests]) {
+        expect(series?.MetricStat).toMatchObject({ Period: 300, Stat: 'Sum' });
+        expect(series?.MetricStat?.Metric.Dimensions).toEqual(stageDimensions());
+      }
+      const expression = (alarm.Properties.Metrics as MetricQuery[]).find((query) => query.Expression !== undefined);
+      expect(expression?.Expression).toBe(`IF(${errors?.Id} >= 3, 100 * ${errors?.Id} / ${requests?.Id}, 0)`);
+    });
+
+    it('alarms on the p99 latency of the API stage held at 3 s or more for 15 minutes', () => {
+      expect(API_LATENCY_P99_ALARM_MS).toBe(3000);
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/ApiGateway',
-        MetricName: '5xx',
-        Threshold: 3,
+        MetricName: 'Latency',
+        Dimensions: stageDimensions(),
+        ExtendedStatistic: 'p99',
+        Period: 300,
+        Threshold: 3000,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    it('alarms on any DynamoDB read or write throttling of the table and of every index', () => {
+      const alarm = onlyAlarm('DynamoDbThrottlesAlarm');
+      // The same cross-stack reference the functions get as TABLE_NAME.
+      const tableName = (functionProps(SCHEDULED_RUN.id).Environment as { Variables: Record<string, unknown> })
+        .Variables.TABLE_NAME;
+      const seen = (alarm.Properties.Metrics ?? []).flatMap((query) => {
+        const stat = (query as MetricQuery).MetricStat;
+        if (!stat) return [];
+        expect(stat.Metric.Namespace).toBe('AWS/DynamoDB');
+        const index = stat.Metric.Dimensions.find((dimension) => dimension.Name === 'GlobalSecondaryIndexName');
+        expect(stat.Metric.Dimensions.find((dimension) => dimension.Name === 'TableName')?.Value).toEqual(tableName);
+        return [`${stat.Metric.MetricName}@${String(index?.Value ?? 'table')}`];
+      });
+
+      expect(seen.sort()).toEqual(
+        ['table', ...RECERT_TABLE.globalSecondaryIndexes.map((index) => index.indexName)]
+          .flatMap((target) => [`ReadThrottleEvents@${target}`, `WriteThrottleEvents@${target}`])
+          .sort(),
+      );
+      expect(alarm.Properties).toMatchObject({
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
       });
     });
 
     it('alarms on the very metric names the reminder run and the sign-up emit', () => {
-      expect([REMINDERS_STUCK_SENDING_METRIC, INVALID_DUE_RECORDS_METRIC, CAPTCHA_UNAVAILABLE_METRIC]).toEqual([
+      expect([
+        REMINDERS_STUCK_SENDING_METRIC,
+        INVALID_DUE_RECORDS_METRIC,
+        CAPTCHA_UNAVAILABLE_METRIC,
+        HANDLER_ERRORS_METRIC,
+        SES_SEND_THROTTLED_METRIC,
+        SEND_QUOTA_REACHED_METRIC,
+      ]).toEqual([
         RUN_STUCK_SENDING_METRIC,
         RUN_INVALID_DUE_RECORDS_METRIC,
         SIGNUP_CAPTCHA_UNAVAILABLE_METRIC,
+        MAPPER_HANDLER_ERRORS_METRIC,
+        RUN_SES_SEND_THROTTLED_METRIC,
+        RUN_SEND_QUOTA_REACHED_METRIC,
       ]);
     });
   });
@@ -752,8 +957,10 @@ describe('StatelessStack', () => {
       const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm'));
 
       expect(alarms.length).toBe(stateless.alarms.length);
-      // One errors alarm per function, one depth alarm per DLQ, ten business alarms and the two pause alarms.
-      expect(alarms.length).toBe(ENTRY_POINTS.length + DEAD_LETTER_QUEUES + 10 + 2);
+      // An errors and a throttles alarm per function, one depth alarm per DLQ, twelve business alarms (SES
+      // throttling and the run's quota stop among them, ADR 0025), three platform alarms (API 5xx share, API p99
+      // latency, DynamoDB throttling) and the two pause alarms.
+      expect(alarms.length).toBe(2 * ENTRY_POINTS.length + DEAD_LETTER_QUEUES + 12 + 3 + 2);
       for (const [id, alarm] of alarms) {
         expect(alarm.Properties.AlarmActions, id).toEqual([topicRef()]);
         expect(alarm.Properties.OKActions, id).toEqual([topicRef()]);
@@ -805,9 +1012,7 @@ describe('StatelessStack', () => {
 
     it('outputs the topic ARN, and the configuration set name the re-enable command needs', () => {
       template.hasOutput('AlarmTopicArn', { Value: topicRef() });
-      template.hasOutput('ConfigurationSetName', {
-        Value: { 'Fn::ImportValue': Match.stringLikeRegexp('SendingConfiguration') },
-      });
+      template.hasOutput('ConfigurationSetName', { Value: 'recert-dev' });
     });
 
     it('subscribes nobody unless alarmEmail is given, then exactly that address by email', () => {

@@ -7,6 +7,13 @@ export {
   SendOutcomeUnknownError,
   SendThrottledError,
 } from './send-errors.js';
+export {
+  configuredSendQuota,
+  LOCAL_SEND_QUOTA,
+  type ReadSendQuota,
+  type SendQuota,
+  sesSendQuota,
+} from './send-quota.js';
 export { createSendingSwitch, type SendingSwitch } from './sending-switch.js';
 export { createSesClient, type HttpTimeouts, SES_HTTP_TIMEOUTS, type SesClientOptions } from './ses-client.js';
 export { type ThrottleRetryOptions, throttleDelayMs, withThrottleRetry } from './throttle-retry.js';

@@ -9,6 +9,11 @@ export interface ThrottleRetryOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** A number in [0, 1); injected so tests are deterministic. */
   readonly random?: () => number;
+  /**
+   * Told of every throttled attempt, the retried ones included: a run paced under the quota is never throttled,
+   * so each one is a fault to count (the reminder run emits a metric with an alarm on it).
+   */
+  readonly onThrottled?: (attempt: number) => void;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -31,6 +36,7 @@ export async function withThrottleRetry<T>(fn: () => Promise<T>, options: Thrott
       return await fn();
     } catch (err) {
       const throttled = classifySendError(err) instanceof SendThrottledError;
+      if (throttled) options.onThrottled?.(attempt);
       if (!throttled || attempt >= options.attempts) throw err;
       await sleep(throttleDelayMs(attempt, options));
     }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { DuePage } from '../../../../functions/adapters/dynamodb/due-index.js';
 import type { TrainerRecord } from '../../../../functions/adapters/dynamodb/trainer-repository.js';
+import { configuredSendQuota } from '../../../../functions/adapters/ses/index.js';
 import { InvalidEventError } from '../../../../functions/edge/event-route.js';
 import {
   DEFAULT_RUN_OPTIONS,
@@ -14,6 +15,7 @@ import {
 } from '../../../../functions/scheduled/send-due-reminders.js';
 import type { MailingDependencies } from '../../../../functions/wiring/mailing-dependencies.js';
 import { lambdaContext } from '../../../helpers/lambda-context.js';
+import { simulatedClock } from '../../../helpers/simulated-clock.js';
 
 const SAMPLE = JSON.parse(
   readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'events', 'scheduled', 'daily-run.json'), 'utf8'),
@@ -61,6 +63,9 @@ function fakeRun() {
     runCheckpoints: { acquireRunLease, saveCursor, releaseRunLease, complete },
     suppressions: { isSuppressed: async () => false },
     readDue,
+    // SES's sandbox rate: one trainer at a time, which the stepping simulated clock needs.
+    sendQuota: configuredSendQuota({ maxSendRate: 1, max24HourSend: 200 }),
+    pacingClock: simulatedClock(),
     mailer: {
       send: async (message) => {
         sent.push(message.to);
@@ -71,6 +76,7 @@ function fakeRun() {
     links: {
       status: (t) => `https://recert.example.com/status?token=${t}`,
       unsubscribe: (t) => `https://recert.example.com/unsubscribe?token=${t}`,
+      reminderAction: (t) => `https://recert.example.com/act?token=${t}`,
     },
     sender: { fromAddress: 'Recert <reminders@recert.example.com>', postalAddress: '100 Main Street, Springfield' },
     clock: () => new Date('2026-11-21T09:00:01Z'),
