@@ -45,6 +45,7 @@ export function renderPrivacyPage(facts: PrivacyFacts): string {
 <li>The courses you log, and the ones course providers report for your address (with the provider and certificate id).</li>
 <li>Which reminders were sent to you, so none is sent twice.</li>
 <li>If you unsubscribe, or your address bounces or complains, a note of that, so nothing more is sent.</li>
+<li>If you ask for a calendar link: its random address, so your calendar app can fetch your deadlines.</li>
 </ul></section>
 <section class="card" aria-labelledby="how-long"><h2 id="how-long">For how long</h2>
 <ul>
@@ -53,6 +54,7 @@ export function renderPrivacyPage(facts: PrivacyFacts): string {
 <li>A course a provider reported for an address that has not signed up: ${days.unclaimedCompletion} days.</li>
 <li>A provider's delivery record (to apply each course once): ${days.delivery} days.</li>
 <li>Your status link works for ${days.statusLink} days; ask for a fresh one any time.</li>
+<li>Your calendar link works until you replace it on your status page or delete your data.</li>
 </ul></section>
 <section class="card" aria-labelledby="yours"><h2 id="yours">What you can do</h2>
 <p>From your status page: see and change everything Recert holds, download it as a file, turn reminders off or on, or delete it all.</p></section>`,

@@ -5,6 +5,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { mentionsAddress } from './address-mentions.js';
+import { feedIdsOf, trainerCalendarFeedFromItem } from './calendar-feed-repository.js';
 import { UnprocessedItemsError } from './errors.js';
 import { type ItemKey, keys, PROVIDER_SK_PREFIX } from './keys.js';
 import { queryAll } from './query-all.js';
@@ -16,7 +17,8 @@ export type StoredItem = Readonly<Record<string, unknown>>;
 export interface TrainerExport {
   readonly trainerId: string;
   /** Every item held about the trainer: profile, reminder ledger, email claim, pending sign-up, suppression,
-   * unclaimed completions, and quarantined deliveries whose body or headers mention their address. Used-token,
+   * unclaimed completions, calendar feed (both sides), and quarantined deliveries whose body or headers mention
+   * their address. Used-token,
    * delivery and checkpoint items hold no personal data and are not keyed to a trainer (see docs/data-model.md). */
   readonly items: readonly StoredItem[];
 }
@@ -79,13 +81,25 @@ export function createDataSubjectOperations({
     return partitions.flat().filter((item) => quarantineMentions(item, email));
   }
 
+  /** The calendar feed pointers (ADR 0026), found from the trainer's side of the feed in their partition. */
+  async function feedPointers(partition: readonly StoredItem[], trainerId: string): Promise<StoredItem[]> {
+    const side = partition.find((item) => item.sk === keys.trainerCalendarFeed(trainerId).sk);
+    if (!side) return [];
+    const pointers = await Promise.all(
+      feedIdsOf(trainerCalendarFeedFromItem(side)).map((id) => getOne(keys.calendarFeed(id))),
+    );
+    return pointers.filter((item): item is StoredItem => item !== undefined && item.trainerId === trainerId);
+  }
+
   async function collect(trainerId: string): Promise<StoredItem[]> {
     const partition = await queryAllConsistent({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.trainerPartition(trainerId) },
     });
+    // Pointers go before the partition: deleted first, they never outlive the side that leads to them.
+    const pointers = await feedPointers(partition, trainerId);
     const profile = partition.find((item) => item.sk === keys.trainer(trainerId).sk);
-    if (!profile) return partition;
+    if (!profile) return [...pointers, ...partition];
     const { email } = trainerFromItem(profile);
     const [claim, pending, suppression, unclaimed, quarantined] = await Promise.all([
       getOne(keys.emailClaim(email)),
@@ -105,6 +119,7 @@ export function createDataSubjectOperations({
       ...(suppression ? [suppression] : []),
       ...unclaimed,
       ...quarantined,
+      ...pointers,
       ...partition,
     ];
   }
@@ -114,22 +129,23 @@ export function createDataSubjectOperations({
   }
 
   /**
-   * Deletes every item `exportTrainer` returns; the profile goes last so an interrupted delete can be re-run (the
-   * profile is what leads to the address-keyed items). Returns how many items were deleted.
+   * Deletes every item `exportTrainer` returns; the items that lead to others (the profile to the address-keyed
+   * items, the feed's trainer side to its pointers) go last, in a batch of their own, so an interrupted delete can be
+   * re-run. Returns how many items were deleted.
    */
   async function deleteTrainer(trainerId: string): Promise<number> {
     const items = await collect(trainerId);
-    const profileSk = keys.trainer(trainerId).sk;
-    const ordered = [
-      ...items.filter((item) => !(item.pk === keys.trainerPartition(trainerId) && item.sk === profileSk)),
-      ...items.filter((item) => item.pk === keys.trainerPartition(trainerId) && item.sk === profileSk),
-    ];
-    const keysToDelete = ordered.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
-    // The profile's batch runs last: chunks are sent in order.
-    for (let i = 0; i < keysToDelete.length; i += BATCH_LIMIT) {
-      await deleteBatch(keysToDelete.slice(i, i + BATCH_LIMIT));
+    const leadSks = new Set([keys.trainer(trainerId).sk, keys.trainerCalendarFeed(trainerId).sk]);
+    const leads = (item: StoredItem) => item.pk === keys.trainerPartition(trainerId) && leadSks.has(String(item.sk));
+    const keysOf = (list: readonly StoredItem[]) => list.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+    const rest = keysOf(items.filter((item) => !leads(item)));
+    // Chunks are sent in order, and the leads only after every other batch went through.
+    for (let i = 0; i < rest.length; i += BATCH_LIMIT) {
+      await deleteBatch(rest.slice(i, i + BATCH_LIMIT));
     }
-    return keysToDelete.length;
+    const last = keysOf(items.filter(leads));
+    if (last.length > 0) await deleteBatch(last);
+    return rest.length + last.length;
   }
 
   async function deleteBatch(batch: readonly ItemKey[]): Promise<void> {

@@ -22,6 +22,21 @@ export interface CalendarInput {
   /** DTSTAMP: when this calendar object was created. A parameter, never the clock, so output is reproducible. */
   readonly now: Date;
   readonly events: readonly CalendarDeadline[];
+  /** Set for a subscription feed (ADR 0026): the calendar's name and how often a client should fetch it again. */
+  readonly subscription?: { readonly name: string; readonly refreshHours: number };
+}
+
+/** RFC 7986 NAME and REFRESH-INTERVAL, with the older X-WR-CALNAME and X-PUBLISHED-TTL clients still read. */
+function subscriptionLines(subscription: CalendarInput['subscription']): string[] {
+  if (!subscription) return [];
+  const name = escapeText(subscription.name);
+  const every = `PT${subscription.refreshHours}H`;
+  return [
+    `NAME:${name}`,
+    `X-WR-CALNAME:${name}`,
+    `REFRESH-INTERVAL;VALUE=DURATION:${every}`,
+    `X-PUBLISHED-TTL:${every}`,
+  ];
 }
 
 const CRLF = '\r\n';
@@ -110,6 +125,7 @@ export function renderCalendarInvite(input: CalendarInput): string {
     'PRODID:-//Recert//Certification reminders//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
+    ...subscriptionLines(input.subscription),
     ...input.events.flatMap((event) => eventLines(event, dtstamp)),
     'END:VCALENDAR',
   ];

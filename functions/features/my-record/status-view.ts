@@ -4,19 +4,23 @@ import type { PostedForm } from '../../pages/my-record.js';
 import type { StatusPageInput } from '../../pages/status-page.js';
 import { calendarDateAt, evaluateWithSent } from '../../record/next-reminder.js';
 import type { Dependencies } from '../../wiring/dependencies.js';
+import { calendarFeedLinks } from './calendar-feed.js';
 import type { ChangeAction } from './change-form.js';
 import { entryKey } from './record-changes.js';
 
 /** Said once on the page a change redirects to. */
-const DONE: Readonly<Record<ChangeAction | 'reminders-requested', string>> = {
-  'log-course': 'Course saved. Your progress and advice below include it.',
-  'remove-course': 'Course removed.',
-  'add-credential': 'Added. Your deadlines and advice below include it.',
-  'edit-credential': 'Dates saved. Your deadlines and advice below use them.',
-  'remove-credential': 'Removed.',
-  'reminders-requested':
-    'We emailed you a link: reminders start again once you use it. Nothing arrives? Check spam, or ask again.',
-};
+const DONE: Readonly<Record<ChangeAction | 'reminders-requested' | 'calendar-created' | 'calendar-replaced', string>> =
+  {
+    'log-course': 'Course saved. Your progress and advice below include it.',
+    'remove-course': 'Course removed.',
+    'add-credential': 'Added. Your deadlines and advice below include it.',
+    'edit-credential': 'Dates saved. Your deadlines and advice below use them.',
+    'remove-credential': 'Removed.',
+    'reminders-requested':
+      'We emailed you a link: reminders start again once you use it. Nothing arrives? Check spam, or ask again.',
+    'calendar-created': 'Your calendar link is ready: add it to your calendar below.',
+    'calendar-replaced': 'Link replaced. The old one no longer works: subscribe again with the new one below.',
+  };
 
 export function doneMessage(action: string | undefined): string | undefined {
   return action !== undefined && Object.hasOwn(DONE, action) ? DONE[action as keyof typeof DONE] : undefined;
@@ -52,6 +56,7 @@ export async function statusView(
     catalog: listCatalog(),
     unsubscribeUrl: deps.links.unsubscribe(deps.tokens.issue('unsubscribe', trainer.trainerId, now)),
     remindersOff: trainer.suppressed,
+    calendarFeed: await calendarFeedLinks(deps, trainer),
     ...(extras.posted ? { posted: extras.posted } : {}),
     ...(extras.flash ? { flash: extras.flash } : {}),
   };

@@ -83,3 +83,21 @@ describe('renderCalendarInvite', () => {
     expect(calendarEventUid('t_8f3a2c', 'NASM-CPT', '2027-06-30', 'late-ce')).toBe(uids[2]);
   });
 });
+
+describe('renderCalendarInvite for a subscription feed', () => {
+  it('names the calendar and asks to be fetched again, only when it is a feed', () => {
+    const feed = unfold(
+      renderCalendarInvite({ now, events: [deadline], subscription: { name: 'Recert deadlines', refreshHours: 6 } }),
+    );
+    expect(feed).toEqual(
+      expect.arrayContaining([
+        'NAME:Recert deadlines',
+        'X-WR-CALNAME:Recert deadlines',
+        'REFRESH-INTERVAL;VALUE=DURATION:PT6H',
+        'X-PUBLISHED-TTL:PT6H',
+      ]),
+    );
+    expect(feed.indexOf('NAME:Recert deadlines')).toBeLessThan(feed.indexOf('BEGIN:VEVENT'));
+    expect(unfold(renderCalendarInvite({ now, events: [deadline] })).join('\n')).not.toMatch(/NAME|REFRESH/);
+  });
+});
