@@ -9,7 +9,8 @@ export default defineConfig({
     ...(jsonOutput ? { reporters: ['default', 'json'], outputFile: { json: jsonOutput } } : {}),
     setupFiles: ['test/setup.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // Timeouts guard against a hang, never measure speed: 10,000-profile property tests need room on a busy machine.
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
       {
         extends: true,
         test: {

@@ -3,6 +3,8 @@
  * The rules behind the catalog, with their sources: docs/rules/ (one page per body).
  */
 
+/** Where a trainer entered a course themselves (sign-up, status page, a reminder's action link). */
+export { ENTRY_SOURCES, type EntrySource } from './body-codes.js';
 /** `YYYY-MM-DD` date helpers (no time zones: bodies print dates, not instants). */
 export {
   addDays,

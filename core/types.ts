@@ -11,7 +11,7 @@ export type CalendarDate = string;
 export type Hundredths = number;
 
 /** The issuing bodies Recert knows. Credits are approved per body and never converted between bodies. */
-import type { BodyCode } from './body-codes.js';
+import type { BodyCode, EntrySource } from './body-codes.js';
 
 export type { BodyCode };
 
@@ -43,7 +43,9 @@ export interface Activity {
   /** The provider's certificate id, for a course a provider recorded. */
   readonly certificateId?: string;
   /** Where the trainer entered it themselves (shown in their history); absent for older entries and the API. */
-  readonly enteredVia?: 'sign-up' | 'status-page';
+  readonly enteredVia?: EntrySource;
+  /** For a course logged from a reminder's action link: the day that reminder was sent. */
+  readonly fromReminderOn?: CalendarDate;
 }
 
 export interface TrainerProfile {

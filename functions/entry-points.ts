@@ -176,6 +176,27 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     throttle: 'default',
   },
   {
+    id: 'ReminderActionPage',
+    method: 'GET',
+    path: '/act',
+    entry: 'functions/http/reminder-action-page.ts',
+    tableActions: ['GetItem'],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'RecordReminderAction',
+    method: 'POST',
+    path: '/act',
+    entry: 'functions/http/reminder-action.ts',
+    // The link is spent with a conditional put (single use), then the record is saved like a status-page change.
+    tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
     id: 'ExportMyRecordPage',
     method: 'POST',
     path: '/status/export',
@@ -203,6 +224,29 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     tableActions: [...READ],
     sendsEmail: true,
     usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'CalendarLink',
+    method: 'POST',
+    path: '/status/calendar',
+    entry: 'functions/http/calendar-link.ts',
+    // PutItem: the feed's two items; UpdateItem: a rotation; DeleteItem (in a BatchWriteItem): the old pointers.
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'BatchWriteItem'],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'CalendarFeed',
+    method: 'GET',
+    // `{feed}` is the whole last segment, `.ics` included (ADR 0026).
+    path: '/calendar/{feed}',
+    entry: 'functions/http/calendar-feed.ts',
+    // The feed id is the capability, not a token. Calendar servers poll it: API Gateway's default throttle applies.
+    tableActions: ['GetItem'],
+    sendsEmail: false,
+    usesTokens: false,
     throttle: 'default',
   },
   {
@@ -285,8 +329,9 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     path: '/api/status-links',
     entry: 'functions/http/request-status-link.ts',
     // GetItem: the email claim and the suppression; PutItem: the one-per-hour claim; DeleteItem: hand that claim
-    // back when SES certainly sent nothing, so the trainer can ask again.
-    tableActions: ['GetItem', 'PutItem', 'DeleteItem'],
+    // back when SES certainly sent nothing, so the trainer can ask again; UpdateItem: the per-network request
+    // counter it shares with sign-up (ADR 0024).
+    tableActions: ['GetItem', 'PutItem', 'DeleteItem', 'UpdateItem'],
     sendsEmail: true,
     usesTokens: true,
     // It re-renders the request form (with the widget) when the CAPTCHA is missing or the address is bad.

@@ -6,7 +6,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * one purpose or one trainer can never be used for another. Single-use purposes are enforced by the caller
  * with a conditional write on the token id (`jti`).
  */
-export type TokenPurpose = 'confirm' | 'status' | 'unsubscribe' | 'resubscribe' | 'signup-sent';
+export type TokenPurpose = 'confirm' | 'status' | 'unsubscribe' | 'resubscribe' | 'signup-sent' | 'reminder-action';
 
 export interface TokenClaims {
   readonly purpose: TokenPurpose;
@@ -15,6 +15,8 @@ export interface TokenClaims {
   readonly expiresAt: number;
   /** 256 random bits: makes every token unguessable and gives single-use tokens an id. */
   readonly jti: string;
+  /** What the link does, beyond its purpose (a reminder action: `cpr:CPR-AED:2027-03-02`). */
+  readonly ref?: string;
 }
 
 export const TOKEN_LIFETIME_SECONDS: Readonly<Record<TokenPurpose, number>> = {
@@ -26,6 +28,8 @@ export const TOKEN_LIFETIME_SECONDS: Readonly<Record<TokenPurpose, number>> = {
   resubscribe: 7 * 24 * 3600,
   // The "check your email" page after sign-up names the address typed; a refresh within the hour still does.
   'signup-sent': 3600,
+  // "I completed this" / "I renewed my card" from a reminder: good until about the next reminder, used once.
+  'reminder-action': 30 * 24 * 3600,
 };
 
 export class TokenError extends Error {
@@ -34,7 +38,7 @@ export class TokenError extends Error {
 }
 
 export interface TokenService {
-  issue(purpose: TokenPurpose, subject: string, now: Date): string;
+  issue(purpose: TokenPurpose, subject: string, now: Date, ref?: string): string;
   /** Verifies signature, purpose and expiry; throws TokenError with a generic message otherwise. */
   verify(token: string, purpose: TokenPurpose, now: Date): TokenClaims;
 }
@@ -60,12 +64,13 @@ export function createTokenService(signingKey: string): TokenService {
   const sign = (payload: string) => createHmac('sha256', signingKey).update(payload).digest();
 
   return {
-    issue(purpose, subject, now) {
+    issue(purpose, subject, now, ref) {
       const claims: TokenClaims = {
         purpose,
         subject,
         expiresAt: Math.floor(now.getTime() / 1000) + TOKEN_LIFETIME_SECONDS[purpose],
         jti: randomBytes(32).toString('base64url'),
+        ...(ref === undefined ? {} : { ref }),
       };
       const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
       return `${payload}.${sign(payload).toString('base64url')}`;
@@ -93,10 +98,11 @@ function parseClaims(payload: Buffer): TokenClaims | undefined {
   try {
     const value: unknown = JSON.parse(payload.toString('utf8'));
     if (!value || typeof value !== 'object') return undefined;
-    const { purpose, subject, expiresAt, jti } = value as Record<string, unknown>;
+    const { purpose, subject, expiresAt, jti, ref } = value as Record<string, unknown>;
     if (typeof purpose !== 'string' || typeof subject !== 'string' || typeof jti !== 'string') return undefined;
     if (typeof expiresAt !== 'number' || !Number.isInteger(expiresAt)) return undefined;
-    return { purpose: purpose as TokenPurpose, subject, expiresAt, jti };
+    if (ref !== undefined && typeof ref !== 'string') return undefined;
+    return { purpose: purpose as TokenPurpose, subject, expiresAt, jti, ...(ref === undefined ? {} : { ref }) };
   } catch {
     return undefined;
   }

@@ -13,10 +13,12 @@ import * as z from '../common/zod.js';
 import { MAX_BODY_BYTES } from '../edge/parse-body.js';
 import { HTTP_ROUTES, type HttpRoute } from '../entry-points.js';
 import { CHANGE_ACTIONS } from '../features/my-record/change-form.js';
+import { CalendarForm } from '../http/calendar-link.js';
 import { ConfirmPageQuery } from '../http/confirm-page.js';
 import { ConfirmationBody } from '../http/confirm-signup.js';
 import { DeleteForm } from '../http/delete-my-record.js';
 import { ExportForm } from '../http/export-my-record.js';
+import { ReminderActionQuery } from '../http/reminder-action-page.js';
 import { ReplaceMeBody } from '../http/replace-me.js';
 import { StatusLinkRequestSchema } from '../http/request-status-link.js';
 import { ResubscribeForm } from '../http/resubscribe.js';
@@ -136,6 +138,15 @@ const StatusChangeFormSchema = z.looseObject({
   expiresOn: z.optional(z.string()),
 });
 
+const ReminderActionFormSchema = z.looseObject({
+  token: z.string().check(z.minLength(1), z.maxLength(1024)),
+  title: z.optional(z.string()),
+  provider: z.optional(z.string()),
+  completedOn: z.optional(z.string()),
+  earnedOn: z.optional(z.string()),
+  expiresOn: z.optional(z.string()),
+});
+
 /** Every schema in `components.schemas`, by name: the handlers' own first, then the answers. */
 const SCHEMAS = {
   CalendarDate: CalendarDateSchema,
@@ -148,8 +159,10 @@ const SCHEMAS = {
   StatusLinkRequest: StatusLinkRequestSchema,
   StatusLinkForm: StatusLinkFormSchema,
   StatusChangeForm: StatusChangeFormSchema,
+  ReminderActionForm: ReminderActionFormSchema,
   ExportForm,
   DeleteForm,
+  CalendarForm,
   TurnRemindersOnForm,
   ResubscribeForm,
   UnsubscribeForm: UnsubscribeBody,
@@ -218,12 +231,19 @@ const DESCRIPTIONS: Partial<Record<SchemaName, Omit<SchemaMeta, 'id'>>> = {
       '`activity[0][body]`). Read into a SignupRequest and checked with the same schema.',
   },
   StatusLinkForm: { description: 'The "email me my link" form: `email` and the widget’s token.' },
+  CalendarForm: { description: 'The status page’s calendar buttons: `token` and `action` (`create` or `rotate`).' },
   StatusChangeForm: {
     description:
       'One of the status page’s forms, named by `action`: `log-course` (`title`, `provider`, `completedOn`, ' +
       '`units[<BODY>]` per body), `remove-course` (`key`), `add-credential` (`code`, `earnedOn`, `expiresOn`), ' +
       '`edit-credential` (`key`, `code`, dates), `remove-credential` (`key`). A `key` is `<index>-<8 hex>`: an ' +
       'entry’s position and a fingerprint of its content. Each is checked with the Activity or CredentialClaim schema.',
+  },
+  ReminderActionForm: {
+    description:
+      'The form a reminder’s action link opens, its action named by its `reminder-action` token: a renewed ' +
+      'CPR/AED card (`expiresOn`, `earnedOn`), a specialization (`earnedOn`) or a course (`title`, `provider`, ' +
+      '`completedOn`, `units[<BODY>]`). Checked as the status page’s own forms.',
   },
   CourseCompletedPayload: {
     description:
@@ -268,6 +288,7 @@ const PARAMETER_WORDS: Readonly<Record<string, string>> = {
   token: 'The token from the emailed link or the page (base64url, exact canonical spelling).',
   done: 'Set by the redirect after a change, to say once what it did.',
   providerId: 'The id the course provider was registered with.',
+  feed: 'The calendar feed id from the status page, with or without `.ics`.',
 };
 
 type QuerySchema = z.ZodMiniObject;
@@ -288,6 +309,7 @@ function queryParameters(schema: QuerySchema): Parameter[] {
 }
 
 const HTML = { 'text/html': { schema: { type: 'string' } } } as const;
+const ICALENDAR = { 'text/calendar': { schema: { type: 'string' } } } as const;
 const json = (name: SchemaName) => ({ 'application/json': { schema: ref(name) } });
 const form = (name: SchemaName) => ({ 'application/x-www-form-urlencoded': { schema: ref(name) } });
 const header = (name: string): Reference => ({ $ref: `#/components/headers/${name}` });
@@ -485,6 +507,30 @@ const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
       401: rejection(BAD_LINK, 'page'),
     },
   },
+  ReminderActionPage: {
+    summary: 'A reminder’s "Done already?" link',
+    description:
+      'Asks what to record (a renewed card’s expiry, the day a specialization was earned, a course); changes nothing.',
+    tag: 'Email links',
+    query: ReminderActionQuery,
+    responses: {
+      200: page('The form, with today filled in where it is a fair guess.'),
+      400: rejection('No or an oversized token.', 'page'),
+      401: rejection(BAD_LINK, 'page'),
+    },
+  },
+  RecordReminderAction: {
+    summary: 'Record what a reminder’s action link asked for',
+    description: 'Checked like the status page’s forms; the link works once, and a replay changes nothing.',
+    tag: 'Email links',
+    body: { form: 'ReminderActionForm' },
+    responses: {
+      200: page('"Already done": the link was used before; nothing changed.'),
+      303: redirect('Saved: on to `/status?token=…&done=<action>` with a fresh status link.'),
+      400: rejection('The form again, the message next to the field; nothing written.', 'page'),
+      401: rejection(BAD_LINK, 'page'),
+    },
+  },
   ExportMyRecordPage: {
     summary: 'Export, from the status page',
     tag: 'My record',
@@ -520,6 +566,41 @@ const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
       400: rejection('No or an oversized token.', 'page'),
       401: rejection(BAD_LINK, 'page'),
       503: rejection('SES certainly sent nothing (email.not-sent); nothing changed, try again later.', 'page', true),
+    },
+  },
+  CalendarLink: {
+    summary: 'Make or replace my calendar link',
+    description:
+      'From the status page’s "Subscribe in your calendar" section: `create` makes the private feed link (a second ' +
+      'post keeps the same one), `rotate` replaces it; the old link answers 404 from then on.',
+    tag: 'My record',
+    body: { form: 'CalendarForm' },
+    responses: {
+      303: redirect(
+        'Back to `/status?token=…&done=calendar-created|calendar-replaced#calendar`, which shows the link.',
+      ),
+      400: rejection('No or an oversized token, or an unknown `action`.', 'page'),
+      401: rejection(BAD_LINK, 'page'),
+    },
+  },
+  CalendarFeed: {
+    summary: 'My deadlines as a calendar subscription',
+    description:
+      'iCalendar (RFC 5545): one all-day event per deadline still ahead, rendered from the record at each fetch, ' +
+      'with stable UIDs and a SEQUENCE that rises with every change to the record. No token: the feed id is the ' +
+      'capability; it holds no name or address.',
+    tag: 'My record',
+    responses: {
+      200: {
+        description: 'The calendar; `cache-control: private, max-age=900`.',
+        headers: { 'Cache-Control': header('CacheControl') },
+        content: ICALENDAR,
+      },
+      404: {
+        description:
+          'Unknown, replaced or malformed feed id, or the trainer deleted their data: `Not found`, nothing else.',
+        content: { 'text/plain': { schema: { type: 'string' } } },
+      },
     },
   },
   PrivacyPage: {

@@ -43,7 +43,7 @@ export interface MyRecordView {
 
 const hiddenToken = (token: string) => `<input type="hidden" name="token" value="${escapeHtml(token)}">`;
 
-function field(input: {
+export function formField(input: {
   id: string;
   name: string;
   label: string;
@@ -82,7 +82,7 @@ export function logCourseForm(view: MyRecordView): string {
   const unitsError = error('units');
   const unitFields = bodies
     .map((cert) =>
-      field({
+      formField({
         id: `course-units-${cert.body}`,
         name: `units[${cert.body}]`,
         label: unitsLabel(cert),
@@ -97,9 +97,9 @@ export function logCourseForm(view: MyRecordView): string {
 <form method="post" action="/status" class="card" novalidate>
 ${hiddenToken(view.token)}<input type="hidden" name="action" value="log-course">
 ${formError(view.posted, 'log-course')}
-${field({ id: 'course-title', name: 'title', label: 'Course title', required: true, value: value('title'), ...(error('title') ? { error: error('title') as string } : {}) })}
-${field({ id: 'course-provider', name: 'provider', label: 'Provider', hint: 'Who gave the course, as on your certificate.', value: value('provider'), ...(error('provider') ? { error: error('provider') as string } : {}) })}
-${field({ id: 'course-completedOn', name: 'completedOn', label: 'Date completed', type: 'date', required: true, value: value('completedOn'), ...(error('completedOn') ? { error: error('completedOn') as string } : {}) })}
+${formField({ id: 'course-title', name: 'title', label: 'Course title', required: true, value: value('title'), ...(error('title') ? { error: error('title') as string } : {}) })}
+${formField({ id: 'course-provider', name: 'provider', label: 'Provider', hint: 'Who gave the course, as on your certificate.', value: value('provider'), ...(error('provider') ? { error: error('provider') as string } : {}) })}
+${formField({ id: 'course-completedOn', name: 'completedOn', label: 'Date completed', type: 'date', required: true, value: value('completedOn'), ...(error('completedOn') ? { error: error('completedOn') as string } : {}) })}
 <p class="hint" id="course-units-hint">Approved units, as printed on your certificate: fill in each certification it was approved for.</p>
 ${unitFields}
 <p><button type="submit">Save course</button></p>
@@ -121,7 +121,7 @@ function credentialDateFields(prefix: string, claim: Partial<CredentialClaim>, p
   const error = (name: string) => posted?.errors[name];
   const kind = claim.code ? findCredential(claim.code)?.kind : undefined;
   return [
-    field({
+    formField({
       id: `${prefix}-earnedOn`,
       name: 'earnedOn',
       label: 'Earned on',
@@ -131,7 +131,7 @@ function credentialDateFields(prefix: string, claim: Partial<CredentialClaim>, p
     }),
     kind === 'specialization'
       ? ''
-      : field({
+      : formField({
           id: `${prefix}-expiresOn`,
           name: 'expiresOn',
           label: 'Expires on',
@@ -207,6 +207,9 @@ function sourceText(activity: Activity, providerNames: Readonly<Record<string, s
     return `Recorded by ${provider}${activity.certificateId ? `, certificate ${activity.certificateId}` : ''}`;
   }
   if (activity.enteredVia === 'status-page') return 'You logged it on this page';
+  if (activity.enteredVia === 'reminder') {
+    return `You logged it from the reminder${activity.fromReminderOn ? ` of ${formatLongDate(activity.fromReminderOn)}` : ''}`;
+  }
   if (activity.enteredVia === 'sign-up') return 'You entered it when you signed up';
   return 'You entered it';
 }

@@ -3,10 +3,11 @@ import { formatLongDate } from '../../core/index.js';
 import { adviceItems, ceDone, deadlineRows, showsProgress, unitsPhrase } from '../adapters/email/phase-text.js';
 import { amountPhrase, formatAmount } from '../adapters/email/units.js';
 import { escapeHtml } from '../common/http.js';
+import { type CalendarSectionInput, calendarSection } from './calendar-section.js';
 import { layout } from './layout.js';
 import { credentialsSection, historySection, logCourseForm, type MyRecordView, yourDataSection } from './my-record.js';
 
-export interface StatusPageInput extends MyRecordView {
+export interface StatusPageInput extends MyRecordView, CalendarSectionInput {
   readonly name: string;
   readonly unsubscribeUrl: string;
   /** The trainer unsubscribed (or their address bounced): no reminder goes out. */
@@ -159,6 +160,7 @@ ${noticesHtml(evaluation.notices)}
 ${cards}
 ${cprCards}
 ${reminders}
+${calendarSection(input)}
 ${credentialsSection(input)}
 ${historySection(input)}
 ${yourDataSection(input.token, input.remindersOff ? undefined : input.unsubscribeUrl)}`,

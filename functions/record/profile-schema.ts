@@ -6,6 +6,7 @@ import {
   ACTIVITY_CATEGORIES,
   BODY_CODES,
   type BodyCode,
+  ENTRY_SOURCES,
   expectedPeriodEnd,
   findCredential,
   formatLongDate,
@@ -107,7 +108,8 @@ export const ActivitySchema = z.strictObject({
   provider: z.optional(z.string().check(z.trim(), z.maxLength(MAX_TITLE_LENGTH))),
   recordedBy: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   certificateId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  enteredVia: z.optional(z.enum(['sign-up', 'status-page'])),
+  enteredVia: z.optional(z.enum(ENTRY_SOURCES)),
+  fromReminderOn: z.optional(CalendarDateSchema),
 });
 
 export const TrainerProfileSchema = z.strictObject({

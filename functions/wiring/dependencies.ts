@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createCalendarFeedRepository } from '../adapters/dynamodb/calendar-feed-repository.js';
 import { createDataSubjectOperations } from '../adapters/dynamodb/data-subject.js';
 import { createDeliveryRepository } from '../adapters/dynamodb/delivery-repository.js';
 import { createEmailClaimRepository } from '../adapters/dynamodb/email-claim-repository.js';
@@ -7,6 +8,8 @@ import { createProviderRepository } from '../adapters/dynamodb/provider-reposito
 import { createQuarantineRepository } from '../adapters/dynamodb/quarantine-repository.js';
 import { createReminderLedgerRepository } from '../adapters/dynamodb/reminder-ledger-repository.js';
 import { createRunCheckpointRepository } from '../adapters/dynamodb/run-checkpoint-repository.js';
+import { createSignupEmailHoldRepository } from '../adapters/dynamodb/signup-email-hold-repository.js';
+import { createSourceIpWindowRepository } from '../adapters/dynamodb/source-ip-window-repository.js';
 import { createStatusLinkRequestRepository } from '../adapters/dynamodb/status-link-request-repository.js';
 import { createSuppressionRepository } from '../adapters/dynamodb/suppression-repository.js';
 import { createTrainerRepository } from '../adapters/dynamodb/trainer-repository.js';
@@ -36,6 +39,8 @@ export interface Links {
   readonly status: (token: string) => string;
   readonly unsubscribe: (token: string) => string;
   readonly resubscribe: (token: string) => string;
+  /** A reminder's action link ("I renewed my card", "I completed this"): a page that asks, then a form that acts. */
+  readonly reminderAction: (token: string) => string;
 }
 
 export function createRepositories(deps: { client: DynamoDBDocumentClient; tableName: string }) {
@@ -52,7 +57,10 @@ export function createRepositories(deps: { client: DynamoDBDocumentClient; table
     reminderLedger: createReminderLedgerRepository(deps),
     runCheckpoints: createRunCheckpointRepository(deps),
     statusLinkRequests: createStatusLinkRequestRepository(deps),
+    signupEmailHolds: createSignupEmailHoldRepository(deps),
+    sourceIpWindows: createSourceIpWindowRepository(deps),
     dataSubject: createDataSubjectOperations(deps),
+    calendarFeeds: createCalendarFeedRepository(deps),
   };
 }
 
@@ -63,6 +71,7 @@ export function createLinks(baseUrl: string): Links {
     status: link('/status'),
     unsubscribe: link('/unsubscribe'),
     resubscribe: link('/resubscribe'),
+    reminderAction: link('/act'),
   };
 }
 

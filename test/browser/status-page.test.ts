@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, addMonths } from '../../core/index.js';
+import { addDays, addMonths, formatLongDate } from '../../core/index.js';
+import { DEMO_EMAIL, seedDemo } from '../../scripts/local/demo.js';
 import { type LocalStack, startLocalStack } from '../../scripts/local/local-stack.js';
 import { signDelivery } from '../../scripts/sign-webhook.js';
 import { accessibilityViolations } from '../helpers/axe.js';
@@ -216,6 +217,34 @@ describe('the trainer’s own status page in a real browser', () => {
     expect(await page.title()).toBe('Page not found · Recert');
     await expectAccessible(page);
     await screenshot(page, 'not-found');
+    await page.close();
+  });
+
+  it('follows a reminder’s "I renewed my CPR/AED card" link from the mailbox: asks, records once, replay is a no-op', async () => {
+    const seeded = await seedDemo(stack);
+    expect(seeded.seeded).toBe(true);
+    const run = await stack.scan(today);
+    expect(run.statusCode).toBe(200);
+    const mail = await lastMailTo(DEMO_EMAIL);
+    const link = /I renewed my CPR\/AED card: (\S+)/.exec(mail?.body.text ?? '')?.[1];
+    expect(link).toMatch(/\/act\?token=/);
+
+    const page = await noScript.newPage();
+    await page.goto(link ?? '');
+    expect(await page.textContent('h1')).toBe('Record your renewed CPR/AED card');
+    await expectAccessible(page);
+    await screenshot(page, 'reminder-action');
+    const renewedTo = addMonths(today, 24);
+    await page.getByLabel('New expiry date').fill(renewedTo);
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(new URL(page.url()).pathname).toBe('/status');
+    expect(await page.locator('.flash').textContent()).toMatch(/^Dates saved/);
+    expect(await page.textContent('#credentials')).toContain(formatLongDate(renewedTo));
+
+    await page.goto(link ?? '');
+    await page.getByLabel('New expiry date').fill(addMonths(today, 30));
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.textContent('h1')).toBe('Already done');
     await page.close();
   });
 

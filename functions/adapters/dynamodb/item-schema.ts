@@ -1,4 +1,10 @@
-import { type Activity, BODY_CODES, type CredentialClaim, type TrainerProfile } from '../../../core/index.js';
+import {
+  type Activity,
+  BODY_CODES,
+  type CredentialClaim,
+  ENTRY_SOURCES,
+  type TrainerProfile,
+} from '../../../core/index.js';
 import * as z from '../../common/zod.js';
 import { ItemValidationError } from './errors.js';
 
@@ -42,7 +48,8 @@ const activitySchema: z.ZodMiniType<Activity> = z.object({
   provider: z.exactOptional(z.string()),
   recordedBy: z.exactOptional(z.string()),
   certificateId: z.exactOptional(z.string()),
-  enteredVia: z.exactOptional(z.enum(['sign-up', 'status-page'])),
+  enteredVia: z.exactOptional(z.enum(ENTRY_SOURCES)),
+  fromReminderOn: z.exactOptional(calendarDate),
 });
 
 /** The stored profile: structure only; the edge (zod at the HTTP/webhook boundary) already checked the catalog. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalMailbox } from './address-variants.js';
 import { DUE_INDEX_SHARD_COUNT } from './table-definition.js';
 
 /**
@@ -25,6 +26,10 @@ export const ENTITY = {
   reminder: 'ReminderLedgerEntry',
   runCheckpoint: 'RunCheckpoint',
   statusLinkRequest: 'StatusLinkRequest',
+  signupEmailHold: 'SignupEmailHold',
+  sourceIpWindow: 'SourceIpWindow',
+  calendarFeed: 'CalendarFeed',
+  trainerCalendarFeed: 'TrainerCalendarFeed',
 } as const;
 
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
@@ -121,10 +126,36 @@ export const keys = {
     sk: reminderSortKey(key),
   }),
   runCheckpoint: (runDate: string): ItemKey => ({ pk: `RUN#${segment('runDate', runDate)}`, sk: 'CHECKPOINT' }),
-  /** Only the normalised address's hash is stored: the item holds no address in clear and needs no erasure. */
+  /**
+   * Only a hash is stored: the item holds no address in clear and needs no erasure. The hash is of the canonical
+   * mailbox (address-variants.ts), so `+tag` and Gmail-dot variants share the one-per-hour limit.
+   */
   statusLinkRequest: (email: string): ItemKey => ({
-    pk: `STATUSLINK#${sha256Hex(normaliseEmail(email))}`,
+    pk: `STATUSLINK#${sha256Hex(canonicalMailbox(email))}`,
     sk: 'LAST_SENT',
+  }),
+  /** The one-per-24-h sign-up email of a mailbox, shared by its variants; a hash, as for the status link. */
+  signupEmailHold: (email: string): ItemKey => ({
+    pk: `SIGNUPMAIL#${sha256Hex(canonicalMailbox(email))}`,
+    sk: 'LAST_SENT',
+  }),
+  /**
+   * Sign-up and status-link requests from one source network in one fixed window (`windowStart`, epoch seconds).
+   * The network is hashed so no address sits in a key in clear (it is short-lived, not anonymous: see ADR 0024).
+   */
+  sourceIpWindow: (network: string, windowStart: number): ItemKey => ({
+    pk: `SOURCEIP#${sha256Hex(segment('network', network))}`,
+    sk: `WINDOW#${windowStart}`,
+  }),
+  /**
+   * A calendar feed id → its trainer. Keyed by the id's hash, like a used token, so a key seen in monitoring is not a
+   * working feed URL.
+   */
+  calendarFeed: (feedId: string): ItemKey => ({ pk: `CALFEED#${sha256Hex(segment('feedId', feedId))}`, sk: 'FEED' }),
+  /** The trainer's side of their feed: the current id, and retired ids whose pointers may still need deleting. */
+  trainerCalendarFeed: (trainerId: string): ItemKey => ({
+    pk: `${TRAINER_PREFIX}${segment('trainerId', trainerId)}`,
+    sk: 'CALENDAR_FEED',
   }),
 } as const;
 

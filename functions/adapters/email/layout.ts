@@ -10,7 +10,13 @@ export type Block =
   | { readonly kind: 'progress'; readonly label: string; readonly fraction: number }
   | { readonly kind: 'facts'; readonly title?: string; readonly rows: readonly (readonly [string, string])[] }
   | { readonly kind: 'list'; readonly title?: string; readonly items: readonly string[] }
-  | { readonly kind: 'button'; readonly label: string; readonly url: string };
+  | { readonly kind: 'button'; readonly label: string; readonly url: string }
+  /** Plain links, one per line: the text part shows each URL after its label. */
+  | {
+      readonly kind: 'links';
+      readonly title?: string;
+      readonly items: readonly { readonly label: string; readonly url: string }[];
+    };
 
 export interface Footer {
   /** Why the reader gets this email, one sentence. */
@@ -52,6 +58,10 @@ function textBlock(block: Block): string {
     }
     case 'button':
       return `${block.label}: ${block.url}`;
+    case 'links': {
+      const items = block.items.map((item) => `- ${item.label}: ${item.url}`).join('\n');
+      return block.title ? `${block.title}\n${items}` : items;
+    }
   }
 }
 
@@ -104,6 +114,16 @@ function htmlBlock(block: Block): string {
         `border-radius:6px;background:${ACCENT};color:#ffffff;font-weight:600;text-decoration:none;">` +
         `${escapeHtml(block.label)}</a></p>`
       );
+    case 'links': {
+      const title = block.title ? `<p style="margin:0 0 4px;font-weight:600;">${escapeHtml(block.title)}</p>` : '';
+      const items = block.items
+        .map(
+          (item) =>
+            `<li style="margin:0 0 4px;"><a href="${escapeHtml(item.url)}" style="color:${ACCENT};">${escapeHtml(item.label)}</a></li>`,
+        )
+        .join('');
+      return `${title}<ul style="margin:0 0 16px;padding-left:20px;">${items}</ul>`;
+    }
   }
 }
 

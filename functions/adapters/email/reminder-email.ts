@@ -13,6 +13,7 @@ import type { Block, Layout } from './layout.js';
 import { checkLink, type EmailMessage, oneLine, type SenderConfig } from './message.js';
 import { adviceBlocks, cautionBlocks, datesBlock, feesBlock, progressBlock } from './phase-blocks.js';
 import { nextDeadline, showsProgress, submitStep } from './phase-text.js';
+import { type ActionLink, cardActionBlocks, certificationActionBlocks } from './reminder-actions.js';
 import { RenderInputError } from './render-input-error.js';
 import { amountPhrase } from './units.js';
 
@@ -32,6 +33,8 @@ export interface ReminderInput {
   /** Everything due for this trainer today; one email merges them all. */
   readonly due: readonly DueItem[];
   readonly links: { readonly statusUrl: string; readonly unsubscribeUrl: string };
+  /** Mints each "Done already?" link; without it the email carries none. */
+  readonly actionLink?: ActionLink;
   readonly sender: SenderConfig;
 }
 
@@ -85,6 +88,11 @@ function subjectFor(cert: CertificationEvaluation): string {
   }
 }
 
+/** The CPR/AED card has its own section in this email (and so its own "I renewed" link). */
+function cardDueToo(input: ReminderInput): boolean {
+  return input.due.some((item) => input.evaluation.prerequisites.some((prereq) => prereq.code === item.code));
+}
+
 function certificationAction(cert: CertificationEvaluation, input: ReminderInput): Action {
   const { asOf } = input;
   const next = nextDeadline(cert);
@@ -93,6 +101,7 @@ function certificationAction(cert: CertificationEvaluation, input: ReminderInput
     { kind: 'paragraph', text: cert.phase.summary },
     ...(showsProgress(cert.phase.kind) ? [progressBlock(cert)] : []),
     ...adviceBlocks(cert),
+    ...certificationActionBlocks(cert, input.actionLink, cardDueToo(input)),
     ...cautionBlocks(cert),
     ...datesBlock(cert, asOf),
     ...feesBlock(cert),
@@ -125,6 +134,7 @@ function prerequisiteAction(prereq: PrerequisiteEvaluation, input: ReminderInput
         .join(' '),
     },
     { kind: 'paragraph', text: nextStep },
+    ...cardActionBlocks(prereq, input.actionLink),
   ];
   return {
     code: prereq.code,

@@ -61,14 +61,21 @@ function readUnits(form: Form): Record<string, unknown> {
   return units;
 }
 
-function readCourse(form: Form, asOf: CalendarDate): ReadChange {
+/** Where a course was logged: the status page, or the action link of the reminder sent on `fromReminderOn`. */
+export type CourseSource =
+  | { readonly enteredVia: 'status-page' }
+  | { readonly enteredVia: 'reminder'; readonly fromReminderOn: CalendarDate };
+
+const STATUS_PAGE: CourseSource = { enteredVia: 'status-page' };
+
+function readCourse(form: Form, asOf: CalendarDate, source: CourseSource): ReadChange {
   const units = readUnits(form);
   const input = {
     title: text(form.title),
     completedOn: text(form.completedOn),
     units,
     ...(text(form.provider) ? { provider: text(form.provider) } : {}),
-    enteredVia: 'status-page',
+    ...source,
   };
   const parsed = ActivitySchema.safeParse(input);
   const errors = parsed.success ? {} : errorsOf(parsed.error, input);
@@ -101,10 +108,10 @@ function readCredential(form: Form, action: 'add-credential' | 'edit-credential'
 }
 
 /** The change a posted status-page form asks for, or what is wrong with it. */
-export function readChangeForm(form: Form, asOf: CalendarDate): ReadChange {
+export function readChangeForm(form: Form, asOf: CalendarDate, source: CourseSource = STATUS_PAGE): ReadChange {
   const action = text(form.action);
   if (!isAction(action)) return { ok: false, action: undefined, errors: { form: 'Choose what to change' } };
-  if (action === 'log-course') return readCourse(form, asOf);
+  if (action === 'log-course') return readCourse(form, asOf, source);
   if (action === 'add-credential' || action === 'edit-credential') return readCredential(form, action);
   const key = text(form.key);
   if (!isEntryKey(key)) return { ok: false, action, errors: { form: 'Choose what to remove' } };

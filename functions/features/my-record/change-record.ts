@@ -7,7 +7,7 @@ import { parseTrainerProfile } from '../../record/profile-schema.js';
 import { saveProfile } from '../../record/save-profile.js';
 import type { Dependencies } from '../../wiring/dependencies.js';
 import { type ChangeAction, type FormErrors, readChangeForm } from './change-form.js';
-import { applyChange } from './record-changes.js';
+import { applyChange, type RecordChange } from './record-changes.js';
 
 export type ChangeOutcome =
   /** Saved, or nothing to do (the entry was already gone, or the same course posted twice): the page shows the record. */
@@ -34,6 +34,17 @@ export async function changeRecord(
 ): Promise<ChangeOutcome> {
   const read = readChangeForm(form, calendarDateAt(now));
   if (!read.ok) return { kind: 'invalid', action: read.action, errors: read.errors };
+  return saveChange(deps, trainer, read.change, now);
+}
+
+/** A change already read and checked, saved through the record seam. */
+export async function saveChange(
+  deps: Dependencies,
+  trainer: TrainerRecord,
+  change: RecordChange,
+  now: Date,
+): Promise<ChangeOutcome> {
+  const read = { change };
   const saved = await saveProfile<readonly string[]>(
     deps.repositories.trainers,
     trainer,
@@ -48,7 +59,7 @@ export async function changeRecord(
   if (saved.kind === 'missing') throw new UnauthorizedError();
   if (saved.kind === 'refused')
     return { kind: 'invalid', action: read.change.kind, errors: refusalErrors(saved.refused) };
-  logger.info('record changed from the status page', {
+  logger.info('record changed by the trainer', {
     trainerId: trainer.trainerId,
     change: read.change.kind,
     saved: saved.kind === 'saved',

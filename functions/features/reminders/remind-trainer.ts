@@ -3,11 +3,13 @@
  * merging everything claimed, settle the ledger rows, then record what was sent on the trainer and advance
  * `nextReminderOn`. Every step is safe to repeat: the ledger claim is the exactly-once gate.
  */
+
 import { type DueReminder, dueReminders, type Evaluation, evaluate } from '../../../core/index.js';
 import { ItemNotFoundError } from '../../adapters/dynamodb/errors.js';
 import type { ReminderKey } from '../../adapters/dynamodb/keys.js';
 import type { TrainerRecord } from '../../adapters/dynamodb/trainer-repository.js';
 import { type EmailMessage, RenderInputError, renderReminder } from '../../adapters/email/index.js';
+import { actionRef } from '../../adapters/email/reminder-actions.js';
 import {
   PermanentRejectionError,
   SendingHaltedError,
@@ -20,6 +22,7 @@ import { maskEmail } from '../../common/mask-email.js';
 import { ledgerSortKeyOf, sentReminderKeys } from '../../record/next-reminder.js';
 import { saveProfile } from '../../record/save-profile.js';
 import type { ReminderRunDependencies, ReminderRunOptions } from './run-dependencies.js';
+import { SES_SEND_THROTTLED_METRIC } from './send-pacing.js';
 
 export interface TrainerOutcome {
   readonly emailsSent: 0 | 1;
@@ -124,6 +127,10 @@ function compose(
       statusUrl: deps.links.status(deps.tokens.issue('status', trainer.trainerId, now)),
       unsubscribeUrl: deps.links.unsubscribe(deps.tokens.issue('unsubscribe', trainer.trainerId, now)),
     },
+    actionLink: (action) =>
+      deps.links.reminderAction(
+        deps.tokens.issue('reminder-action', trainer.trainerId, now, actionRef(action, context.asOf)),
+      ),
     sender: deps.sender,
   });
 }
@@ -175,7 +182,11 @@ async function sendAndSettle(
     toSend.map((reminder) => ledgerSortKeyOf(reminder.key)),
   );
   try {
-    const { messageId } = await withThrottleRetry(() => deps.mailer.send(message, { tags }), options.throttleRetry);
+    const { messageId } = await withThrottleRetry(() => deps.mailer.send(message, { tags }), {
+      ...options.throttleRetry,
+      // Paced under the quota, the run should never be throttled: each one is counted (and alarmed on).
+      onThrottled: () => deps.metric(SES_SEND_THROTTLED_METRIC, 1),
+    });
     await settleAll((key, now) => deps.reminderLedger.markSent(key, { messageId, now }));
     return { kind: 'sent', keys: toSend.map((reminder) => reminder.key) };
   } catch (error) {

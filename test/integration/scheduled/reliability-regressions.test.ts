@@ -50,6 +50,7 @@ const plainHttpLinks = (deps: ReminderRunDependencies): ReminderRunDependencies 
   links: {
     status: (token) => `http://recert.example.com/status?token=${token}`,
     unsubscribe: (token) => `http://recert.example.com/unsubscribe?token=${token}`,
+    reminderAction: (token) => `http://recert.example.com/act?token=${token}`,
   },
 });
 

@@ -56,6 +56,24 @@ describe('keys', () => {
     expect(key.pk.toLowerCase()).not.toContain('sam');
   });
 
+  it('keys the status-link and sign-up email limits by the mailbox, so address variants share them', () => {
+    expect(keys.statusLinkRequest('Sam+old@example.com')).toEqual(keys.statusLinkRequest('sam@example.com'));
+    expect(keys.statusLinkRequest('s.am@gmail.com')).toEqual(keys.statusLinkRequest('sam@googlemail.com'));
+    expect(keys.statusLinkRequest('s.am@example.com')).not.toEqual(keys.statusLinkRequest('sam@example.com'));
+    const hold = keys.signupEmailHold(' S.am+x@GoogleMail.com');
+    expect(hold).toEqual({ pk: `SIGNUPMAIL#${sha256Hex('sam@gmail.com')}`, sk: 'LAST_SENT' });
+    expect(hold.pk.toLowerCase()).not.toContain('sam');
+    // The address's own items keep it as typed.
+    expect(keys.pendingSignup('Sam+x@example.com').pk).toBe('SIGNUP#sam+x@example.com');
+  });
+
+  it('keys a source network per window by a hash, never the address', () => {
+    const key = keys.sourceIpWindow('203.0.113.9', 1_795_000_200);
+    expect(key).toEqual({ pk: `SOURCEIP#${sha256Hex('203.0.113.9')}`, sk: 'WINDOW#1795000200' });
+    expect(key.pk).not.toContain('203.0');
+    expect(() => keys.sourceIpWindow('', 0)).toThrow(KeySegmentError);
+  });
+
   it.each([
     [
       'a # in a reminder segment',
