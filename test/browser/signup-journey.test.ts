@@ -5,14 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../core/index.js';
 import { type LocalStack, startLocalStack } from '../../scripts/local/local-stack.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, screenshots, VIEWPORTS } from '../helpers/browser.js';
 
-// Screenshots are taken on every run; they replace the README's copies in docs/screenshots only with
-// UPDATE_SCREENSHOTS=1 (`npm run screenshots`), so a plain `npm test` leaves the working tree clean.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'recert-screenshots-'));
-const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
+const shots = screenshots();
 
 let stack: LocalStack;
 let browser: Browser;
@@ -35,13 +30,7 @@ async function mailFor(address: string): Promise<StoredEmail | undefined> {
   return store.emails.find((email) => email.destination.to.some((to) => to.includes(address)));
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  for (const [label, viewport] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
-}
+const screenshot = shots.take;
 
 async function fillCertification(page: Page, expiresOn: string): Promise<void> {
   await page.getByLabel('Your name').fill('Sam Lee');
@@ -64,7 +53,7 @@ describe('the web form in a real browser', () => {
     await browser?.close();
     await stack?.stop();
     rmSync(dataDir, { recursive: true, force: true });
-    if (!process.env.UPDATE_SCREENSHOTS) rmSync(SCREENSHOTS, { recursive: true, force: true });
+    shots.cleanup();
   });
 
   it('signs up, confirms from the emailed link, and shows progress with the two specializations offered as one choice', async () => {

@@ -1,22 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../core/index.js';
 import { type LocalStack, startLocalStack } from '../../scripts/local/local-stack.js';
 import { accessibilityViolations } from '../helpers/axe.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, screenshots, VIEWPORTS } from '../helpers/browser.js';
 
 /**
  * "Email me a fresh link" in a real browser: from the expired-link page, with JavaScript off, a confirmed trainer
  * gets a new status link by email; the sign-up page leads to the same form. Every page passes axe (WCAG 2.2 AA).
  */
-// Screenshots are taken on every run; they replace the copies in docs/screenshots only with UPDATE_SCREENSHOTS=1.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'recert-screenshots-'));
-const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
+const shots = screenshots();
 const SENT =
   'If that address has a Recert account, we have emailed a fresh link. It can take a few minutes; check spam.';
 
@@ -65,13 +61,7 @@ async function confirmedTrainer(address: string): Promise<void> {
   expect(confirmation.status).toBe(200);
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  for (const [label, viewport] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
-}
+const screenshot = shots.take;
 
 /** axe runs as script inside the page, so it checks a JavaScript-enabled copy of the same URL. */
 async function violationsAt(url: string): Promise<string[]> {
@@ -96,7 +86,7 @@ describe('"email me a fresh link" in a real browser', () => {
     await browser?.close();
     await stack?.stop();
     rmSync(dataDir, { recursive: true, force: true });
-    if (!process.env.UPDATE_SCREENSHOTS) rmSync(SCREENSHOTS, { recursive: true, force: true });
+    shots.cleanup();
   });
 
   it('gets a trainer from an expired link to a fresh one, without JavaScript, using only the keyboard', async () => {

@@ -8,12 +8,9 @@ import { DEMO_EMAIL, seedDemo } from '../../scripts/local/demo.js';
 import { type LocalStack, startLocalStack } from '../../scripts/local/local-stack.js';
 import { signDelivery } from '../../scripts/sign-webhook.js';
 import { accessibilityViolations } from '../helpers/axe.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, screenshots, VIEWPORTS } from '../helpers/browser.js';
 
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'recert-screenshots-'));
-const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
+const shots = screenshots();
 
 let stack: LocalStack;
 let browser: Browser;
@@ -55,14 +52,7 @@ async function confirmedTrainer(
   return { url: confirmed.statusUrl, email };
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  const original = page.viewportSize();
-  for (const [label, viewport] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
-  }
-  if (original) await page.setViewportSize(original);
-}
+const screenshot = shots.take;
 
 async function expectAccessible(page: Page): Promise<void> {
   expect(await accessibilityViolations(page), page.url().replace(/token=[^&]+/, 'token=…')).toEqual([]);
@@ -85,7 +75,7 @@ describe('the trainer’s own status page in a real browser', () => {
     await browser?.close();
     await stack?.stop();
     rmSync(dataDir, { recursive: true, force: true });
-    if (!process.env.UPDATE_SCREENSHOTS) rmSync(SCREENSHOTS, { recursive: true, force: true });
+    shots.cleanup();
   });
 
   it('has an accessibility check that fails on a page with a problem (so a pass means something)', async () => {

@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import bundledChromium from '@sparticuz/chromium';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Where Debian, Ubuntu and most distributions put a system Chromium. */
 const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -37,4 +39,38 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** The two sizes every page is tried and photographed at: a phone and a desktop. */
+export const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
+
+export interface Screenshots {
+  /** `<name>-phone.png` and `<name>-desktop.png` of the whole page; the page keeps the size it had. */
+  take(page: Page, name: string): Promise<void>;
+  /** Removes the scratch folder (nothing is removed from docs/screenshots). */
+  cleanup(): void;
+}
+
+/**
+ * Screenshots are taken on every run; they replace the copies in docs/screenshots only with UPDATE_SCREENSHOTS=1
+ * (`npm run screenshots`), so a plain `npm test` leaves the working tree clean.
+ */
+export function screenshots(): Screenshots {
+  const update = Boolean(process.env.UPDATE_SCREENSHOTS);
+  const folder = update
+    ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+    : mkdtempSync(join(tmpdir(), 'recert-screenshots-'));
+  return {
+    async take(page, name) {
+      const original = page.viewportSize();
+      for (const [label, viewport] of Object.entries(VIEWPORTS)) {
+        await page.setViewportSize(viewport);
+        await page.screenshot({ path: join(folder, `${name}-${label}.png`), fullPage: true });
+      }
+      if (original) await page.setViewportSize(original);
+    },
+    cleanup() {
+      if (!update) rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,6 +1,7 @@
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from './errors.js';
 import { ENTITY, keys } from './keys.js';
+import { claimTimedHold } from './timed-hold.js';
 import { epochSeconds } from './ttl.js';
 
 /**
@@ -30,29 +31,20 @@ export function createSignupEmailHoldRepository({
    * in the last 24 h, and the hold is recorded for `nonceHash`; false otherwise, and nothing changed. A hold past its
    * end counts as absent, because DynamoDB removes expired items up to two days late (and dynalite never does).
    */
-  async function claim(email: string, nonceHash: string, now: Date): Promise<boolean> {
-    const nowEpoch = epochSeconds(now);
-    try {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...keys.signupEmailHold(email),
-            entity: ENTITY.signupEmailHold,
-            version: SIGNUP_EMAIL_HOLD_VERSION,
-            nonceHash,
-            heldAt: now.toISOString(),
-            expiresAt: nowEpoch + SIGNUP_EMAIL_HOLD_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :nowEpoch',
-          ExpressionAttributeValues: { ':nowEpoch': nowEpoch },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+  function claim(email: string, nonceHash: string, now: Date): Promise<boolean> {
+    return claimTimedHold(
+      client,
+      tableName,
+      {
+        ...keys.signupEmailHold(email),
+        entity: ENTITY.signupEmailHold,
+        version: SIGNUP_EMAIL_HOLD_VERSION,
+        nonceHash,
+        heldAt: now.toISOString(),
+        expiresAt: epochSeconds(now) + SIGNUP_EMAIL_HOLD_SECONDS,
+      },
+      now,
+    );
   }
 
   /** Moves the end of the hold taken for `nonceHash` (a later hold belongs to another request and is left alone). */

@@ -1,6 +1,7 @@
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from './errors.js';
 import { ENTITY, keys } from './keys.js';
+import { claimTimedHold } from './timed-hold.js';
 import { epochSeconds } from './ttl.js';
 
 /**
@@ -25,28 +26,19 @@ export function createStatusLinkRequestRepository({
    * hour (the hold is recorded), false otherwise (nothing changed). A hold past its end counts as absent, because
    * DynamoDB removes expired items up to two days late (and dynalite never does).
    */
-  async function claim(email: string, now: Date): Promise<boolean> {
-    const nowEpoch = epochSeconds(now);
-    try {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...keys.statusLinkRequest(email),
-            entity: ENTITY.statusLinkRequest,
-            version: STATUS_LINK_REQUEST_VERSION,
-            sentAt: now.toISOString(),
-            expiresAt: nowEpoch + STATUS_LINK_INTERVAL_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :nowEpoch',
-          ExpressionAttributeValues: { ':nowEpoch': nowEpoch },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+  function claim(email: string, now: Date): Promise<boolean> {
+    return claimTimedHold(
+      client,
+      tableName,
+      {
+        ...keys.statusLinkRequest(email),
+        entity: ENTITY.statusLinkRequest,
+        version: STATUS_LINK_REQUEST_VERSION,
+        sentAt: now.toISOString(),
+        expiresAt: epochSeconds(now) + STATUS_LINK_INTERVAL_SECONDS,
+      },
+      now,
+    );
   }
 
   /**

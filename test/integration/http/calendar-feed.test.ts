@@ -5,38 +5,19 @@ import { createTokenService } from '../../../functions/common/tokens.js';
 import { handler as calendarFeed } from '../../../functions/http/calendar-feed.js';
 import { handler as calendarLink } from '../../../functions/http/calendar-link.js';
 import { handler as changeMyRecord } from '../../../functions/http/change-my-record.js';
-import { handler as confirmSignup } from '../../../functions/http/confirm-signup.js';
 import { handler as deleteMe } from '../../../functions/http/delete-me.js';
 import { handler as deleteMyRecord } from '../../../functions/http/delete-my-record.js';
 import { handler as exportMyRecord } from '../../../functions/http/export-my-record.js';
 import { handler as statusPage } from '../../../functions/http/status-page.js';
-import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
 import { parseFeed, SubscribedCalendar } from '../../helpers/calendar-client.js';
 import { type LocalAws, startLocalAws, TEST_BASE_URL } from '../../helpers/local-aws.js';
-import {
-  allItems,
-  bearer,
-  call,
-  confirmTokenFor,
-  type Handler,
-  jsonOf,
-  postJson,
-  signupBody,
-  T0,
-  tokenFromUrl,
-} from './http-helpers.js';
+import { allItems, bearer, call, confirmedTrainer, formPost, type Handler, jsonOf, T0 } from './http-helpers.js';
 
 const NOW = T0 + 3_600_000;
 const DAY = 24 * 3_600_000;
 
-function form(handler: Handler, fields: Record<string, string>, timeEpoch = NOW) {
-  return call(handler, {
-    method: 'POST',
-    body: new URLSearchParams(fields).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-    timeEpoch,
-  });
-}
+const form = (handler: Handler, fields: Record<string, string>, timeEpoch = NOW) =>
+  formPost(handler, fields, timeEpoch);
 
 /** What a calendar server's fetch of the feed URL reaches: API Gateway hands `{feed}` the whole last segment. */
 function fetchFeed(segment: string, timeEpoch = NOW) {
@@ -56,14 +37,7 @@ describe('the calendar feed (GET /calendar/{feed}, POST /status/calendar)', () =
     await aws.stop();
   });
 
-  async function trainer(): Promise<{ token: string; trainerId: string; email: string }> {
-    const email = `calendar${++counter}@example.com`;
-    await postJson(submitSignup, signupBody(email), { timeEpoch: T0 });
-    const confirmed = await postJson(confirmSignup, { token: await confirmTokenFor(aws, email) }, { timeEpoch: T0 });
-    const token = tokenFromUrl(String(jsonOf(confirmed).statusUrl));
-    const { subject } = createTokenService(aws.tokenSigningKey).verify(token, 'status', new Date(T0));
-    return { token, trainerId: subject, email };
-  }
+  const trainer = () => confirmedTrainer(aws, `calendar${++counter}@example.com`);
 
   async function page(token: string, done?: string): Promise<string> {
     const query = done ? { token, done } : { token };

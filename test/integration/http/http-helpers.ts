@@ -1,6 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { HttpResponse } from '../../../functions/common/http.js';
+import { createTokenService } from '../../../functions/common/tokens.js';
+import { handler as confirmSignup } from '../../../functions/http/confirm-signup.js';
+import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
 import { type HttpEventOptions, httpEvent } from '../../helpers/http-event.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import type { LocalAws } from '../../helpers/local-aws.js';
@@ -73,4 +76,26 @@ export const PROFILE = {
 
 export function signupBody(email: string, extra: Record<string, unknown> = {}) {
   return { email, name: 'Sam Lee', ...PROFILE, ...extra };
+}
+
+/** A browser's form post (`application/x-www-form-urlencoded`, asking for a page back). */
+export function formPost(handler: Handler, fields: Record<string, string>, timeEpoch: number): Promise<HttpResponse> {
+  return call(handler, {
+    method: 'POST',
+    body: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    timeEpoch,
+  });
+}
+
+/** A trainer signed up and confirmed at T0 through the JSON API: their status token and id. */
+export async function confirmedTrainer(
+  aws: LocalAws,
+  email: string,
+): Promise<{ token: string; trainerId: string; email: string }> {
+  await postJson(submitSignup, signupBody(email), { timeEpoch: T0 });
+  const confirmed = await postJson(confirmSignup, { token: await confirmTokenFor(aws, email) }, { timeEpoch: T0 });
+  const token = tokenFromUrl(String(jsonOf(confirmed).statusUrl));
+  const { subject } = createTokenService(aws.tokenSigningKey).verify(token, 'status', new Date(T0));
+  return { token, trainerId: subject, email };
 }

@@ -1,38 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../../functions/common/tokens.js';
 import { handler as changeMyRecord } from '../../../functions/http/change-my-record.js';
-import { handler as confirmSignup } from '../../../functions/http/confirm-signup.js';
 import { handler as deleteMyRecord } from '../../../functions/http/delete-my-record.js';
 import { handler as exportMyRecord } from '../../../functions/http/export-my-record.js';
 import { handler as resubscribe } from '../../../functions/http/resubscribe.js';
 import { handler as resubscribePage } from '../../../functions/http/resubscribe-page.js';
 import { handler as statusPage } from '../../../functions/http/status-page.js';
-import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
 import { handler as turnRemindersOn } from '../../../functions/http/turn-reminders-on.js';
 import { handler as unsubscribe } from '../../../functions/http/unsubscribe.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
-import {
-  allItems,
-  call,
-  confirmTokenFor,
-  type Handler,
-  jsonOf,
-  postJson,
-  signupBody,
-  T0,
-  tokenFromUrl,
-} from './http-helpers.js';
+import { allItems, call, confirmedTrainer, formPost, type Handler, jsonOf, T0 } from './http-helpers.js';
 
 const NOW = T0 + 3_600_000;
 
-function form(handler: Handler, fields: Record<string, string>, timeEpoch = NOW) {
-  return call(handler, {
-    method: 'POST',
-    body: new URLSearchParams(fields).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-    timeEpoch,
-  });
-}
+const form = (handler: Handler, fields: Record<string, string>, timeEpoch = NOW) =>
+  formPost(handler, fields, timeEpoch);
 
 const COURSE = {
   action: 'log-course',
@@ -53,14 +35,7 @@ describe('the status page changes a trainer’s own record (POST /status, /statu
     await aws.stop();
   });
 
-  async function trainer(): Promise<{ token: string; trainerId: string; email: string }> {
-    const email = `page${++counter}@example.com`;
-    await postJson(submitSignup, signupBody(email), { timeEpoch: T0 });
-    const confirmed = await postJson(confirmSignup, { token: await confirmTokenFor(aws, email) }, { timeEpoch: T0 });
-    const token = tokenFromUrl(String(jsonOf(confirmed).statusUrl));
-    const { subject } = createTokenService(aws.tokenSigningKey).verify(token, 'status', new Date(T0));
-    return { token, trainerId: subject, email };
-  }
+  const trainer = () => confirmedTrainer(aws, `page${++counter}@example.com`);
 
   const stored = async (trainerId: string) =>
     (await allItems(aws)).find((item) => item.entity === 'Trainer' && item.trainerId === trainerId) as

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionRef, type ReminderAction } from '../../../functions/adapters/email/reminder-actions.js';
 import { createTokenService } from '../../../functions/common/tokens.js';
-import { handler as confirmSignup } from '../../../functions/http/confirm-signup.js';
 import { handler as recordAction } from '../../../functions/http/reminder-action.js';
 import { handler as actionPage } from '../../../functions/http/reminder-action-page.js';
 import { handler as statusPage } from '../../../functions/http/status-page.js';
-import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
-import { allItems, call, confirmTokenFor, jsonOf, postJson, signupBody, T0, tokenFromUrl } from './http-helpers.js';
+import { allItems, call, confirmedTrainer, formPost, T0 } from './http-helpers.js';
 
 const NOW = T0 + 3_600_000;
 const SENT_ON = '2026-11-21';
@@ -26,23 +24,14 @@ describe('a reminder’s "Done already?" links (GET /act asks, POST /act records
   const tokens = () => createTokenService(aws.tokenSigningKey);
 
   async function trainer(): Promise<{ trainerId: string; statusToken: string }> {
-    const email = `act${++counter}@example.com`;
-    await postJson(submitSignup, signupBody(email), { timeEpoch: T0 });
-    const confirmed = await postJson(confirmSignup, { token: await confirmTokenFor(aws, email) }, { timeEpoch: T0 });
-    const statusToken = tokenFromUrl(String(jsonOf(confirmed).statusUrl));
-    return { trainerId: tokens().verify(statusToken, 'status', new Date(T0)).subject, statusToken };
+    const { token, trainerId } = await confirmedTrainer(aws, `act${++counter}@example.com`);
+    return { trainerId, statusToken: token };
   }
 
   const linkFor = (trainerId: string, action: ReminderAction) =>
     tokens().issue('reminder-action', trainerId, new Date(T0), actionRef(action, SENT_ON));
 
-  const post = (fields: Record<string, string>) =>
-    call(recordAction, {
-      method: 'POST',
-      body: new URLSearchParams(fields).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-      timeEpoch: NOW,
-    });
+  const post = (fields: Record<string, string>) => formPost(recordAction, fields, NOW);
 
   const profileOf = async (trainerId: string) =>
     (
