@@ -367,7 +367,7 @@ export const SCHEDULED_RUN: EntryPoint = {
   id: 'SendDueReminders',
   entry: 'functions/scheduled/send-due-reminders.ts',
   tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
-  // dueTrainers, and reminderLedger.listStuckSending at the start of every invocation.
+  // dueTrainers: the due trainers of each shard.
   indexes: ['byDue'],
   sendsEmail: true,
   usesTokens: true,

@@ -16,11 +16,11 @@ import {
 import { AlarmStateChangeEventSchema } from '../../functions/events/pause-sending.js';
 import { SesEventBridgeEventSchema } from '../../functions/events/record-delivery-event.js';
 import { PAUSING_STATE } from '../../functions/features/deliverability/pause-sending.js';
-import { REMINDERS_STUCK_SENDING_METRIC as RUN_STUCK_SENDING_METRIC } from '../../functions/features/reminders/reconcile-stuck.js';
 import {
   type ReminderRunSummary,
   RUN_COMPLETED_METRIC as RUN_HEARTBEAT_METRIC,
   INVALID_DUE_RECORDS_METRIC as RUN_INVALID_DUE_RECORDS_METRIC,
+  REMINDERS_STUCK_SENDING_METRIC as RUN_STUCK_SENDING_METRIC,
   type RunStatus,
 } from '../../functions/features/reminders/run-reminders.js';
 import {

@@ -53,11 +53,6 @@ export function dueShardKey(shard: number): string {
   return `DUE#${shard}`;
 }
 
-/** `SENDING#<n>`: partition of the same `byDue` index holding reminder ledger rows still in SENDING. */
-export function sendingShardKey(shard: number): string {
-  return `SENDING#${shard}`;
-}
-
 export const TRAINER_PREFIX = 'TRAINER#';
 export const REMINDER_PREFIX = 'REMINDER#';
 export const UNCLAIMED_COMPLETION_PREFIX = 'COMPLETION#';

@@ -1,25 +1,19 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../common/zod.js';
 import { ItemNotFoundError, isConditionalCheckFailed } from './errors.js';
 import { calendarDate, isoInstant, parseItem } from './item-schema.js';
-import { dueShardNumber, ENTITY, keys, REMINDER_PREFIX, type ReminderKey, sendingShardKey } from './keys.js';
+import { ENTITY, keys, REMINDER_PREFIX, type ReminderKey } from './keys.js';
 import { queryAll } from './query-all.js';
-import { DUE_INDEX_NAME, DUE_INDEX_SHARD_COUNT } from './table-definition.js';
 import { epochSecondsFrom } from './ttl.js';
 
 /**
  * The reminder ledger: one row per (trainer, credential, cycle, milestone), claimed with a conditional write before
  * the email is sent, so each reminder is sent at most once per claim and exactly once overall.
  *
- * While a row is SENDING it also carries `dueShard = SENDING#<n>` and `dueOn = claimedAt`, which places it in the
- * sparse `byDue` index next to (but in other partitions than) the due trainers: `listStuckSending` finds rows a
- * crashed run left behind with a Query, never a Scan. Leaving SENDING removes both attributes in the same write.
+ * A row stays out of every index (ADR 0032): a claim is one write unit, not two, and so is settling it. A run that
+ * crashed after its claim never recorded the send on the trainer, so that trainer stays in the due index and the
+ * next run meets the row again through `claim` (`previous: 'SENDING'` once the lease has passed). Rows claimed
+ * before that change carry `dueShard = SENDING#<n>` and `dueOn`; leaving SENDING removes them, as it always did.
  */
 export type ReminderStatus = 'SENDING' | 'SENT' | 'FAILED' | 'PENDING';
 
@@ -114,6 +108,7 @@ export function reminderFromItem(item: unknown): ReminderLedgerEntry {
 }
 
 const STATUS = { '#status': 'status' } as const;
+// dueShard and dueOn: only rows claimed before ADR 0032 have them; removing an absent attribute costs nothing.
 const LEAVE_SENDING = 'REMOVE leaseUntil, dueShard, dueOn';
 
 export function createReminderLedgerRepository({
@@ -142,7 +137,7 @@ export function createReminderLedgerRepository({
           UpdateExpression:
             'SET entity = :entity, version = :version, trainerId = :trainerId, code = :code, ' +
             'cycleExpiresOn = :cycleExpiresOn, milestoneId = :milestoneId, #status = :sending, runId = :runId, ' +
-            'claimedAt = :now, updatedAt = :now, leaseUntil = :leaseUntil, dueShard = :shard, dueOn = :now, ' +
+            'claimedAt = :now, updatedAt = :now, leaseUntil = :leaseUntil, ' +
             // Set on every claim, so rows written before the TTL existed get one when they are next claimed.
             'expiresAt = :expiresAt ' +
             'ADD attempts :one REMOVE retryAfter',
@@ -163,7 +158,6 @@ export function createReminderLedgerRepository({
             ':runId': options.runId,
             ':now': at,
             ':leaseUntil': leaseUntil.toISOString(),
-            ':shard': sendingShardKey(dueShardNumber(key.trainerId)),
             ':one': 1,
             ':expiresAt': ledgerExpiresAt(key, options.now),
           },
@@ -269,36 +263,6 @@ export function createReminderLedgerRepository({
   }
 
   /**
-   * Rows still SENDING that were claimed before `olderThan` (their run crashed between send and mark), across all
-   * trainers: one Query per SENDING shard of the `byDue` index. The index is eventually consistent, so a row
-   * settled a moment ago may still appear; `claim` re-checks before anything is sent again.
-   */
-  async function listStuckSending(olderThan: Date): Promise<ReminderLedgerEntry[]> {
-    const shards = Array.from({ length: DUE_INDEX_SHARD_COUNT }, (_, shard) => shard);
-    const pages = await Promise.all(
-      shards.map(async (shard) => {
-        const rows: ReminderLedgerEntry[] = [];
-        let cursor: Record<string, unknown> | undefined;
-        do {
-          const page = await client.send(
-            new QueryCommand({
-              TableName: tableName,
-              IndexName: DUE_INDEX_NAME,
-              KeyConditionExpression: 'dueShard = :shard AND dueOn < :olderThan',
-              ExpressionAttributeValues: { ':shard': sendingShardKey(shard), ':olderThan': olderThan.toISOString() },
-              ...(cursor ? { ExclusiveStartKey: cursor } : {}),
-            }),
-          );
-          rows.push(...(page.Items ?? []).map(reminderFromItem));
-          cursor = page.LastEvaluatedKey;
-        } while (cursor);
-        return rows;
-      }),
-    );
-    return pages.flat().filter((row) => row.status === 'SENDING');
-  }
-
-  /**
    * Removes a row this run claimed but will never send on (its trainer erased their data meanwhile), so erasure
    * leaves nothing behind. Only the run's own SENDING claim is removed; anything else stays.
    */
@@ -318,7 +282,7 @@ export function createReminderLedgerRepository({
     }
   }
 
-  return { claim, markSent, markPending, markFailed, release, get, listForTrainer, listStuckSending };
+  return { claim, markSent, markPending, markFailed, release, get, listForTrainer };
 }
 
 export type ReminderLedgerRepository = ReturnType<typeof createReminderLedgerRepository>;

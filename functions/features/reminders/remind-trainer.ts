@@ -32,6 +32,8 @@ export interface TrainerOutcome {
   /** Reminders left SENDING because SES may or may not have accepted them. */
   readonly outcomeUnknown: number;
   readonly suppressed: boolean;
+  /** Rows a crashed run left SENDING that this trainer's claims met again past their lease (re-sent or given up). */
+  readonly stuckSending: number;
   /** The trainer erased their data after the run read them: nothing was sent after the erasure was seen. */
   readonly erased?: boolean;
   /**
@@ -53,7 +55,14 @@ export interface RemindContext {
   readonly eventTime: Date;
 }
 
-const NOTHING: TrainerOutcome = { emailsSent: 0, pending: 0, failed: 0, outcomeUnknown: 0, suppressed: false };
+const NOTHING: TrainerOutcome = {
+  emailsSent: 0,
+  pending: 0,
+  failed: 0,
+  outcomeUnknown: 0,
+  suppressed: false,
+  stuckSending: 0,
+};
 const ERASED: TrainerOutcome = { ...NOTHING, erased: true };
 
 export function ledgerKeyOf(trainerId: string, reminder: DueReminder): ReminderKey {
@@ -74,6 +83,8 @@ interface Claims {
   waiting: number;
   /** Rows this claim gave up on (re-send allowance used up): they count as failed in the run summary. */
   exhausted: number;
+  /** Rows found SENDING past their lease: a run crashed between its claim and recording the send. */
+  stuck: number;
 }
 
 async function claimAll(
@@ -83,7 +94,7 @@ async function claimAll(
   trainerId: string,
   due: readonly DueReminder[],
 ): Promise<Claims> {
-  const claims: Claims = { toSend: [], sent: [], settled: [], waiting: 0, exhausted: 0 };
+  const claims: Claims = { toSend: [], sent: [], settled: [], waiting: 0, exhausted: 0, stuck: 0 };
   for (const reminder of due) {
     const key = ledgerKeyOf(trainerId, reminder);
     const now = deps.clock();
@@ -92,6 +103,7 @@ async function claimAll(
       now,
       leaseSeconds: options.ledgerLeaseSeconds,
     });
+    if (claim.claimed && claim.previous === 'SENDING') claims.stuck += 1;
     if (claim.claimed && claim.previous === 'SENDING' && claim.attempt > options.maxSendAttempts) {
       // Sent (maybe) maxSendAttempts times without ever learning the outcome: stop, never loop on it.
       await deps.reminderLedger.markFailed(key, { reason: 'ses.outcome-unknown-exhausted', now });
@@ -297,6 +309,7 @@ export async function remindTrainer(
     failed: claims.exhausted + (result.kind === 'failed' ? result.count : 0),
     outcomeUnknown: result.kind === 'unknown' ? result.count : 0,
     suppressed: false,
+    stuckSending: claims.stuck,
     ...(result.kind === 'pending' && result.halted ? { halted: result.halted } : {}),
   };
 }

@@ -33,7 +33,7 @@ export interface ReminderRunDependencies {
   readonly trainers: Pick<TrainerRepository, 'get' | 'update' | 'markSuppressed'>;
   readonly reminderLedger: Pick<
     ReminderLedgerRepository,
-    'claim' | 'markSent' | 'markPending' | 'markFailed' | 'release' | 'listStuckSending'
+    'claim' | 'markSent' | 'markPending' | 'markFailed' | 'release'
   >;
   readonly runCheckpoints: Pick<
     RunCheckpointRepository,

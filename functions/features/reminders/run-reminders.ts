@@ -7,7 +7,6 @@
 import type { DueCursor, DueIndexKey, DuePage } from '../../adapters/dynamodb/due-index.js';
 import { dueShardKey, dueShardNumber, keys } from '../../adapters/dynamodb/keys.js';
 import type { TrainerRecord } from '../../adapters/dynamodb/trainer-repository.js';
-import { reconcileStuckSending } from './reconcile-stuck.js';
 import { type RemindContext, remindTrainer } from './remind-trainer.js';
 import { DEFAULT_RUN_OPTIONS, type ReminderRunDependencies, type ReminderRunOptions } from './run-dependencies.js';
 import {
@@ -56,6 +55,8 @@ export const INVALID_DUE_RECORDS_METRIC = 'InvalidDueRecords';
 export const RUN_COMPLETED_METRIC = 'ReminderRunCompleted';
 
 const SENDING_HALTED_METRIC = 'SendingHalted';
+/** Metric (count) of ledger rows a crashed run left SENDING, met again by a claim past their lease: alarmed in infra. */
+export const REMINDERS_STUCK_SENDING_METRIC = 'RemindersStuckSending';
 
 /**
  * `quota-exhausted`: an invocation found nothing left of the run's 24-hour budget and ended without a continuation
@@ -81,7 +82,7 @@ export interface ReminderRunSummary {
   readonly failed: number;
   readonly outcomeUnknown: number;
   readonly suppressed: number;
-  /** Reminders a crashed run left SENDING past their lease, found at the start of this invocation. */
+  /** Reminders a crashed run left SENDING, met again past their lease by this invocation's claims (ADR 0032). */
   readonly stuckSending: number;
   readonly halted: boolean;
   readonly continued: boolean;
@@ -225,6 +226,8 @@ async function remindPage(run: PageRun, page: DuePage): Promise<PageEnd> {
           counts.failed += outcome.failed;
           counts.outcomeUnknown += outcome.outcomeUnknown;
           counts.suppressed += outcome.suppressed ? 1 : 0;
+          counts.stuckSending += outcome.stuckSending;
+          if (outcome.stuckSending > 0) deps.metric(REMINDERS_STUCK_SENDING_METRIC, outcome.stuckSending);
           if (!outcome.halted) return;
           if (haltedAt === undefined) {
             deps.metric(SENDING_HALTED_METRIC, 1);
@@ -296,7 +299,6 @@ export async function runReminders(
     }
     // Every send of this invocation goes through the bucket; the rest of the dependencies are the caller's.
     const paced: ReminderRunDependencies = { ...deps, mailer: pacing.mailer };
-    counts.stuckSending = await reconcileStuckSending(deps, options, input.asOf);
     const context = { runId: input.runId, asOf: input.asOf, eventTime: input.eventTime };
     const run: PageRun = { deps, options, input, counts, pacing, context, paced };
     let stop: 'continued' | 'halted' | undefined;

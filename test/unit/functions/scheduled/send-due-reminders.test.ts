@@ -58,7 +58,6 @@ function fakeRun() {
       markPending: async () => undefined,
       markFailed: async () => undefined,
       release: async () => undefined,
-      listStuckSending: async () => [],
     },
     runCheckpoints: { acquireRunLease, saveCursor, releaseRunLease, complete },
     suppressions: { isSuppressed: async () => false },

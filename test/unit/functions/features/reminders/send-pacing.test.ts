@@ -238,7 +238,6 @@ function fakeRun(options: {
       },
       markFailed: async () => work(),
       release: async () => undefined,
-      listStuckSending: async () => [],
     },
     runCheckpoints: {
       acquireRunLease: async (input) => ({
