@@ -1,5 +1,6 @@
 import { benchBundles } from './bundle-size.js';
 import { benchCoreEvaluate } from './core-evaluate.js';
+import { benchReminderDay } from './reminder-day.js';
 import { benchReminderPacing } from './reminder-pacing.js';
 import { benchReminderRun } from './reminder-run.js';
 import { benchSignupTiming } from './signup-timing.js';
@@ -8,7 +9,14 @@ import { benchSignupTiming } from './signup-timing.js';
  * `npm run bench`: every speed and size figure, one per line as `name: value unit`.
  * Figures only; nothing here asserts, because this machine is shared and noisy.
  */
-const benches = [benchCoreEvaluate, benchBundles, benchReminderRun, benchReminderPacing, benchSignupTiming];
+const benches = [
+  benchCoreEvaluate,
+  benchBundles,
+  benchReminderRun,
+  benchReminderPacing,
+  benchReminderDay,
+  benchSignupTiming,
+];
 
 for (const bench of benches) {
   for (const { name, value, unit } of await bench()) {
