@@ -1,5 +1,6 @@
 import { benchBundles } from './bundle-size.js';
 import { benchCoreEvaluate } from './core-evaluate.js';
+import { benchLedgerGrowth } from './ledger-growth.js';
 import { benchReminderDay } from './reminder-day.js';
 import { benchReminderPacing } from './reminder-pacing.js';
 import { benchReminderRun } from './reminder-run.js';
@@ -15,6 +16,7 @@ const benches = [
   benchReminderRun,
   benchReminderPacing,
   benchReminderDay,
+  benchLedgerGrowth,
   benchSignupTiming,
 ];
 
