@@ -1,6 +1,8 @@
 import { benchBundles } from './bundle-size.js';
 import { benchCoreEvaluate } from './core-evaluate.js';
+import { benchCycleTimeline } from './cycle-timeline.js';
 import { benchLedgerGrowth } from './ledger-growth.js';
+import { benchReminderCadence } from './reminder-cadence.js';
 import { benchReminderDay } from './reminder-day.js';
 import { benchReminderPacing } from './reminder-pacing.js';
 import { benchReminderRun } from './reminder-run.js';
@@ -14,8 +16,10 @@ const benches = [
   benchCoreEvaluate,
   benchBundles,
   benchReminderRun,
+  benchCycleTimeline,
   benchReminderPacing,
   benchReminderDay,
+  benchReminderCadence,
   benchLedgerGrowth,
   benchSignupTiming,
 ];

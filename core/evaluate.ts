@@ -1,22 +1,26 @@
 /**
  * `evaluate(profile, asOf)`: where each certification a trainer holds stands on `asOf`, and what to do next. Every
  * body-specific rule is read from the catalog; this file only composes the steps:
- * cycle → credits and progress → phase → advice → reminders.
+ * cycle → credits and progress → phase → advice → reminders (the trainer's pace, cadence choice and snoozes).
  */
 
 import { missingRequirements, recommend } from './advice.js';
 import { fromDayNumber, toDayNumber } from './calendar-date.js';
+import { DEFAULT_REMINDER_SETTINGS } from './catalog/reminder-policy.js';
 import { cycleOf } from './cycle.js';
 import { phaseKindOf, phaseOf, statusOf, type Timeline, timelineOf } from './phase.js';
 import { type HeldCertification, type ReadProfile, readProfile } from './profile.js';
-import { progressOf } from './progress.js';
+import { type Progress, progressOf } from './progress.js';
 import { certificationMilestones, nextReminderOn, prerequisiteMilestones } from './reminder-milestones.js';
+import { type PaceFacts, reminderPaceOn } from './reminder-pace.js';
+import { latestSnooze, snoozeHold } from './reminder-snooze.js';
 import type {
   CalendarDate,
   CertificationEvaluation,
   Deadlines,
   Evaluation,
   PrerequisiteEvaluation,
+  ReminderSettings,
   TrainerProfile,
 } from './types.js';
 import { fromHundredths } from './units.js';
@@ -39,7 +43,23 @@ function allDeadlines(held: HeldCertification, timeline: Timeline): Deadlines {
   return deadlines;
 }
 
-function evaluateCertification(held: HeldCertification, profile: ReadProfile): CertificationEvaluation {
+/** A recommended action is logged: a course from a reminder's "I completed …" link, or a specialization, counted. */
+function actedOnAdvice(progress: Progress, profile: ReadProfile): boolean {
+  for (const line of progress.credits.lines) {
+    if (line.counted <= 0) continue;
+    if (line.source === 'specialization') return true;
+    for (const read of profile.activities) {
+      if (read.index === line.activityIndex && read.activity.enteredVia === 'reminder') return true;
+    }
+  }
+  return false;
+}
+
+function evaluateCertification(
+  held: HeldCertification,
+  profile: ReadProfile,
+  reminders: ReminderSettings,
+): CertificationEvaluation {
   const { entry, claim, expiresOn } = held;
   const { asOfDay } = profile;
   const cycle = cycleOf(entry, expiresOn, claim.earnedOn);
@@ -49,6 +69,13 @@ function evaluateCertification(held: HeldCertification, profile: ReadProfile): C
   const kind = phaseKindOf(timeline, progress, asOfDay);
   const advice = { entry, cycle, progress, timeline, phase: kind, profile };
   const renewalEnd = timeline.renewalEndDay;
+  const pace: PaceFacts = {
+    startDay: cycle.startDay,
+    finishByDay: timeline.finishByDay,
+    earned: progress.earned,
+    required: progress.required,
+    actedOnAdvice: actedOnAdvice(progress, profile),
+  };
   const milestones = certificationMilestones({
     startDay: cycle.startDay,
     finishByDay: timeline.finishByDay,
@@ -56,8 +83,12 @@ function evaluateCertification(held: HeldCertification, profile: ReadProfile): C
     readyDay: progress.readyDay,
     lastRenewableDay:
       renewalEnd === null ? null : progress.ceMet ? renewalEnd : Math.min(renewalEnd, timeline.ceEndDay),
+    cadence: reminders.cadence,
+    pace,
   });
+  const hold = snoozeHold(milestones, latestSnooze(reminders.snoozes, entry.code, expiresOn));
   const asOf = fromDayNumber(asOfDay);
+  const snoozed = hold !== null && hold.until > asOf ? hold : null;
   return {
     code: entry.code,
     name: entry.name,
@@ -74,7 +105,9 @@ function evaluateCertification(held: HeldCertification, profile: ReadProfile): C
     recommendations: recommend(advice),
     deadlines: allDeadlines(held, timeline),
     milestones,
-    nextReminderOn: nextReminderOn(milestones, asOf, NOTHING_SENT),
+    nextReminderOn: nextReminderOn(milestones, asOf, NOTHING_SENT, snoozed),
+    reminderPace: reminderPaceOn(asOfDay, progress.met, pace),
+    snoozed,
     phase: phaseOf(kind, entry, timeline, progress, asOfDay),
     credits: progress.credits.lines,
     confidence: entry.confidence,
@@ -115,11 +148,16 @@ function duplicateNotices(profile: ReadProfile): string[] {
 
 /**
  * Evaluates every certification in `trainer` on `asOf`. Input must already be validated (real dates, catalog
- * codes, expiry on certifications and cards); an unknown code throws {@link InvalidProfileError}.
+ * codes, expiry on certifications and cards); an unknown code throws {@link InvalidProfileError}. `reminders`: the
+ * trainer's cadence choice and snoozes (the reminder milestones and next reminder follow them).
  */
-export function evaluate(trainer: TrainerProfile, asOf: CalendarDate): Evaluation {
+export function evaluate(
+  trainer: TrainerProfile,
+  asOf: CalendarDate,
+  reminders: ReminderSettings = DEFAULT_REMINDER_SETTINGS,
+): Evaluation {
   const profile = readProfile(trainer, toDayNumber(asOf));
-  const certifications = profile.certifications.map((held) => evaluateCertification(held, profile));
+  const certifications = profile.certifications.map((held) => evaluateCertification(held, profile, reminders));
   const needingCard = profile.certifications.filter((held) => held.entry.requirement.cprRequired);
   const requiredBy = [...new Set(needingCard.map((held) => held.entry.code))];
   const prerequisites = evaluateCard(profile, requiredBy);

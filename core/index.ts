@@ -25,10 +25,15 @@ export {
   type Confidence,
   CPR_AED_CODE,
   type CredentialKind,
+  DEFAULT_REMINDER_SETTINGS,
   findCredential,
   GENERIC_ACTIONS,
   listCatalog,
   type PrerequisiteEntry,
+  REMINDER_CADENCES,
+  REMINDER_POLICY,
+  type ReminderPolicy,
+  SNOOZE_LENGTHS,
   type SpecializationEntry,
 } from './catalog/index.js';
 /** For calendar-fixed certifications (NSCA): the period end an expiry should be, when it is not one. */
@@ -40,8 +45,9 @@ export { evaluate } from './evaluate.js';
 /** Credits a course provider records: added once, however often they arrive. */
 export { type CompletionCredit, withCredit, withCredits } from './profile-credit.js';
 /**
- * Reminder cadence helpers. Catch-up sends only the latest passed milestone (never a countdown after expiry).
- * Default cadence 180/90/60/30/14/7/1 days before finishBy.
+ * Reminder cadence helpers. Catch-up sends only the latest passed milestone (never a countdown after expiry). The
+ * cadence follows the trainer's pace (REMINDER_POLICY): on track 90/30/7 days before finishBy, behind
+ * 180/90/60/30/14/7/1 plus a monthly nudge from a year before, met one "ready" nudge, or the essentials 30/7.
  */
 export {
   COUNTDOWN_DAYS,
@@ -53,6 +59,8 @@ export {
   pendingMilestone,
   reminderKey,
 } from './reminder-milestones.js';
+/** Snoozes: what a snooze never holds back (the last week before finishBy, the expiry notice) and where it ends. */
+export { protectedMilestoneIds, type SnoozeEnd, snoozeUntil } from './reminder-snooze.js';
 export type * from './types.js';
 /** Exact units as integer hundredths (0.5 + 0.7 + 0.7 + 0.1 = 2.0). */
 export { formatAmount, fromHundredths, hasAtMostTwoDecimals, toHundredths } from './units.js';

@@ -204,6 +204,43 @@ export interface ReminderMilestone {
   readonly daysLeft: number;
 }
 
+/**
+ * How far along a certification's CE is, for the reminder cadence (not the phase, whose `on-track` means "before the
+ * finish-CE date"): `on-track` (units earned keep up with the share of the cycle gone, or the trainer already acted
+ * on the advice), `behind`, or `met` (every requirement met).
+ */
+export type ReminderPace = 'on-track' | 'behind' | 'met';
+
+/** The trainer's choice of how often Recert writes: `adaptive` follows their pace; `essentials` is 30 and 7 days. */
+export type ReminderCadence = 'adaptive' | 'essentials';
+
+/** The snoozes a reminder offers: "Snooze this for 2 weeks", "I'm on it — remind me in a month". */
+export type SnoozeLength = '2-weeks' | '1-month';
+
+/** A trainer's snooze of one certification cycle: asked on `on`, reminders held until `until` (the end asked for). */
+export interface Snooze {
+  readonly code: string;
+  /** The cycle's expiry: a renewed certification starts a cycle no old snooze touches. */
+  readonly expiresOn: CalendarDate;
+  readonly on: CalendarDate;
+  readonly until: CalendarDate;
+}
+
+/** What the trainer chose about their reminders; the latest snooze of a cycle is the one that counts. */
+export interface ReminderSettings {
+  readonly cadence: ReminderCadence;
+  readonly snoozes: readonly Snooze[];
+}
+
+/**
+ * While a snooze holds: no reminder of the certification from `from` to the day before `until`, but protected ones;
+ * on `until` the latest reminder it held is sent (or the protected reminder that ended it early).
+ */
+export interface SnoozeHold {
+  readonly from: CalendarDate;
+  readonly until: CalendarDate;
+}
+
 export interface CertificationEvaluation {
   readonly code: string;
   readonly name: string;
@@ -224,6 +261,10 @@ export interface CertificationEvaluation {
   readonly milestones: readonly ReminderMilestone[];
   /** Null, or a day on or after `asOf` (`asOf` itself when a reminder is due now). */
   readonly nextReminderOn: CalendarDate | null;
+  /** The pace the reminder cadence follows on `asOf`. */
+  readonly reminderPace: ReminderPace;
+  /** The snooze that holds this cycle's reminders on or after `asOf`, or null. */
+  readonly snoozed: SnoozeHold | null;
   /** The one state of this certification, with the dates and fees that apply in it. */
   readonly phase: Phase;
   /** Every credit considered for this cycle, in date order, and whether and why it counted. */

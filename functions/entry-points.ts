@@ -38,6 +38,8 @@ export interface EntryPoint {
   readonly verifiesCaptcha?: boolean;
   /** May turn sending off on the SES configuration set (the reputation guard); never turns it back on. */
   readonly pausesSending?: boolean;
+  /** Draws the cycle timeline as a PNG in emails: the rasteriser's files are copied beside the bundle (ADR 0030). */
+  readonly drawsTimelinePictures?: boolean;
 }
 
 export interface HttpRoute extends EntryPoint {
@@ -77,7 +79,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'POST',
     path: '/api/signups',
     entry: 'functions/http/submit-signup.ts',
-    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
+    // Query: the mailbox's suppression partition, every spelling at once (ADR 0027).
+    tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
     sendsEmail: true,
     usesTokens: true,
     // It re-renders the form (with the widget) after a mistake, and checks the token.
@@ -160,7 +163,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'DELETE',
     path: '/api/me',
     entry: 'functions/http/delete-me.ts',
-    tableActions: ['GetItem', 'Query', 'DeleteItem', 'BatchWriteItem'],
+    // PutItem: each team the trainer leaves gets "a member left" (ADR 0033).
+    tableActions: ['GetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'],
     sendsEmail: false,
     usesTokens: true,
     throttle: 'default',
@@ -211,7 +215,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'POST',
     path: '/status/delete',
     entry: 'functions/http/delete-my-record.ts',
-    tableActions: ['GetItem', 'Query', 'DeleteItem', 'BatchWriteItem'],
+    // PutItem: each team the trainer leaves gets "a member left" (ADR 0033).
+    tableActions: ['GetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'],
     sendsEmail: false,
     usesTokens: true,
     throttle: 'default',
@@ -247,6 +252,104 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     tableActions: ['GetItem'],
     sendsEmail: false,
     usesTokens: false,
+    throttle: 'default',
+  },
+  {
+    id: 'ShareLink',
+    method: 'POST',
+    path: '/status/share',
+    entry: 'functions/http/share-link.ts',
+    // PutItem: a new link's two items; UpdateItem: turning one off; GetItem/Query: the trainer, their links, and the
+    // status page shown again after a mistake in the form.
+    tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'ShareReadyPage',
+    method: 'GET',
+    path: '/status/share',
+    entry: 'functions/http/share-ready-page.ts',
+    tableActions: ['GetItem'],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'SharedStatus',
+    method: 'GET',
+    path: '/verify/{link}',
+    entry: 'functions/http/shared-status.ts',
+    // The link id is the capability, not a token (ADR 0031). UpdateItem: the per-link window and the view counter.
+    tableActions: ['GetItem', 'UpdateItem'],
+    sendsEmail: false,
+    usesTokens: false,
+    throttle: 'default',
+  },
+  {
+    id: 'TeamAnswer',
+    method: 'POST',
+    path: '/status/teams',
+    entry: 'functions/http/team-answer.ts',
+    // The trainer joins (PutItem: both sides of the membership; DeleteItem: the invitation's two items), declines
+    // (UpdateItem: the team's invitation; DeleteItem: the pointer) or leaves (PutItem: "a member left") (ADR 0033).
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'TeamPage',
+    method: 'GET',
+    path: '/team',
+    entry: 'functions/http/team-page.ts',
+    // The manager's token names the team; Query: its partition; GetItem: the team and each member's record.
+    tableActions: [...READ],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'TeamRosterCsv',
+    method: 'GET',
+    path: '/team/roster.csv',
+    entry: 'functions/http/team-roster-csv.ts',
+    tableActions: [...READ],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'TeamInvitations',
+    method: 'POST',
+    path: '/team/invitations',
+    entry: 'functions/http/team-invitations.ts',
+    // PutItem: an invitation's two items; DeleteItem: withdrawing one (or taking it back when SES sent nothing);
+    // Query/GetItem: the roster (its page after a mistake) and the address's suppression, under any spelling.
+    tableActions: ['GetItem', 'Query', 'PutItem', 'DeleteItem'],
+    sendsEmail: true,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'TeamMembers',
+    method: 'POST',
+    path: '/team/members',
+    entry: 'functions/http/team-members.ts',
+    tableActions: ['GetItem', 'Query', 'DeleteItem'],
+    sendsEmail: false,
+    usesTokens: true,
+    throttle: 'default',
+  },
+  {
+    id: 'DeleteTeam',
+    method: 'POST',
+    path: '/team/delete',
+    entry: 'functions/http/delete-team.ts',
+    tableActions: ['GetItem', 'Query', 'DeleteItem'],
+    sendsEmail: false,
+    usesTokens: true,
     throttle: 'default',
   },
   {
@@ -328,10 +431,10 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'POST',
     path: '/api/status-links',
     entry: 'functions/http/request-status-link.ts',
-    // GetItem: the email claim and the suppression; PutItem: the one-per-hour claim; DeleteItem: hand that claim
-    // back when SES certainly sent nothing, so the trainer can ask again; UpdateItem: the per-network request
-    // counter it shares with sign-up (ADR 0024).
-    tableActions: ['GetItem', 'PutItem', 'DeleteItem', 'UpdateItem'],
+    // GetItem: the email claim and the suppression; Query: the mailbox's suppression partition (ADR 0027);
+    // PutItem: the one-per-hour claim; DeleteItem: hand that claim back when SES certainly sent nothing, so the
+    // trainer can ask again; UpdateItem: the per-network request counter it shares with sign-up (ADR 0024).
+    tableActions: ['GetItem', 'Query', 'PutItem', 'DeleteItem', 'UpdateItem'],
     sendsEmail: true,
     usesTokens: true,
     // It re-renders the request form (with the widget) when the CAPTCHA is missing or the address is bad.
@@ -369,6 +472,20 @@ export const SCHEDULED_RUN: EntryPoint = {
   tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
   // dueTrainers: the due trainers of each shard.
   indexes: ['byDue'],
+  sendsEmail: true,
+  usesTokens: true,
+  drawsTimelinePictures: true,
+};
+
+/**
+ * The monthly team digest (ADR 0033), fired by an EventBridge schedule on the 1st to 3rd of each month: Query the
+ * team registry, each team's partition and the manager's suppressions; GetItem each member's record and the month's
+ * ledger row; UpdateItem to claim and settle it; DeleteItem to give a claim back when SES surely sent nothing.
+ */
+export const TEAM_DIGESTS: EntryPoint = {
+  id: 'SendTeamDigests',
+  entry: 'functions/scheduled/send-team-digests.ts',
+  tableActions: ['GetItem', 'Query', 'UpdateItem', 'DeleteItem'],
   sendsEmail: true,
   usesTokens: true,
 };
@@ -417,6 +534,7 @@ export const ALL_ENTRY_POINTS: readonly EntryPoint[] = [
   ...HTTP_ROUTES,
   NOT_FOUND_PAGE,
   SCHEDULED_RUN,
+  TEAM_DIGESTS,
   DELIVERY_EVENTS,
   REPUTATION_GUARD,
 ];

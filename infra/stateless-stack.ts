@@ -36,6 +36,7 @@ import {
   NOT_FOUND_PAGE,
   REPUTATION_GUARD,
   SCHEDULED_RUN,
+  TEAM_DIGESTS,
 } from '../functions/entry-points.js';
 import type { AppConfig } from './app-config.js';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
@@ -69,8 +70,13 @@ export interface StatelessStackProps extends StackProps {
   readonly alarmEmail: string | undefined;
 }
 
-/** Custom metrics the handlers emit through CloudWatch embedded metric format, with no dimensions. */
+/**
+ * Custom metrics the handlers emit through CloudWatch embedded metric format (Powertools Metrics, ADR 0028), each
+ * with one dimension: `service`, the emitting function's entry-point id (`POWERTOOLS_SERVICE_NAME`).
+ */
 export const RECERT_METRICS_NAMESPACE = 'Recert';
+/** The one dimension every Recert metric carries. */
+export const SERVICE_DIMENSION = 'service';
 export const WEBHOOK_QUARANTINED_METRIC = 'WebhookQuarantined';
 export const SENDING_HALTED_METRIC = 'SendingHalted';
 export const PROVIDER_SECRETS_UNAVAILABLE_METRIC = 'ProviderSecretsUnavailable';
@@ -117,6 +123,20 @@ export const LAMBDA_THROTTLES_ALARM = 1;
 export const DYNAMODB_THROTTLES_ALARM = 1;
 /** Sign-ups refused with 503 because Turnstile gave no verdict (unreachable, failing, or our secret is wrong). */
 export const CAPTCHA_UNAVAILABLE_METRIC = 'CaptchaUnavailable';
+/** Sign-up and status-link requests refused with 429 by the per-network limit (ADR 0024). */
+export const INTAKE_RATE_LIMITED_METRIC = 'IntakeRateLimited';
+/**
+ * 429s in 5 minutes that page: one network may make 10 requests per 10 minutes, so a person retrying at a venue
+ * produces a few; ten or more is a flood from one network, or a limit too tight for a shared one.
+ */
+export const INTAKE_RATE_LIMITED_ALARM = 10;
+/** Sign-up and status-link answers whose work ran past the response-time floor (ADR 0024). */
+export const INTAKE_FLOOR_EXCEEDED_METRIC = 'IntakeFloorExceeded';
+/**
+ * Answers past the floor in one hour that page. A cold start (its secret reads) can pass the floor now and then;
+ * ten in an hour means the floor no longer hides which path an address took: raise it or find the slow dependency.
+ */
+export const INTAKE_FLOOR_EXCEEDED_ALARM = { count: 10, periodHours: 1 } as const;
 
 /**
  * The reminder run's hand-over to a fresh invocation (docs/reminders.md, ADR 0010): with under a minute left it
@@ -188,6 +208,17 @@ const atLeast = (threshold: number) => ({
   treatMissingData: TreatMissingData.NOT_BREACHING,
 });
 
+/**
+ * A Recert metric summed over every function that emits it (CloudWatch Metrics Insights over the metrics whose only
+ * dimension is `service`), so one alarm sees it whichever functions count it, today's and tomorrow's. Insights
+ * alarms read the last 3 hours only, so `period` stays well under that.
+ */
+export const recertMetricQuery = (metricName: string) =>
+  `SELECT SUM("${metricName}") FROM SCHEMA("${RECERT_METRICS_NAMESPACE}", "${SERVICE_DIMENSION}")`;
+
+const acrossFunctions = (metricName: string, period = Duration.minutes(5)) =>
+  new MathExpression({ expression: recertMetricQuery(metricName), usingMetrics: {}, period, label: metricName });
+
 /** An account-level SES reputation metric (`Reputation.BounceRate`, `Reputation.ComplaintRate`): a rate, 0–1. */
 const reputationMetric = (metricName: string) =>
   new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
@@ -241,12 +272,14 @@ export class StatelessStack extends Stack {
     });
     const deliveryEvents = this.lambdaFor(DELIVERY_EVENTS, 'events', props);
     const reputationGuard = this.lambdaFor(REPUTATION_GUARD, 'events', props);
+    const teamDigests = this.lambdaFor(TEAM_DIGESTS, 'scheduled', props);
     const everyFunction = [
       ...httpFunctions.map(({ handler }) => handler),
       notFound,
       reminderRun,
       deliveryEvents,
       reputationGuard,
+      teamDigests,
     ];
     for (const fn of everyFunction) {
       fn.addEnvironment('BASE_URL', baseUrl);
@@ -311,6 +344,18 @@ export class StatelessStack extends Stack {
     this.retryAsyncFailures('ReputationGuard', reputationGuard, 'reputation alarm events', alarms);
     reputationAlarms.addTarget(
       new LambdaFunction(reputationGuard, { ...EVENT_TARGET_RETRIES, deadLetterQueue: reputationGuardDlq }),
+    );
+
+    // The monthly team digest (ADR 0033): the 1st to 3rd of the month, so a day that could not send catches up; the
+    // digest's ledger sends each team's at most once per month however often it fires.
+    const monthlyDigest = new Rule(this, 'MonthlyTeamDigest', {
+      description: `Emails each team manager the month's roster digest, days 1-3 at ${props.scheduleHourUtc}:30 UTC`,
+      schedule: Schedule.cron({ minute: '30', hour: String(props.scheduleHourUtc), day: '1-3' }),
+    });
+    const teamDigestsDlq = this.eventTargetDlq('TeamDigests', 'team digest events', alarms);
+    this.retryAsyncFailures('TeamDigests', teamDigests, 'team digest events', alarms);
+    monthlyDigest.addTarget(
+      new LambdaFunction(teamDigests, { ...EVENT_TARGET_RETRIES, deadLetterQueue: teamDigestsDlq }),
     );
 
     alarms.push(...this.businessAlarms(), ...this.platformAlarms(props.table), ...pauseAlarms);
@@ -574,8 +619,7 @@ export class StatelessStack extends Stack {
   }
 
   private businessAlarms(): Alarm[] {
-    const custom = (metricName: string) =>
-      new Metric({ namespace: RECERT_METRICS_NAMESPACE, metricName, period: Duration.minutes(5), statistic: 'Sum' });
+    const custom = (metricName: string) => acrossFunctions(metricName);
     return [
       new Alarm(this, 'WebhookQuarantinedAlarm', {
         alarmDescription: 'A signed webhook failed schema validation and was quarantined; inspect and replay it.',
@@ -633,9 +677,11 @@ export class StatelessStack extends Stack {
         alarmDescription:
           'No daily reminder run completed in the last 24 hours (missing data counts): check the SendDueReminders ' +
           'function, its schedule and its log, then run it again (the day resumes from its checkpoint).',
+        // A day's period is past what a Metrics Insights alarm can read, and only the run emits the heartbeat.
         metric: new Metric({
           namespace: RECERT_METRICS_NAMESPACE,
           metricName: RUN_COMPLETED_METRIC,
+          dimensionsMap: { [SERVICE_DIMENSION]: SCHEDULED_RUN.id },
           period: Duration.days(1),
           statistic: 'Sum',
         }),
@@ -650,6 +696,22 @@ export class StatelessStack extends Stack {
           'Errors alarm stays quiet): search the function logs for "unhandled error".',
         metric: custom(HANDLER_ERRORS_METRIC),
         ...atLeast(1),
+      }),
+      new Alarm(this, 'IntakeRateLimitedAlarm', {
+        alarmDescription:
+          `At least ${INTAKE_RATE_LIMITED_ALARM} sign-up or status-link requests in 5 minutes were refused with 429 by ` +
+          'the per-network limit (ADR 0024): a flood from one network, or a venue sharing one address. Check the ' +
+          'SubmitSignup and RequestStatusLink logs ("too many requests from one network").',
+        metric: custom(INTAKE_RATE_LIMITED_METRIC),
+        ...atLeast(INTAKE_RATE_LIMITED_ALARM),
+      }),
+      new Alarm(this, 'IntakeFloorExceededAlarm', {
+        alarmDescription:
+          `At least ${INTAKE_FLOOR_EXCEEDED_ALARM.count} sign-up or status-link answers in an hour took longer than ` +
+          'the response-time floor (ADR 0024), so their timing may show which path an address took: find the slow ' +
+          'dependency (DynamoDB, SES, Turnstile) or raise INTAKE_FLOOR_MS.',
+        metric: acrossFunctions(INTAKE_FLOOR_EXCEEDED_METRIC, Duration.hours(INTAKE_FLOOR_EXCEEDED_ALARM.periodHours)),
+        ...atLeast(INTAKE_FLOOR_EXCEEDED_ALARM.count),
       }),
       new Alarm(this, 'SesBounceRateAlarm', {
         alarmDescription: 'SES bounce rate reached 2 % (AWS reviews the account at 5 %).',

@@ -3,6 +3,7 @@
  *   recert evaluate --today YYYY-MM-DD FILE   (FILE `-` reads stdin) → evaluation JSON on stdout
  *   recert catalog                            → catalog JSON on stdout
  * Bad input exits 2 with messages naming the field path and the bad value on stderr, and prints nothing on stdout.
+ * One operator command rides along: `recert backfill-ledger-ttl` (scripts/backfill-ledger-ttl.ts, docs/deploy.md).
  */
 import { readFileSync } from 'node:fs';
 import { evaluate, isCalendarDate, listCatalog } from '../core/index.js';
@@ -11,6 +12,7 @@ import { parseTrainerProfile } from '../functions/record/profile-schema.js';
 export const USAGE = `Usage:
   recert evaluate --today YYYY-MM-DD FILE   evaluate a trainer profile (FILE "-" reads stdin)
   recert catalog                            list the certification catalog
+  recert backfill-ledger-ttl --table NAME   operator: give old reminder-ledger rows their TTL (--help for more)
   recert --help                             show this help
 
 Prints JSON on stdout. Exit codes: 0 ok, 2 bad input or usage.`;
@@ -111,9 +113,16 @@ export function runCli(args: readonly string[], readStdin: () => string = () => 
   }
 }
 
+/** The one command that talks to DynamoDB: loaded only when asked for, so `evaluate` starts without the AWS SDK. */
+export const BACKFILL_LEDGER_TTL = 'backfill-ledger-ttl';
+
 const invokedDirectly = process.argv[1] !== undefined && import.meta.filename === process.argv[1];
 if (invokedDirectly) {
-  const result = runCli(process.argv.slice(2));
+  const [command, ...rest] = process.argv.slice(2);
+  const result =
+    command === BACKFILL_LEDGER_TTL
+      ? await (await import('./backfill-ledger-ttl.js')).runBackfillLedgerTtlCli(rest)
+      : runCli(process.argv.slice(2));
   if (result.stdout !== '') process.stdout.write(result.stdout);
   if (result.stderr !== '') process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;

@@ -14,7 +14,8 @@ import { scheduleHourFromEnv } from './local/scheduled-event.js';
 const HELP = `Usage: npm start [-- --memory] [-- --demo]
 
 Starts Recert locally: the sign-up form, a mailbox for the emails it sends, and the daily reminder run.
-  --memory   keep the data in memory only (a throw-away run); by default it is kept in .recert/
+  --memory   a throw-away run: data in memory, the token key and demo webhook secret in a temporary folder
+             removed on exit; .recert/ (RECERT_DATA_DIR) is neither read nor written
   --demo     seed a sample trainer so one reminder scan puts a real reminder in the mailbox
   --help     show this help
 
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
       port,
       mailboxPort,
       scheduleHour,
-      dataDir: stateDir(),
+      // A throw-away run gets its own temporary state folder: it must not replace a kept run's demo secret.
+      ...(flags.memory ? {} : { dataDir: stateDir() }),
       ...(captcha ? { captcha } : {}),
     });
   } catch (error) {
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
     `Recert is running: form ${stack.urls.form} · mailbox ${stack.urls.mailbox} · run a reminder scan: ${scanCommand}\n`,
   );
   process.stdout.write(
-    `ready in ${readyMs} ms · data ${flags.memory ? 'in memory (lost on exit)' : `in ${stack.dataDir}`} · CAPTCHA ${stack.captcha ? 'on (Turnstile)' : 'off'} · Ctrl-C to stop\n`,
+    `ready in ${readyMs} ms · data ${flags.memory ? `in memory (lost on exit); this run's state files in ${stack.dataDir} until then (.recert/ untouched; RECERT_DATA_DIR=${stack.dataDir} for npm run scan and sign-webhook)` : `in ${stack.dataDir}`} · CAPTCHA ${stack.captcha ? 'on (Turnstile)' : 'off'} · Ctrl-C to stop\n`,
   );
 }
 

@@ -26,6 +26,13 @@ import type {
 
 export { BODY_CODES } from '../body-codes.js';
 export { CPR_AED_CODE } from './cpr-aed.js';
+export {
+  DEFAULT_REMINDER_SETTINGS,
+  REMINDER_CADENCES,
+  REMINDER_POLICY,
+  type ReminderPolicy,
+  SNOOZE_LENGTHS,
+} from './reminder-policy.js';
 export type * from './rules.js';
 /** NSCA's CE categories. */
 export const NSCA_CATEGORIES: readonly NscaCategory[] = ['A', 'B', 'C', 'D'];

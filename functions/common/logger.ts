@@ -1,50 +1,28 @@
-import { maskEmailsIn } from './mask-email.js';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { RedactingLogFormatter } from './log-redaction.js';
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
-type Fields = Readonly<Record<string, unknown>>;
-
-/** Keys whose values are secrets or capabilities: never logged, whatever the caller passes. */
-const SECRET_KEYS = /token|secret|signature|authorization|password|key$/i;
-
-function redact(value: unknown, key = ''): unknown {
-  if (SECRET_KEYS.test(key)) return '[redacted]';
-  if (typeof value === 'string') return maskEmailsIn(value);
-  if (value instanceof Error) return { name: value.name, message: maskEmailsIn(value.message) };
-  if (Array.isArray(value)) return value.map((item) => redact(item));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
-  }
-  return value;
-}
-
-function write(level: Level, message: string, fields: Fields = {}): void {
-  if (process.env.RECERT_LOG_LEVEL === 'silent') return;
-  const line = JSON.stringify({ level, message: maskEmailsIn(message), ...(redact(fields) as Fields) });
-  if (level === 'error' || level === 'warn') console.error(line);
-  else console.log(line);
-}
+const LEVELS: readonly string[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
 
 /**
- * Structured JSON logs. Email addresses are masked and secret-looking keys redacted on the way out, so a
- * careless call site cannot leak a full address, a token or a webhook secret.
+ * `RECERT_LOG_LEVEL` (any Powertools level, any case) wins over `POWERTOOLS_LOG_LEVEL`: the CLI, tests' child
+ * processes and the local stack set `RECERT_LOG_LEVEL=silent` so their stdout stays parseable. Read once, when the
+ * logger is built. Unset, Powertools reads `POWERTOOLS_LOG_LEVEL` (default INFO; Lambda's own log-level control, when
+ * set on the function, wins over both).
  */
-export const logger = {
-  debug: (message: string, fields?: Fields) => write('debug', message, fields),
-  info: (message: string, fields?: Fields) => write('info', message, fields),
-  warn: (message: string, fields?: Fields) => write('warn', message, fields),
-  error: (message: string, fields?: Fields) => write('error', message, fields),
-};
-
-/** One CloudWatch Embedded Metric Format line: a metric without a CloudWatch client or extra latency. */
-export function emitMetric(name: string, value: number, unit: 'Count' | 'Milliseconds' = 'Count'): void {
-  if (process.env.RECERT_LOG_LEVEL === 'silent') return;
-  console.log(
-    JSON.stringify({
-      _aws: {
-        Timestamp: Date.now(),
-        CloudWatchMetrics: [{ Namespace: 'Recert', Dimensions: [[]], Metrics: [{ Name: name, Unit: unit }] }],
-      },
-      [name]: value,
-    }),
-  );
+export function logLevelFrom(env: NodeJS.ProcessEnv): LogLevel | undefined {
+  const level = env.RECERT_LOG_LEVEL?.toUpperCase();
+  return level !== undefined && LEVELS.includes(level) ? (level as LogLevel) : undefined;
 }
+
+const level = logLevelFrom(process.env);
+
+/**
+ * The one logger of every function: AWS Lambda Powertools' structured JSON logs (service name from
+ * `POWERTOOLS_SERVICE_NAME`, request id and cold start from the `injectLambdaContext` middleware every entry uses,
+ * X-Ray trace id), written through the redacting formatter (ADR 0028).
+ */
+export const logger = new Logger({
+  logFormatter: new RedactingLogFormatter(),
+  ...(level === undefined ? {} : { logLevel: level }),
+});

@@ -6,7 +6,14 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * one purpose or one trainer can never be used for another. Single-use purposes are enforced by the caller
  * with a conditional write on the token id (`jti`).
  */
-export type TokenPurpose = 'confirm' | 'status' | 'unsubscribe' | 'resubscribe' | 'signup-sent' | 'reminder-action';
+export type TokenPurpose =
+  | 'confirm'
+  | 'status'
+  | 'unsubscribe'
+  | 'resubscribe'
+  | 'signup-sent'
+  | 'reminder-action'
+  | 'team-manager';
 
 export interface TokenClaims {
   readonly purpose: TokenPurpose;
@@ -30,6 +37,9 @@ export const TOKEN_LIFETIME_SECONDS: Readonly<Record<TokenPurpose, number>> = {
   'signup-sent': 3600,
   // "I completed this" / "I renewed my card" from a reminder: good until about the next reminder, used once.
   'reminder-action': 30 * 24 * 3600,
+  // A team manager's roster (subject: the team id). Every monthly digest carries a fresh one, so 40 days bridges the
+  // longest gap between two digests (ADR 0033).
+  'team-manager': 40 * 24 * 3600,
 };
 
 export class TokenError extends Error {

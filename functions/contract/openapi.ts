@@ -8,24 +8,34 @@
  * two cannot disagree. A route without an entry is left out, and the contract test names it.
  */
 
+import { REMINDER_CADENCES } from '../../core/index.js';
 import { TURNSTILE_RESPONSE_FIELD } from '../adapters/captcha/turnstile-widget.js';
 import * as z from '../common/zod.js';
 import { MAX_BODY_BYTES } from '../edge/parse-body.js';
 import { HTTP_ROUTES, type HttpRoute } from '../entry-points.js';
 import { CHANGE_ACTIONS } from '../features/my-record/change-form.js';
+import { REMINDER_CADENCE_ACTION } from '../features/my-record/reminder-settings.js';
 import { CalendarForm } from '../http/calendar-link.js';
 import { ConfirmPageQuery } from '../http/confirm-page.js';
 import { ConfirmationBody } from '../http/confirm-signup.js';
 import { DeleteForm } from '../http/delete-my-record.js';
+import { DeleteTeamForm } from '../http/delete-team.js';
 import { ExportForm } from '../http/export-my-record.js';
 import { ReminderActionQuery } from '../http/reminder-action-page.js';
 import { ReplaceMeBody } from '../http/replace-me.js';
 import { StatusLinkRequestSchema } from '../http/request-status-link.js';
 import { ResubscribeForm } from '../http/resubscribe.js';
 import { ResubscribePageQuery } from '../http/resubscribe-page.js';
+import { ShareLinkForm } from '../http/share-link.js';
+import { ShareReadyQuery } from '../http/share-ready-page.js';
 import { SignupSentQuery } from '../http/signup-sent-page.js';
 import { StatusPageQuery } from '../http/status-page.js';
 import { SignupSchema } from '../http/submit-signup.js';
+import { TeamAnswerForm } from '../http/team-answer.js';
+import { TeamInvitationForm } from '../http/team-invitations.js';
+import { TeamMemberForm } from '../http/team-members.js';
+import { TeamPageQuery } from '../http/team-page.js';
+import { TeamRosterCsvQuery } from '../http/team-roster-csv.js';
 import { TurnRemindersOnForm } from '../http/turn-reminders-on.js';
 import { UnsubscribeBody, UnsubscribeQuery } from '../http/unsubscribe.js';
 import { UnsubscribePageQuery } from '../http/unsubscribe-page.js';
@@ -44,6 +54,7 @@ import {
   MeResponseSchema,
   OpenApiDocumentSchema,
   PrerequisiteEvaluationSchema,
+  SharedStatusSchema,
   SignupAcceptedSchema,
   StatusLinkAcceptedSchema,
   UnsubscribedSchema,
@@ -128,7 +139,8 @@ const StatusLinkFormSchema = z.looseObject({
 
 const StatusChangeFormSchema = z.looseObject({
   token: z.string().check(z.minLength(1), z.maxLength(1024)),
-  action: z.enum(CHANGE_ACTIONS),
+  action: z.enum([...CHANGE_ACTIONS, REMINDER_CADENCE_ACTION]),
+  cadence: z.optional(z.enum(REMINDER_CADENCES)),
   key: z.optional(z.string()),
   title: z.optional(z.string()),
   provider: z.optional(z.string()),
@@ -163,6 +175,11 @@ const SCHEMAS = {
   ExportForm,
   DeleteForm,
   CalendarForm,
+  ShareLinkForm,
+  TeamAnswerForm,
+  TeamInvitationForm,
+  TeamMemberForm,
+  DeleteTeamForm,
   TurnRemindersOnForm,
   ResubscribeForm,
   UnsubscribeForm: UnsubscribeBody,
@@ -180,6 +197,7 @@ const SCHEMAS = {
   StatusLinkAccepted: StatusLinkAcceptedSchema,
   Export: ExportSchema,
   Deleted: DeletedSchema,
+  SharedStatus: SharedStatusSchema,
   Unsubscribed: UnsubscribedSchema,
   WebhookHandled: WebhookHandledSchema,
   WebhookKept: WebhookKeptSchema,
@@ -232,18 +250,52 @@ const DESCRIPTIONS: Partial<Record<SchemaName, Omit<SchemaMeta, 'id'>>> = {
   },
   StatusLinkForm: { description: 'The "email me my link" form: `email` and the widget’s token.' },
   CalendarForm: { description: 'The status page’s calendar buttons: `token` and `action` (`create` or `rotate`).' },
+  ShareLinkForm: {
+    description:
+      'The status page’s "Share your status" forms, named by `action`: `create` (`codes[<n>]`: the certification ' +
+      'codes to show, at least one the record holds; `expires`: `30`, `90`, `365` days or `never`; `label`: an ' +
+      'optional note of at most 60 characters only the trainer sees) and `revoke` (`link`: the link’s reference, the ' +
+      'SHA-256 hex of its id, as the page lists it).',
+  },
+  TeamAnswerForm: {
+    description:
+      'The status page’s "Teams" forms: `action` `accept` or `decline` an invitation to the trainer’s own address, ' +
+      'or `leave` a team; `team`: the team id the form carries.',
+  },
+  TeamInvitationForm: {
+    description:
+      'The team page’s invitation forms, named by `action`: `invite` (`email`: the trainer’s address, checked by ' +
+      'the use case and answered in words next to the field) and `withdraw` (`invitation`: the SHA-256 hex of the ' +
+      'normalised address, as the page lists it).',
+  },
+  TeamMemberForm: {
+    description: 'The team page’s `remove` form: `member` is the member’s reference as the page lists it.',
+  },
+  DeleteTeamForm: {
+    description: 'Without `confirm=yes`, the confirmation step; with it, the team and everything it holds go.',
+  },
+  SharedStatus: {
+    description:
+      'What a share link shows, as of `asOf` (UTC): the trainer’s name; each chosen certification the record still ' +
+      'holds, with `phase` from core’s evaluation (`current`, `late-window`: expired but still renewable late, ' +
+      '`lapsed`) and its expiry; whether the CPR/AED card is current; the link’s last day, or null until turned ' +
+      'off. Never the address, courses or advice.',
+  },
   StatusChangeForm: {
     description:
       'One of the status page’s forms, named by `action`: `log-course` (`title`, `provider`, `completedOn`, ' +
       '`units[<BODY>]` per body), `remove-course` (`key`), `add-credential` (`code`, `earnedOn`, `expiresOn`), ' +
-      '`edit-credential` (`key`, `code`, dates), `remove-credential` (`key`). A `key` is `<index>-<8 hex>`: an ' +
-      'entry’s position and a fingerprint of its content. Each is checked with the Activity or CredentialClaim schema.',
+      '`edit-credential` (`key`, `code`, dates), `remove-credential` (`key`), `reminder-cadence` (`cadence`: ' +
+      '`adaptive` follows the trainer’s pace, `essentials` is 30 and 7 days before the finish-CE date). A `key` is ' +
+      '`<index>-<8 hex>`: an entry’s position and a fingerprint of its content. Each is checked with the Activity or ' +
+      'CredentialClaim schema.',
   },
   ReminderActionForm: {
     description:
       'The form a reminder’s action link opens, its action named by its `reminder-action` token: a renewed ' +
-      'CPR/AED card (`expiresOn`, `earnedOn`), a specialization (`earnedOn`) or a course (`title`, `provider`, ' +
-      '`completedOn`, `units[<BODY>]`). Checked as the status page’s own forms.',
+      'CPR/AED card (`expiresOn`, `earnedOn`), a specialization (`earnedOn`), a course (`title`, `provider`, ' +
+      '`completedOn`, `units[<BODY>]`) or a snooze of one certification (only `token`). Checked as the status ' +
+      'page’s own forms.',
   },
   CourseCompletedPayload: {
     description:
@@ -253,11 +305,16 @@ const DESCRIPTIONS: Partial<Record<SchemaName, Omit<SchemaMeta, 'id'>>> = {
   ErrorResponse: {
     description:
       'Every JSON rejection. `code`: request.invalid, request.too-large, request.unsupported-media-type, ' +
-      'auth.invalid-token, captcha.rejected, captcha.unavailable, email.not-sent, trainer.concurrent-update, ' +
-      'webhook.unauthenticated, internal. `issues` (400 only) names each field path.',
+      'auth.invalid-token, captcha.rejected, captcha.unavailable, request.rate-limited, email.not-sent, ' +
+      'trainer.concurrent-update, webhook.unauthenticated, share.not-found, share.gone, share.rate-limited, ' +
+      'internal. `issues` (400 only) names each field path.',
   },
   Evaluation: { description: 'core’s evaluation, the same shape as `recert evaluate` prints.' },
-  MeResponse: { description: 'The evaluation plus the stored `profile`: everything a PUT /api/me needs.' },
+  MeResponse: {
+    description:
+      'The evaluation plus the stored `profile` (everything a PUT /api/me needs) and `reminderSettings`: the ' +
+      'cadence chosen on the status page and the snoozes asked from reminders in the current cycles.',
+  },
   Export: { description: 'Every item stored about the trainer, as stored.' },
   OpenApiDocument: { description: 'This document (OpenAPI 3.1).' },
 };
@@ -289,6 +346,8 @@ const PARAMETER_WORDS: Readonly<Record<string, string>> = {
   done: 'Set by the redirect after a change, to say once what it did.',
   providerId: 'The id the course provider was registered with.',
   feed: 'The calendar feed id from the status page, with or without `.ics`.',
+  link: 'The share link id: 32 base64url characters (192 random bits).',
+  sort: 'The roster’s order within "needs attention" and "up to date": `expiry` (soonest first, the default) or `name`.',
 };
 
 type QuerySchema = z.ZodMiniObject;
@@ -337,13 +396,35 @@ const BAD_TOKEN = 'Missing, malformed, forged, expired, wrong-purpose or used to
 const BAD_LINK = 'The "This link has expired" page (a bad, expired or used token).';
 const CAPTCHA_REJECTED = 'The CAPTCHA token is invalid, expired, used, or was solved elsewhere. Nothing was written.';
 const CAPTCHA_UNAVAILABLE = 'The CAPTCHA could not be checked; nothing was written or sent. Retry with a fresh token.';
+const RATE_LIMITED =
+  '(request.rate-limited) More than 10 sign-ups and status-link requests, counted together, came from this network ' +
+  'in the current 10-minute window (ADR 0024). Checked after the CAPTCHA; nothing was read, written or sent. ' +
+  '`Retry-After` is the seconds until the window ends. A form post gets its page again, saying when to try.';
 
-type Tag = 'Pages' | 'Sign-up' | 'My record' | 'Email links' | 'Course providers' | 'Reference';
+type Tag =
+  | 'Pages'
+  | 'Sign-up'
+  | 'My record'
+  | 'Verification'
+  | 'Teams'
+  | 'Email links'
+  | 'Course providers'
+  | 'Reference';
 
 const TAGS: readonly { name: Tag; description: string }[] = [
   { name: 'Pages', description: 'HTML pages a browser opens (no script needed).' },
   { name: 'Sign-up', description: 'Signing up and confirming the address.' },
   { name: 'My record', description: 'The trainer’s own record: the status page’s forms and the JSON API.' },
+  {
+    name: 'Verification',
+    description: 'A trainer’s share link, for the gym, studio or insurer they sent it to (ADR 0031).',
+  },
+  {
+    name: 'Teams',
+    description:
+      'A gym’s roster: the manager’s page (behind a `team-manager` token) and the trainer’s consent on their own ' +
+      'status page (ADR 0033).',
+  },
   { name: 'Email links', description: 'Where the links in Recert’s emails lead: unsubscribe, turn reminders on.' },
   { name: 'Course providers', description: 'Signed course-completion deliveries (docs/webhooks.md).' },
   { name: 'Reference', description: 'The catalog and this document.' },
@@ -398,6 +479,7 @@ const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
       403: rejection(CAPTCHA_REJECTED, 'both'),
       413: rejection(TOO_LARGE, 'both'),
       415: rejection(MEDIA_TYPE, 'json'),
+      429: rejection(RATE_LIMITED, 'both', true),
       503: rejection(
         `${CAPTCHA_UNAVAILABLE} Or (email.not-sent) SES certainly sent nothing; retrying works.`,
         'both',
@@ -603,6 +685,153 @@ const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
       },
     },
   },
+  ShareLink: {
+    summary: 'Make or turn off a share link',
+    description:
+      'From the status page’s "Share your status" section. `create` makes a link (at most 20 that work at once) and ' +
+      'sends the browser to the one page that shows its address: Recert keeps only its SHA-256. `revoke` turns one ' +
+      'off at once (a second post changes nothing); it answers 410 from then on.',
+    tag: 'My record',
+    body: { form: 'ShareLinkForm' },
+    responses: {
+      303: redirect(
+        '`create`: on to `/status/share?token=…&link=<link id>`. `revoke`: back to ' +
+          '`/status?token=…&done=share-revoked#share`, which says so.',
+      ),
+      400: rejection(
+        'The status page again with the message next to the field (no certification chosen, one not on the record, ' +
+          'a label over 60 characters, 20 links already working); or, for a malformed post, an error page. Nothing ' +
+          'written.',
+        'page',
+      ),
+      401: rejection(BAD_LINK, 'page'),
+    },
+  },
+  ShareReadyPage: {
+    summary: 'The page right after making a share link',
+    description:
+      'The link’s address to copy, what it shows and until when. Only for a live link of the trainer the token names.',
+    tag: 'My record',
+    query: ShareReadyQuery,
+    responses: {
+      200: page('The page with the address.'),
+      400: rejection('No or an oversized token or link.', 'page'),
+      401: rejection(BAD_LINK, 'page'),
+      404: rejection('Not a live link of this trainer’s (turned off, expired, or someone else’s).', 'page'),
+    },
+  },
+  SharedStatus: {
+    summary: 'A trainer’s share link',
+    description:
+      'The same URL answers a page or, with `Accept: application/json` (and not `text/html`), JSON; `Vary: Accept`, ' +
+      '`cache-control: no-store`, `x-robots-tag: noindex, nofollow`. No token: the link id is the capability. Each ' +
+      'answered request counts as a view, which the trainer sees. At most 30 requests per link per 10-minute window.',
+    tag: 'Verification',
+    responses: {
+      200: pageOrAnswer('What the trainer chose to show, as of today.', 'SharedStatus'),
+      404: rejection(
+        '(share.not-found) Malformed, never made, or its trainer deleted their data: the same answer for each.',
+        'both',
+      ),
+      410: rejection('(share.gone) Turned off or expired: nothing about the trainer in it.', 'both'),
+      429: rejection(
+        '(share.rate-limited) 30 requests for this link in the current 10-minute window; not counted as a view. ' +
+          '`Retry-After` is the seconds until the window ends.',
+        'both',
+        true,
+      ),
+    },
+  },
+  TeamAnswer: {
+    summary: 'Join, decline or leave a team',
+    description:
+      'From the status page’s "Teams" section. Only an invitation to the trainer’s own address can be accepted or ' +
+      'declined, and only their own membership left; anything else changes nothing. A decline looks to the team like ' +
+      'an invitation not answered; a leave shows the team "<name> left the team".',
+    tag: 'Teams',
+    body: { form: 'TeamAnswerForm' },
+    responses: {
+      303: redirect('Back to `/status?token=…#teams`, which shows the result.'),
+      400: rejection('No or an oversized token, an unknown `action` or a malformed team id.', 'page'),
+      401: rejection(BAD_LINK, 'page'),
+    },
+  },
+  TeamPage: {
+    summary: 'The team manager’s page',
+    description:
+      'The roster of members who accepted, each with exactly what a share link shows (name; certifications with ' +
+      'phase and expiry; CPR/AED current or not), "needs attention" first (lapsed, in the late-renewal window, ' +
+      'CPR/AED not current, expiring within 60 days), sorted on the server; the invitation form and the invitations ' +
+      'not accepted; who left recently. Behind a `team-manager` token (40 days).',
+    tag: 'Teams',
+    query: TeamPageQuery,
+    responses: {
+      200: page('The page.'),
+      400: rejection('No or an oversized token, or an unknown `sort`.', 'page'),
+      401: rejection('The "This team link has expired" page (a bad, expired or deleted team’s token).', 'page'),
+    },
+  },
+  TeamRosterCsv: {
+    summary: 'The team roster as CSV',
+    description:
+      'RFC 4180 CSV with a header row (`name,needs_attention,attention_reasons,certification_code,' +
+      'certification_name,phase,expires_on,cpr_aed_current,as_of`), one row per member and certification, in the ' +
+      "page’s order; dates as `YYYY-MM-DD`. A field a spreadsheet would read as a formula starts with `'`.",
+    tag: 'Teams',
+    query: TeamRosterCsvQuery,
+    responses: {
+      200: {
+        description: 'The download (`content-disposition: attachment; filename="team-roster-<date>.csv"`).',
+        headers: { 'Content-Disposition': header('ContentDisposition') },
+        content: { 'text/csv': { schema: { type: 'string' } } },
+      },
+      400: rejection('No or an oversized token, or an unknown `sort`.', 'page'),
+      401: rejection('The "This team link has expired" page.', 'page'),
+    },
+  },
+  TeamInvitations: {
+    summary: 'Invite a trainer, or withdraw an invitation',
+    description:
+      '`invite` records the invitation (30 days) and emails it; the answer is the same whether or not the address ' +
+      'belongs to a Recert trainer, and a second invitation while one waits sends nothing. At most 100 waiting. ' +
+      '`withdraw` takes one back.',
+    tag: 'Teams',
+    body: { form: 'TeamInvitationForm' },
+    responses: {
+      303: redirect('Back to `/team?token=…&done=invited|already-invited|withdrawn#invite`.'),
+      400: rejection(
+        'The team page again with the message next to the address (missing, not an address, 100 waiting); or, for ' +
+          'a malformed post, an error page. Nothing written.',
+        'page',
+      ),
+      401: rejection('The "This team link has expired" page.', 'page'),
+      503: rejection('SES certainly sent nothing (email.not-sent); nothing was saved, try again later.', 'page', true),
+    },
+  },
+  TeamMembers: {
+    summary: 'Remove a member from the team',
+    description: 'The member stops sharing with the team at once; a second post changes nothing.',
+    tag: 'Teams',
+    body: { form: 'TeamMemberForm' },
+    responses: {
+      303: redirect('Back to `/team?token=…&done=removed#roster`.'),
+      400: rejection('No or an oversized token, or a malformed member reference.', 'page'),
+      401: rejection('The "This team link has expired" page.', 'page'),
+    },
+  },
+  DeleteTeam: {
+    summary: 'Delete the team',
+    description:
+      'Without `confirm=yes` a confirmation page; with it the team, its roster, invitations, departures and digest ' +
+      'ledger, and each member’s side of the membership, are deleted, and the team’s links stop working.',
+    tag: 'Teams',
+    body: { form: 'DeleteTeamForm' },
+    responses: {
+      200: page('The confirmation step, or the page saying the team is deleted.'),
+      400: rejection('No or an oversized token.', 'page'),
+      401: rejection('The "This team link has expired" page.', 'page'),
+    },
+  },
   PrivacyPage: {
     summary: 'The privacy page',
     description: 'What is stored, for how long, and who operates this Recert.',
@@ -699,6 +928,7 @@ const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
       403: rejection(CAPTCHA_REJECTED, 'both'),
       413: rejection(TOO_LARGE, 'both'),
       415: rejection(MEDIA_TYPE, 'json'),
+      429: rejection(RATE_LIMITED, 'both', true),
       503: rejection(CAPTCHA_UNAVAILABLE, 'both', true),
     },
   },
@@ -757,7 +987,7 @@ const HEADERS: Readonly<Record<string, Header>> = {
   RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'string', pattern: '^[0-9]+$' } },
   CacheControl: { description: 'How long the answer may be cached.', schema: { type: 'string' } },
   ContentDisposition: {
-    description: 'A download: `attachment; filename="recert-export.json"`.',
+    description: 'A download: `attachment; filename="recert-export.json"` (or `team-roster-<date>.csv`).',
     schema: { type: 'string' },
   },
 };

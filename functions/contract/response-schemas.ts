@@ -14,9 +14,13 @@ import {
   type PhaseDeadlineKind,
   type PhaseFeeKind,
   type PhaseKind,
+  REMINDER_CADENCES,
+  type ReminderPace,
+  SNOOZE_LENGTHS,
 } from '../../core/index.js';
 import type { DeliveryOutcome } from '../adapters/dynamodb/delivery-repository.js';
 import * as z from '../common/zod.js';
+import type { SharedPhase } from '../features/sharing/shared-status.js';
 import { SIGNUP_ACCEPTED } from '../features/signup/register-signup.js';
 import { CalendarDateSchema, TrainerProfileSchema } from '../record/profile-schema.js';
 
@@ -191,6 +195,8 @@ export const CertificationEvaluationSchema = z.object({
   }),
   milestones: z.array(MilestoneSchema),
   nextReminderOn: z.nullable(Day),
+  reminderPace: enumOf<ReminderPace>({ 'on-track': true, behind: true, met: true }),
+  snoozed: z.nullable(z.object({ from: Day, until: Day })),
   phase: PhaseSchema,
   credits: z.array(CreditLineSchema),
   confidence: ConfidenceSchema,
@@ -216,8 +222,26 @@ export const EvaluationSchema = z.object({
   notices: z.array(z.string()),
 });
 
-/** `GET /api/me`: the evaluation plus the stored profile, everything a `PUT /api/me` needs. */
-export const MeResponseSchema = z.extend(EvaluationSchema, { profile: TrainerProfileSchema });
+/** The trainer's reminder choices: the cadence and the snoozes of the current cycles, oldest first. */
+export const ReminderSettingsSchema = z.object({
+  cadence: z.enum(REMINDER_CADENCES),
+  snoozes: z.array(
+    z.object({
+      code: z.string(),
+      expiresOn: Day,
+      on: Day,
+      until: Day,
+      length: z.enum(SNOOZE_LENGTHS),
+      fromReminderOn: Day,
+    }),
+  ),
+});
+
+/** `GET /api/me`: the evaluation plus the stored profile, everything a `PUT /api/me` needs, and the reminder choices. */
+export const MeResponseSchema = z.extend(EvaluationSchema, {
+  profile: TrainerProfileSchema,
+  reminderSettings: ReminderSettingsSchema,
+});
 
 export const SignupAcceptedSchema = z.object({ status: z.literal(SIGNUP_ACCEPTED.status), message: z.string() });
 
@@ -230,6 +254,22 @@ export const ExportSchema = z.object({
   trainerId: z.string(),
   /** Every stored item about the trainer, as stored (table items: their shape is the data model, not an API). */
   items: z.array(z.record(z.string(), z.unknown())),
+});
+
+/** `GET /verify/{link}` with `Accept: application/json` (features/sharing/shared-status.ts): all a link shows. */
+export const SharedStatusSchema = z.object({
+  name: z.string(),
+  asOf: Day,
+  certifications: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      phase: enumOf<SharedPhase>({ current: true, 'late-window': true, lapsed: true }),
+      expiresOn: Day,
+    }),
+  ),
+  cprAed: z.object({ current: z.boolean() }),
+  linkExpiresOn: z.nullable(Day),
 });
 
 export const DeletedSchema = z.object({ deleted: z.int().check(z.gte(0)) });

@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import type { $ZodType } from 'zod/v4/core';
 import { formatIssues } from '../common/validation.js';
 import * as z from '../common/zod.js';
+import { lambdaObservability } from './observability.js';
 
 /** An event that does not match its schema: names each bad field and value; nothing was written. */
 export class InvalidEventError extends Error {
@@ -37,9 +38,9 @@ export function eventRoute<T, R>(
   spec: EventRouteSpec<T>,
   useCase: (event: T, context: Context) => Promise<R>,
 ): (input: unknown, context?: Context) => Promise<R> {
-  const handler = middy<unknown, R>().handler((input, context) =>
-    useCase(parseEvent(spec.schema, spec.kind, input), context),
-  );
+  const handler = middy<unknown, R>()
+    .use(lambdaObservability())
+    .handler((input, context) => useCase(parseEvent(spec.schema, spec.kind, input), context));
   // A hand-made invocation (npm run invoke, a test) may come without a Lambda context; middy then gives it `{}`.
   return (input, context) => handler(input, context ?? ({} as Context));
 }

@@ -5,6 +5,7 @@ import { InvalidRequestError } from '../common/errors.js';
 import { type HttpResponse, lowerCaseHeaders } from '../common/http.js';
 import { toFieldIssues } from '../common/validation.js';
 import { jsonErrorResponse } from './map-errors.js';
+import { lambdaObservability } from './observability.js';
 import { MAX_BODY_BYTES, parseBody } from './parse-body.js';
 
 export interface RouteRequest<Body, Query> {
@@ -45,8 +46,9 @@ function validate<S extends RouteSchema>(schema: S, input: unknown, where: 'body
 }
 
 /**
- * The HTTP middleware stack, assembled once: parse (size limit, JSON or form) → validate with zod (400 naming
- * the field) → the use case → the error mapper. Handlers are `export const handler = httpRoute(spec, useCase)`.
+ * The HTTP middleware stack, assembled once: observability (ADR 0028) → parse (size limit, JSON or form) → validate
+ * with zod (400 naming the field) → the use case → the error mapper. Handlers are
+ * `export const handler = httpRoute(spec, useCase)`.
  */
 export function httpRoute<
   BodySchema extends RouteSchema | undefined = undefined,
@@ -57,6 +59,7 @@ export function httpRoute<
 ) {
   const renderError = spec.renderError ?? jsonErrorResponse;
   return middy<APIGatewayProxyEventV2, HttpResponse>()
+    .use(lambdaObservability())
     .use({
       onError: async (request) => {
         request.response = renderError(request.error);

@@ -1,6 +1,7 @@
 import { HttpError, InvalidRequestError } from '../common/errors.js';
 import { type HttpResponse, json } from '../common/http.js';
-import { emitMetric, logger } from '../common/logger.js';
+import { logger } from '../common/logger.js';
+import { MetricUnit, metrics } from '../common/metrics.js';
 import { TokenError } from '../common/tokens.js';
 
 /**
@@ -45,7 +46,7 @@ export function errorResponse(error: unknown): ErrorResponse {
     return { statusCode: 401, body: { error: { code: error.code, message: error.message } }, headers: {} };
   }
   logger.error('unhandled error', { error });
-  emitMetric(HANDLER_ERRORS_METRIC, 1);
+  metrics.addMetric(HANDLER_ERRORS_METRIC, MetricUnit.Count, 1);
   return {
     statusCode: 500,
     body: {

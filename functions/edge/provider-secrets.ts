@@ -6,7 +6,8 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Provider } from '../adapters/dynamodb/provider-repository.js';
 import type { Config } from '../common/config.js';
-import { emitMetric, logger } from '../common/logger.js';
+import { logger } from '../common/logger.js';
+import { MetricUnit, metrics } from '../common/metrics.js';
 import * as z from '../common/zod.js';
 import { WebhookAuthenticationError } from './webhook-errors.js';
 import { isValidSecret } from './webhook-signature.js';
@@ -169,7 +170,7 @@ export function lazyProviderLookup(
       secrets: providerSecretsFromConfig(deps.config),
       onUnavailable: (error) => {
         logger.error('provider secrets unavailable; refusing webhooks', { providerId, reason: error.message });
-        emitMetric(PROVIDER_SECRETS_UNAVAILABLE_METRIC, 1);
+        metrics.addMetric(PROVIDER_SECRETS_UNAVAILABLE_METRIC, MetricUnit.Count, 1);
       },
     });
     return lookup(providerId);

@@ -5,6 +5,7 @@ import { PayloadTooLargeError } from '../common/errors.js';
 import { type HttpResponse, lowerCaseHeaders } from '../common/http.js';
 import { logger } from '../common/logger.js';
 import { jsonErrorResponse } from './map-errors.js';
+import { lambdaObservability } from './observability.js';
 import { MAX_BODY_BYTES, rawBodyBytes } from './parse-body.js';
 import { WebhookAuthenticationError } from './webhook-errors.js';
 import { checkSignedHeaders, verifySignature } from './webhook-signature.js';
@@ -36,6 +37,7 @@ export interface WebhookRouteSpec {
 export function webhookRoute(spec: WebhookRouteSpec, useCase: (delivery: VerifiedDelivery) => Promise<HttpResponse>) {
   const maxBytes = spec.maxBodyBytes ?? MAX_BODY_BYTES;
   return middy<APIGatewayProxyEventV2, HttpResponse>()
+    .use(lambdaObservability())
     .use({
       onError: async (request) => {
         const { error } = request;

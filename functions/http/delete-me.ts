@@ -7,5 +7,5 @@ import { dependencies } from '../wiring/dependencies.js';
 /** DELETE /api/me (Bearer status token): erases every item held about the trainer; the token stops working. */
 export const handler = httpRoute({}, async ({ headers, now }) => {
   const deps = await dependencies();
-  return ok({ deleted: await eraseRecord(deps, await authenticate(deps, headers, now)) });
+  return ok({ deleted: await eraseRecord(deps, await authenticate(deps, headers, now), now) });
 });

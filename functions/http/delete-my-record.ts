@@ -20,6 +20,6 @@ export const handler = httpRoute({ body: DeleteForm, renderError: tokenPageError
   const deps = await dependencies();
   const trainer = await trainerForToken(deps, body.token, now);
   if (body.confirm !== 'yes') return html(200, renderDeleteConfirmPage(body.token));
-  await eraseRecord(deps, trainer);
+  await eraseRecord(deps, trainer, now);
   return html(200, renderDeletedPage());
 });

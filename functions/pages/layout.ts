@@ -57,6 +57,8 @@ export function layout(title: string, main: string, script = ''): string {
   .inline { display:inline; } .entries { list-style:none; padding:0 !important; } .entries > li { border-top:1px solid var(--line); padding:10px 0; }
   .meta { color:var(--muted); font-size:.9rem; margin:.125rem 0 0; } .counted { margin:.125rem 0 0; font-size:.9rem; }
   .flash { background:#e7f4ee; border:1px solid var(--accent); border-radius:6px; padding:8px 12px; margin:0 0 16px; }
+  .choice { display:flex; gap:10px; align-items:center; margin:.375rem 0; } .choice input { width:24px; height:24px; margin:0; flex:none; } .choice label { font-weight:400; margin:0; } .ended { color:var(--muted); }
+  .card.tight > h2:first-child { margin-top:0; } textarea.copy { display:block; width:100%; font:inherit; padding:10px; border:1px solid #9aa3b2; border-radius:6px; resize:none; word-break:break-all; margin:0 0 .5rem; }
   .visually-hidden { position:absolute !important; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
   footer { max-width:720px; margin:0 auto; padding:16px; color:var(--muted); font-size:.85rem; }
 </style>

@@ -1,3 +1,5 @@
+import { ENDED_LINK_KEPT_DAYS } from '../adapters/dynamodb/share-link-repository.js';
+import { DEPARTURE_KEPT_DAYS, INVITATION_DAYS } from '../adapters/dynamodb/team-roster-repository.js';
 import { TTL_DAYS } from '../adapters/dynamodb/ttl.js';
 import type { Config } from '../common/config.js';
 import { escapeHtml } from '../common/http.js';
@@ -46,6 +48,8 @@ export function renderPrivacyPage(facts: PrivacyFacts): string {
 <li>Which reminders were sent to you, so none is sent twice.</li>
 <li>If you unsubscribe, or your address bounces or complains, a note of that, so nothing more is sent.</li>
 <li>If you ask for a calendar link: its random address, so your calendar app can fetch your deadlines.</li>
+<li>If you make share links: for each, the certifications it shows, the note you gave it, until when it works, and how often and when it was last opened. Not the link itself: only a fingerprint of it.</li>
+<li>If a team invites your address: the invitation (the team's name, when it ends). If you join: which teams you share your status with, since when. A team you join sees your name, your certifications with their state and expiry, and whether your CPR/AED card is current; never your address, courses or advice.</li>
 </ul></section>
 <section class="card" aria-labelledby="how-long"><h2 id="how-long">For how long</h2>
 <ul>
@@ -55,6 +59,8 @@ export function renderPrivacyPage(facts: PrivacyFacts): string {
 <li>A provider's delivery record (to apply each course once): ${days.delivery} days.</li>
 <li>Your status link works for ${days.statusLink} days; ask for a fresh one any time.</li>
 <li>Your calendar link works until you replace it on your status page or delete your data.</li>
+<li>A share link works until it expires or you turn it off; it then stays in your list for ${ENDED_LINK_KEPT_DAYS} days and goes. Deleting your data removes them all at once.</li>
+<li>A team's invitation waits ${INVITATION_DAYS} days. A membership lasts until you leave, the team removes you or you delete your data; the team then sees for ${DEPARTURE_KEPT_DAYS} days that a member left (with your name only if you left yourself).</li>
 </ul></section>
 <section class="card" aria-labelledby="yours"><h2 id="yours">What you can do</h2>
 <p>From your status page: see and change everything Recert holds, download it as a file, turn reminders off or on, or delete it all.</p></section>`,

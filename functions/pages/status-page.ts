@@ -6,9 +6,15 @@ import { escapeHtml } from '../common/http.js';
 import { type CalendarSectionInput, calendarSection } from './calendar-section.js';
 import { layout } from './layout.js';
 import { credentialsSection, historySection, logCourseForm, type MyRecordView, yourDataSection } from './my-record.js';
+import { type RemindersSectionInput, remindersSection } from './reminders-section.js';
+import { type ShareSectionInput, shareSection } from './share-section.js';
+import { type TeamSectionInput, teamSection } from './team-section.js';
+import { timelineFigure } from './timeline-figure.js';
 
-export interface StatusPageInput extends MyRecordView, CalendarSectionInput {
+export interface StatusPageInput extends MyRecordView, CalendarSectionInput, ShareSectionInput, RemindersSectionInput {
   readonly name: string;
+  /** The "Teams" section (team-section.ts): its teams and the invitations waiting for the trainer's address. */
+  readonly teams?: TeamSectionInput['teams'];
   readonly unsubscribeUrl: string;
   /** The trainer unsubscribed (or their address bounced): no reminder goes out. */
   readonly remindersOff: boolean;
@@ -80,7 +86,11 @@ function creditsHtml(cert: CertificationEvaluation): string {
   return `<h3>What counted</h3><ul class="credits">${cert.credits.map((credit) => creditHtml(credit, cert)).join('')}</ul>`;
 }
 
-function certificationCard(cert: CertificationEvaluation, asOf: string): string {
+function certificationCard(
+  cert: CertificationEvaluation,
+  asOf: string,
+  prerequisites: readonly PrerequisiteEvaluation[],
+): string {
   const code = escapeHtml(cert.code);
   const percent =
     cert.unitsRequired > 0 ? Math.min(100, Math.round((cert.unitsEarned / cert.unitsRequired) * 100)) : 100;
@@ -93,6 +103,7 @@ function certificationCard(cert: CertificationEvaluation, asOf: string): string 
     `<h2 id="cert-${code}">${code} <small>${escapeHtml(cert.name)}</small></h2>`,
     `<p class="phase phase-${PHASE_TONE[cert.phase.kind]}" data-phase="${escapeHtml(cert.phase.kind)}" data-testid="phase-${code}">${escapeHtml(cert.phase.summary)}</p>`,
     progress,
+    timelineFigure(cert, { asOf, prerequisites }),
     adviceHtml(cert),
     cautionsHtml(cert),
     datesHtml(cert, asOf),
@@ -142,13 +153,11 @@ function prerequisiteCard(card: PrerequisiteEvaluation, certifications: readonly
  */
 export function renderStatusPage(input: StatusPageInput): string {
   const { name, evaluation } = input;
-  const cards = evaluation.certifications.map((cert) => certificationCard(cert, evaluation.asOf)).join('\n');
+  const cards = evaluation.certifications
+    .map((cert) => certificationCard(cert, evaluation.asOf, evaluation.prerequisites))
+    .join('\n');
   const cprCards = evaluation.prerequisites.map((card) => prerequisiteCard(card, evaluation.certifications)).join('\n');
-  const reminders = input.remindersOff
-    ? remindersOffSection(input.token)
-    : evaluation.nextReminderOn
-      ? `<p>Your next reminder is due on ${formatLongDate(evaluation.nextReminderOn)}.</p>`
-      : '<p>No reminder is scheduled.</p>';
+  const reminders = input.remindersOff ? remindersOffSection(input.token) : remindersSection(input);
   const flash = input.flash ? `<p class="flash" role="status">${escapeHtml(input.flash)}</p>` : '';
   return layout(
     'Your recertification status',
@@ -161,6 +170,8 @@ ${cards}
 ${cprCards}
 ${reminders}
 ${calendarSection(input)}
+${shareSection(input)}
+${teamSection(input)}
 ${credentialsSection(input)}
 ${historySection(input)}
 ${yourDataSection(input.token, input.remindersOff ? undefined : input.unsubscribeUrl)}`,

@@ -1,22 +1,30 @@
 import {
   type CalendarDate,
+  DEFAULT_REMINDER_SETTINGS,
   type Evaluation,
   evaluate,
   nextReminderOn,
   type ReminderMilestone,
+  type ReminderSettings,
   reminderKey,
+  type SnoozeHold,
   type TrainerProfile,
 } from '../../core/index.js';
 import { REMINDER_PREFIX } from '../adapters/dynamodb/keys.js';
+import { reminderSettingsOf, type TrainerRecord } from '../adapters/dynamodb/trainer-repository.js';
 
 /**
  * The ONE place the trainer-level next reminder date (what the due index stores) is computed: per credential,
- * core's `nextReminderOn` with the milestones already sent in that credential's current cycle skipped, then the
- * earliest over all credentials. Every write goes through `save-profile.ts`, which uses it.
+ * core's `nextReminderOn` with the milestones already sent in that credential's current cycle skipped and the
+ * certification's snooze applied, then the earliest over all credentials. The cadence (the trainer's pace or their
+ * "only the essentials") is in the evaluation's milestones. Every write goes through `save-profile.ts`, which uses it.
  *
  * Two key forms exist: core's `reminderKey` (`<code>#<cycle expiresOn>#<milestoneId>`) and the ledger sort key the
  * trainer record keeps in `remindersSent` (`REMINDER#` + the core key).
  */
+
+/** Entries and pages read a trainer's reminder choices through the record seam (they may not import adapters). */
+export { reminderSettingsOf };
 
 /** Core key → ledger sort key (`REMINDER#<code>#<expiresOn>#<milestoneId>`). */
 export function ledgerSortKeyOf(coreKey: string): string {
@@ -34,6 +42,8 @@ interface Credential {
   readonly code: string;
   readonly expiresOn: CalendarDate;
   readonly milestones: readonly ReminderMilestone[];
+  /** A certification's snooze; cards are never snoozed. */
+  readonly snoozed?: SnoozeHold | null;
 }
 
 function credentialsOf(evaluation: Evaluation): readonly Credential[] {
@@ -68,7 +78,7 @@ export function trainerNextReminderOn(
     const sentIds = new Set(
       credential.milestones.map((milestone) => milestone.id).filter((id) => done.has(`${prefix}${id}`)),
     );
-    const next = nextReminderOn(credential.milestones, asOf, sentIds);
+    const next = nextReminderOn(credential.milestones, asOf, sentIds, credential.snoozed ?? null);
     if (next !== null && (earliest === null || next < earliest)) earliest = next;
   }
   return earliest;
@@ -76,16 +86,26 @@ export function trainerNextReminderOn(
 
 /**
  * Evaluates the profile on `asOf` with the ledger-aware trainer-level `nextReminderOn` (what the API shows and the
- * due index stores): reminders already sent, or settled without a send, are skipped.
+ * due index stores): reminders already sent, or settled without a send, are skipped; `reminders` are the trainer's
+ * cadence choice and snoozes.
  */
 export function evaluateWithSent(
   profile: TrainerProfile,
   asOf: CalendarDate,
   remindersSent: readonly string[],
   settledKeys: readonly string[] = [],
+  reminders: ReminderSettings = DEFAULT_REMINDER_SETTINGS,
 ): Evaluation {
-  const evaluation = evaluate(profile, asOf);
+  const evaluation = evaluate(profile, asOf, reminders);
   return { ...evaluation, nextReminderOn: trainerNextReminderOn(evaluation, asOf, remindersSent, settledKeys) };
+}
+
+/** {@link evaluateWithSent} for a stored trainer: their profile, the reminders sent and their reminder choices. */
+export function evaluateTrainer(
+  trainer: Pick<TrainerRecord, 'profile' | 'remindersSent' | 'reminderSettings'>,
+  asOf: CalendarDate,
+): Evaluation {
+  return evaluateWithSent(trainer.profile, asOf, trainer.remindersSent, [], reminderSettingsOf(trainer));
 }
 
 /** The calendar date (UTC) of an instant: the `asOf` of a request or a run happening at `now`. */

@@ -14,7 +14,13 @@ import {
   type TrainerProfile,
 } from '../../core/index.js';
 import { RevisionConflictError } from '../adapters/dynamodb/errors.js';
-import type { CreateTrainerInput, TrainerRecord, TrainerRepository } from '../adapters/dynamodb/trainer-repository.js';
+import {
+  type CreateTrainerInput,
+  reminderSettingsOf,
+  type StoredReminderSettings,
+  type TrainerRecord,
+  type TrainerRepository,
+} from '../adapters/dynamodb/trainer-repository.js';
 import { calendarDateAt, evaluateWithSent, pruneRemindersSent } from './next-reminder.js';
 
 /** What a change asks for, decided from the freshly read record (a retry decides again from a newer one). */
@@ -27,6 +33,8 @@ export interface Revision {
   readonly settledKeys?: readonly string[];
   /** The trainer turned reminders back on: back into the due index with the next reminder computed here. */
   readonly resubscribed?: true;
+  /** The trainer chose a cadence or snoozed a certification: the next reminder follows it, computed here. */
+  readonly reminderSettings?: StoredReminderSettings;
 }
 
 /** `undefined` means "nothing to change" (a repeat credit); anything else is written. */
@@ -113,9 +121,13 @@ export async function saveProfile<Refusal = never>(
     const remindersSent = decision.sentKeys
       ? pruneRemindersSent(evaluate(profile, asOf), [...current.remindersSent, ...decision.sentKeys])
       : current.remindersSent;
-    const evaluation = evaluateWithSent(profile, asOf, remindersSent, decision.settledKeys);
+    const reminderSettings = decision.reminderSettings ?? reminderSettingsOf(current);
+    const settingsChanged =
+      decision.reminderSettings !== undefined && decision.reminderSettings !== current.reminderSettings;
+    const evaluation = evaluateWithSent(profile, asOf, remindersSent, decision.settledKeys, reminderSettings);
     const unchanged =
       !(decision.resubscribed && current.suppressed) &&
+      !settingsChanged &&
       profile === current.profile &&
       evaluation.nextReminderOn === current.nextReminderOn &&
       sameKeys(remindersSent, current.remindersSent);
@@ -128,6 +140,7 @@ export async function saveProfile<Refusal = never>(
           ...(profile !== current.profile ? { profile } : {}),
           ...(remindersSent !== current.remindersSent ? { remindersSent } : {}),
           ...(decision.resubscribed ? { suppressed: false as const } : {}),
+          ...(settingsChanged ? { reminderSettings } : {}),
         },
         now,
       );

@@ -8,10 +8,15 @@ import { createProviderRepository } from '../adapters/dynamodb/provider-reposito
 import { createQuarantineRepository } from '../adapters/dynamodb/quarantine-repository.js';
 import { createReminderLedgerRepository } from '../adapters/dynamodb/reminder-ledger-repository.js';
 import { createRunCheckpointRepository } from '../adapters/dynamodb/run-checkpoint-repository.js';
+import { createShareLinkRepository } from '../adapters/dynamodb/share-link-repository.js';
+import { createShareViewWindowRepository } from '../adapters/dynamodb/share-view-window-repository.js';
 import { createSignupEmailHoldRepository } from '../adapters/dynamodb/signup-email-hold-repository.js';
 import { createSourceIpWindowRepository } from '../adapters/dynamodb/source-ip-window-repository.js';
 import { createStatusLinkRequestRepository } from '../adapters/dynamodb/status-link-request-repository.js';
 import { createSuppressionRepository } from '../adapters/dynamodb/suppression-repository.js';
+import { createTeamDigestLedger } from '../adapters/dynamodb/team-digest-ledger.js';
+import { createTeamRepository } from '../adapters/dynamodb/team-repository.js';
+import { createTeamRosterRepository } from '../adapters/dynamodb/team-roster-repository.js';
 import { createTrainerRepository } from '../adapters/dynamodb/trainer-repository.js';
 import { createUnclaimedCompletionRepository } from '../adapters/dynamodb/unclaimed-completion-repository.js';
 import { createUsedTokenRepository } from '../adapters/dynamodb/used-token-repository.js';
@@ -61,6 +66,11 @@ export function createRepositories(deps: { client: DynamoDBDocumentClient; table
     sourceIpWindows: createSourceIpWindowRepository(deps),
     dataSubject: createDataSubjectOperations(deps),
     calendarFeeds: createCalendarFeedRepository(deps),
+    shareLinks: createShareLinkRepository(deps),
+    shareViewWindows: createShareViewWindowRepository(deps),
+    teams: createTeamRepository(deps),
+    teamRosters: createTeamRosterRepository(deps),
+    teamDigests: createTeamDigestLedger(deps),
   };
 }
 

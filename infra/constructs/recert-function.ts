@@ -11,6 +11,7 @@ import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { EntryPoint, TableAction } from '../../functions/entry-points.js';
 import { BUNDLING } from './bundling-options.js';
+import { timelineAssetCopyCommands } from './timeline-assets.js';
 
 /** Repository root: `entry` paths in functions/entry-points.ts are relative to it. */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,7 +68,12 @@ export class RecertFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        // Powertools' `service` (ADR 0028): on every log line and as the one dimension of every Recert metric.
+        POWERTOOLS_SERVICE_NAME: props.entryPoint.id,
+        ...props.environment,
+      },
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
@@ -78,6 +84,15 @@ export class RecertFunction extends NodejsFunction {
         banner: BUNDLING.banner,
         externalModules: [...BUNDLING.externalModules],
         mainFields: [...BUNDLING.mainFields],
+        ...(props.entryPoint.drawsTimelinePictures
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) => timelineAssetCopyCommands(outputDir),
+              },
+            }
+          : {}),
       },
     });
     this.entryPoint = props.entryPoint;

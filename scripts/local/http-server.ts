@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Context } from 'aws-lambda';
 import {
   createLambdaContext,
@@ -10,6 +11,7 @@ import {
   writeJson,
   writeResult,
 } from './apigw-event.js';
+import { foreignHostMessage, isLoopbackHost, MISDIRECTED_STATUS } from './loopback-host.js';
 import { close, listen } from './ports.js';
 
 /** The handler signature every Recert entry point exports (middy handlers satisfy it). */
@@ -179,13 +181,24 @@ export async function startHttpServer<R extends LocalRoute>(options: HttpServerO
     return route.id;
   }
 
+  /** DNS rebinding (loopback-host.ts): a request naming any other host is answered 421 before anything runs. */
+  function refuseForeignHost(req: IncomingMessage, res: ServerResponse): boolean {
+    const { port } = server.address() as AddressInfo;
+    if (isLoopbackHost(req.headers.host, port)) return false;
+    writeJson(res, MISDIRECTED_STATUS, { message: foreignHostMessage(req.headers.host, port) });
+    req.resume();
+    return true;
+  }
+
   const server = createServer((req, res) => {
     const started = performance.now();
     // Only the path is logged: query strings carry tokens.
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const work = path.startsWith(CONTROL_PREFIX)
-      ? handleControl(req, res, path).then(() => 'local')
-      : handleRoute(req, res, path);
+    const work = refuseForeignHost(req, res)
+      ? Promise.resolve('refused: not a loopback Host')
+      : path.startsWith(CONTROL_PREFIX)
+        ? handleControl(req, res, path).then(() => 'local')
+        : handleRoute(req, res, path);
     work
       .then((target) => {
         log(`${req.method} ${path} → ${res.statusCode} ${target} (${Math.round(performance.now() - started)} ms)`);

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../functions/adapters/dynamodb/create-table.js';
@@ -31,12 +32,17 @@ import {
   localEnvironment,
   readOrCreateTokenKey,
 } from './local-env.js';
+import { acceptLoopbackHostsOnly } from './loopback-host.js';
 import { installMailbox, type RecordedSend, type RunDateLookup } from './mailbox.js';
 import { assertPortFree, close } from './ports.js';
 import { type DailyScheduler, isCalendarDate, scheduledEvent, startDailyScheduler } from './scheduled-event.js';
 
 export interface LocalStackOptions {
-  /** State directory (token key, endpoints file, and the DynamoDB data unless `memory`). Default `.recert`. */
+  /**
+   * State directory (token key, demo provider secret, endpoints file, and the DynamoDB data unless `memory`).
+   * Default `.recert`; with `memory`, a fresh temporary directory removed on stop, so a throw-away run never reads
+   * or writes the state of a kept one.
+   */
   readonly dataDir?: string;
   /** Keep DynamoDB data in memory: a throw-away run. */
   readonly memory?: boolean;
@@ -116,7 +122,10 @@ function describeError(error: unknown): string {
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const host = options.host ?? '127.0.0.1';
-  const dataDir = resolve(REPOSITORY_ROOT, options.dataDir ?? DEFAULT_STATE_DIR);
+  const scratch = options.memory === true && options.dataDir === undefined;
+  const dataDir = scratch
+    ? mkdtempSync(join(tmpdir(), 'recert-memory-'))
+    : resolve(REPOSITORY_ROOT, options.dataDir ?? DEFAULT_STATE_DIR);
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const loadHandler = options.loadHandler ?? ((entry) => importHandler(entry.entry));
   const scheduledRun = options.scheduledRun ?? SCHEDULED_RUN;
@@ -132,6 +141,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     }
   };
+
+  // First in, so the last to go: everything else has stopped using it.
+  if (scratch) cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
 
   try {
     // Taken ports fail first, before anything touches the data directory.
@@ -190,6 +202,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       return runDate === undefined ? { unknown: `run ${runId} was not fired by this npm start` } : { runDate };
     };
     installMailbox(ses.server, { runDateOf });
+    // Last, so it sits in front of the mailbox too: no rebound web page reads the mailbox or writes to the table.
+    acceptLoopbackHostsOnly(ses.server);
+    acceptLoopbackHostsOnly(dynamodb.server);
 
     const tokenKey = readOrCreateTokenKey(dataDir);
     let env: Record<string, string> = {};

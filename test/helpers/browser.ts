@@ -47,6 +47,8 @@ export const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width:
 export interface Screenshots {
   /** `<name>-phone.png` and `<name>-desktop.png` of the whole page; the page keeps the size it had. */
   take(page: Page, name: string): Promise<void>;
+  /** The same, of one element only (`selector`): a section of a long page. */
+  takeElement(page: Page, selector: string, name: string): Promise<void>;
   /** Removes the scratch folder (nothing is removed from docs/screenshots). */
   cleanup(): void;
 }
@@ -66,6 +68,14 @@ export function screenshots(): Screenshots {
       for (const [label, viewport] of Object.entries(VIEWPORTS)) {
         await page.setViewportSize(viewport);
         await page.screenshot({ path: join(folder, `${name}-${label}.png`), fullPage: true });
+      }
+      if (original) await page.setViewportSize(original);
+    },
+    async takeElement(page, selector, name) {
+      const original = page.viewportSize();
+      for (const [label, viewport] of Object.entries(VIEWPORTS)) {
+        await page.setViewportSize(viewport);
+        await page.locator(selector).screenshot({ path: join(folder, `${name}-${label}.png`) });
       }
       if (original) await page.setViewportSize(original);
     },

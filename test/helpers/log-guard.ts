@@ -25,7 +25,10 @@ export function leaksIn(line: string): string[] {
   return leaks;
 }
 
-/** The application logger writes one JSON object per line: a log record or a CloudWatch EMF metric. */
+/**
+ * The application writes one JSON object per line: a Powertools log record (our formatter puts `level` first) or a
+ * CloudWatch EMF metric.
+ */
 function isLoggerLine(line: string): boolean {
   return line.startsWith('{"level":') || line.startsWith('{"_aws":');
 }
@@ -35,20 +38,60 @@ export interface LogGuard {
   takeLeaks(): string[];
 }
 
+/** Where the logger lines of a running `recordLoggerLines` go, besides the check. */
+const recordings = new Set<string[]>();
+
 /**
- * Wraps console.log/error/warn: logger lines are kept (not printed, keeping test output readable) and checked;
- * anything else goes to the original console. A test that spies on the console itself sees its lines first.
+ * Every logger line written from now on (they are still checked, and still not printed), for a test that asserts
+ * what a handler logged or counted. Call `stop()` when done.
+ */
+export function recordLoggerLines(): { readonly lines: readonly string[]; stop(): void } {
+  const lines: string[] = [];
+  recordings.add(lines);
+  return { lines, stop: () => void recordings.delete(lines) };
+}
+
+type Write = typeof process.stdout.write;
+
+/**
+ * Powertools writes through its own `Console` on process.stdout/stderr (not the global console, which vitest
+ * replaces), so the guard wraps the streams' `write`: each chunk is split into lines, logger lines are kept (not
+ * printed, keeping test output readable) and checked, and any other output goes to the stream untouched. The global
+ * console is wrapped the same way for anything that still logs through it.
  */
 export function installLogGuard(): LogGuard {
   let leaks: string[] = [];
+  /** True when `line` is the logger's: then it is checked and recorded, and must not be printed. */
+  const capture = (line: string): boolean => {
+    if (!isLoggerLine(line)) return false;
+    for (const leak of leaksIn(line)) leaks.push(`${leak}: ${line}`);
+    for (const recording of recordings) recording.push(line);
+    return true;
+  };
+
+  for (const stream of [process.stdout, process.stderr]) {
+    const original = stream.write.bind(stream) as Write;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString() : '';
+      const lines = text.split('\n');
+      const endsLine = lines.at(-1) === '';
+      if (endsLine) lines.pop();
+      const kept = lines.filter((line) => !capture(line));
+      if (kept.length === lines.length) return original(chunk as string, ...(rest as []));
+      if (kept.length === 0) {
+        const callback = rest.find((argument) => typeof argument === 'function') as (() => void) | undefined;
+        callback?.();
+        return true;
+      }
+      return original(kept.join('\n') + (endsLine ? '\n' : ''), ...(rest as []));
+    }) as Write;
+  }
+
   for (const method of ['log', 'error', 'warn'] as const) {
     const original = console[method].bind(console);
     console[method] = (...args: unknown[]) => {
       const [first] = args;
-      if (args.length === 1 && typeof first === 'string' && isLoggerLine(first)) {
-        for (const leak of leaksIn(first)) leaks.push(`${leak}: ${first}`);
-        return;
-      }
+      if (args.length === 1 && typeof first === 'string' && capture(first)) return;
       original(...args);
     };
   }

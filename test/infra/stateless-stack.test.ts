@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { RECERT_TABLE } from '../../functions/adapters/dynamodb/table-definition.js';
+import { RECERT_METRICS_NAMESPACE as FUNCTIONS_METRICS_NAMESPACE } from '../../functions/common/metrics.js';
 import { HANDLER_ERRORS_METRIC as MAPPER_HANDLER_ERRORS_METRIC } from '../../functions/edge/map-errors.js';
 import {
   ALL_ENTRY_POINTS,
@@ -28,6 +30,8 @@ import {
   SES_SEND_THROTTLED_METRIC as RUN_SES_SEND_THROTTLED_METRIC,
 } from '../../functions/features/reminders/send-pacing.js';
 import { CAPTCHA_UNAVAILABLE_METRIC as SIGNUP_CAPTCHA_UNAVAILABLE_METRIC } from '../../functions/features/signup/captcha.js';
+import { INTAKE_FLOOR_EXCEEDED_METRIC as SIGNUP_INTAKE_FLOOR_EXCEEDED_METRIC } from '../../functions/features/signup/response-floor.js';
+import { INTAKE_RATE_LIMITED_METRIC as SIGNUP_INTAKE_RATE_LIMITED_METRIC } from '../../functions/features/signup/source-limit.js';
 import { type RunResult, ScheduledEventSchema } from '../../functions/scheduled/send-due-reminders.js';
 import { ROUTE_THROTTLES, routeKey } from '../../infra/constructs/recert-http-api.js';
 import { DELIVERY_EVENT_DETAIL_TYPES } from '../../infra/stateful-stack.js';
@@ -37,12 +41,19 @@ import {
   API_SERVER_ERROR_RATE_ALARM,
   CAPTCHA_UNAVAILABLE_METRIC,
   HANDLER_ERRORS_METRIC,
+  INTAKE_FLOOR_EXCEEDED_ALARM,
+  INTAKE_FLOOR_EXCEEDED_METRIC,
+  INTAKE_RATE_LIMITED_ALARM,
+  INTAKE_RATE_LIMITED_METRIC,
   INVALID_DUE_RECORDS_METRIC,
   PAUSING_ALARM_STATE,
+  RECERT_METRICS_NAMESPACE,
   REMINDERS_STUCK_SENDING_METRIC,
   RUN_COMPLETED_METRIC,
+  recertMetricQuery,
   SEND_QUOTA_ACTION,
   SEND_QUOTA_REACHED_METRIC,
+  SERVICE_DIMENSION,
   SES_BOUNCE_RATE_ALARM,
   SES_BOUNCE_RATE_PAUSE,
   SES_COMPLAINT_RATE_ALARM,
@@ -55,8 +66,11 @@ import { logicalId, synthRecert } from './recert-template.js';
 const ENTRY_POINTS = ALL_ENTRY_POINTS;
 const SES_SAMPLES = join(import.meta.dirname, '..', '..', 'events', 'ses');
 const ALARM_SAMPLES = join(import.meta.dirname, '..', '..', 'events', 'cloudwatch');
-/** A target DLQ and an async failure queue for each event-driven function: reminder run, SES events, guard. */
-const DEAD_LETTER_QUEUES = 6;
+/**
+ * A target DLQ and an async failure queue for each event-driven function: reminder run, SES events, guard, team
+ * digest.
+ */
+const DEAD_LETTER_QUEUES = 8;
 const PAUSE_ACTION = 'ses:UpdateConfigurationSetSendingEnabled';
 
 function summary(status: RunStatus): ReminderRunSummary {
@@ -385,6 +399,15 @@ describe('StatelessStack', () => {
       expect(JSON.stringify(sesStatements[0]?.Resource)).not.toContain('*');
     });
 
+    it('lets the public share link (GET /verify/{link}) read and count, and nothing else: no delete, no token key', () => {
+      expect([...new Set(dynamoActionsOf('SharedStatus'))].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      const variables = (functionProps('SharedStatus').Environment as { Variables: Record<string, unknown> }).Variables;
+      expect('TOKEN_KEY_SECRET_ARN' in variables).toBe(false);
+      expect('SES_CONFIGURATION_SET' in variables).toBe(false);
+      expect(JSON.stringify(statementsOf('SharedStatus'))).not.toMatch(/secretsmanager|ses:/i);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /verify/{link}' });
+    });
+
     it('lets only the webhook function read the provider secrets', () => {
       const readers = ENTRY_POINTS.filter((entry) =>
         JSON.stringify(statementsOf(entry.id)).includes('ProviderSecrets'),
@@ -481,6 +504,7 @@ describe('StatelessStack', () => {
       ['SendDueReminders', 'ReminderRunFailureQueue'],
       ['RecordDeliveryEvent', 'DeliveryEventsFailureQueue'],
       ['PauseSending', 'ReputationGuardFailureQueue'],
+      ['SendTeamDigests', 'TeamDigestsFailureQueue'],
     ])('%s retries async failures, then sends them to %s', (id, queue) => {
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: logicalId(fnOf(id)) },
@@ -513,6 +537,21 @@ describe('StatelessStack', () => {
         },
         DEAD_LETTER_QUEUES,
       );
+    });
+  });
+
+  describe('monthly team digest (ADR 0033)', () => {
+    it('fires on the 1st, 2nd and 3rd of each month, half an hour after the reminder run, with retries and a DLQ', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'cron(30 6 1-3 * ? *)',
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [logicalId(fnOf('SendTeamDigests')), 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TeamDigestsTargetDlq'), 'Arn'] } },
+          }),
+        ],
+      });
     });
   });
 
@@ -747,15 +786,62 @@ describe('StatelessStack', () => {
     });
 
     it.each([
-      ['Recert', 'WebhookQuarantined', 1],
-      ['Recert', 'SendingHalted', 1],
-      ['Recert', 'ProviderSecretsUnavailable', 1],
-      ['Recert', 'RemindersStuckSending', 1],
-      ['Recert', 'InvalidDueRecords', 1],
-      ['Recert', 'SesSendThrottled', 1],
-      ['Recert', 'ReminderSendQuotaReached', 1],
-      ['Recert', 'CaptchaUnavailable', 1],
-      ['Recert', 'UnhandledHttpErrors', 1],
+      ['WebhookQuarantined', 1, 300],
+      ['SendingHalted', 1, 300],
+      ['ProviderSecretsUnavailable', 1, 300],
+      ['RemindersStuckSending', 1, 300],
+      ['InvalidDueRecords', 1, 300],
+      ['SesSendThrottled', 1, 300],
+      ['ReminderSendQuotaReached', 1, 300],
+      ['CaptchaUnavailable', 1, 300],
+      ['UnhandledHttpErrors', 1, 300],
+      // Issue 12's leftovers, written out: a constant edited by mistake must fail here.
+      ['IntakeRateLimited', 10, 300],
+      ['IntakeFloorExceeded', 10, 3600],
+    ])(
+      'alarms on Recert %s, summed over every function that counts it, at %s per %s s',
+      (metricName, threshold, period) => {
+        const expression = `SELECT SUM("${metricName}") FROM SCHEMA("Recert", "service")`;
+        const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((alarm) =>
+          ((alarm.Properties.Metrics ?? []) as MetricQuery[]).some((query) => query.Expression === expression),
+        );
+
+        expect(alarms).toHaveLength(1);
+        expect(alarms[0]?.Properties).toMatchObject({
+          Threshold: threshold,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          EvaluationPeriods: 1,
+          TreatMissingData: 'notBreaching',
+          Metrics: [{ Expression: expression, Period: period, ReturnData: true }],
+        });
+      },
+    );
+
+    it('each Recert alarm sees the metric as Powertools emits it: namespace Recert, dimension service only', () => {
+      // The query's SCHEMA matches the metrics whose dimensions are exactly those named, so the EMF directive must
+      // carry `service` and nothing else, in the namespace the alarms read.
+      const emf = new Metrics({ namespace: FUNCTIONS_METRICS_NAMESPACE, serviceName: SCHEDULED_RUN.id })
+        .addMetric(RUN_HEARTBEAT_METRIC, MetricUnit.Count, 1)
+        .serializeMetrics();
+      const [directive] = emf._aws.CloudWatchMetrics;
+
+      expect(FUNCTIONS_METRICS_NAMESPACE).toBe(RECERT_METRICS_NAMESPACE);
+      expect(directive).toMatchObject({ Namespace: RECERT_METRICS_NAMESPACE, Dimensions: [[SERVICE_DIMENSION]] });
+      expect(recertMetricQuery(RUN_HEARTBEAT_METRIC)).toBe(
+        `SELECT SUM("${RUN_HEARTBEAT_METRIC}") FROM SCHEMA("${RECERT_METRICS_NAMESPACE}", "${SERVICE_DIMENSION}")`,
+      );
+      expect(emf).toMatchObject({ [SERVICE_DIMENSION]: SCHEDULED_RUN.id, [RUN_HEARTBEAT_METRIC]: 1 });
+    });
+
+    it.each(ENTRY_POINTS.map((entry) => [entry.id]))(
+      '%s names itself as the Powertools service, the dimension its metrics carry',
+      (id) => {
+        const variables = (functionProps(id).Environment as { Variables: Record<string, unknown> }).Variables;
+        expect(variables.POWERTOOLS_SERVICE_NAME).toBe(id);
+      },
+    );
+
+    it.each([
       // Reliability item 28's numbers, written out: a constant edited by mistake must fail here.
       ['AWS/SES', 'Reputation.BounceRate', 0.02],
       ['AWS/SES', 'Reputation.ComplaintRate', 0.0005],
@@ -771,9 +857,11 @@ describe('StatelessStack', () => {
     });
 
     it('alarms when no daily run completed in 24 hours, missing data included', () => {
+      // Past what a Metrics Insights alarm can read (3 hours): the run's own series, the one function that emits it.
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'Recert',
         MetricName: 'ReminderRunCompleted',
+        Dimensions: [{ Name: 'service', Value: SCHEDULED_RUN.id }],
         Period: 86_400,
         Threshold: 1,
         ComparisonOperator: 'LessThanThreshold',
@@ -879,6 +967,8 @@ describe('StatelessStack', () => {
         HANDLER_ERRORS_METRIC,
         SES_SEND_THROTTLED_METRIC,
         SEND_QUOTA_REACHED_METRIC,
+        INTAKE_RATE_LIMITED_METRIC,
+        INTAKE_FLOOR_EXCEEDED_METRIC,
       ]).toEqual([
         RUN_STUCK_SENDING_METRIC,
         RUN_INVALID_DUE_RECORDS_METRIC,
@@ -886,7 +976,10 @@ describe('StatelessStack', () => {
         MAPPER_HANDLER_ERRORS_METRIC,
         RUN_SES_SEND_THROTTLED_METRIC,
         RUN_SEND_QUOTA_REACHED_METRIC,
+        SIGNUP_INTAKE_RATE_LIMITED_METRIC,
+        SIGNUP_INTAKE_FLOOR_EXCEEDED_METRIC,
       ]);
+      expect([INTAKE_RATE_LIMITED_ALARM, INTAKE_FLOOR_EXCEEDED_ALARM]).toEqual([10, { count: 10, periodHours: 1 }]);
     });
   });
 
@@ -957,10 +1050,10 @@ describe('StatelessStack', () => {
       const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm'));
 
       expect(alarms.length).toBe(stateless.alarms.length);
-      // An errors and a throttles alarm per function, one depth alarm per DLQ, twelve business alarms (SES
-      // throttling and the run's quota stop among them, ADR 0025), three platform alarms (API 5xx share, API p99
-      // latency, DynamoDB throttling) and the two pause alarms.
-      expect(alarms.length).toBe(2 * ENTRY_POINTS.length + DEAD_LETTER_QUEUES + 12 + 3 + 2);
+      // An errors and a throttles alarm per function, one depth alarm per DLQ, fourteen business alarms (SES
+      // throttling and the run's quota stop among them, ADR 0025; the intake's 429s and floor overruns, ADR 0028),
+      // three platform alarms (API 5xx share, API p99 latency, DynamoDB throttling) and the two pause alarms.
+      expect(alarms.length).toBe(2 * ENTRY_POINTS.length + DEAD_LETTER_QUEUES + 14 + 3 + 2);
       for (const [id, alarm] of alarms) {
         expect(alarm.Properties.AlarmActions, id).toEqual([topicRef()]);
         expect(alarm.Properties.OKActions, id).toEqual([topicRef()]);

@@ -1,8 +1,10 @@
 /**
- * The mailbox an address delivers to, as far as its spelling tells, for the per-address email limits only (issue 12:
- * `sam+1@…`, `sam+2@…` and `s.a.m@gmail.com` all reach one inbox, so they share its one email per 24 h and one status
- * link per hour). Stored addresses, claims and suppressions keep the address as typed (`normaliseEmail`): this key
- * only decides which addresses count as one for a limit, never where an email goes.
+ * The mailbox an address delivers to, as far as its spelling tells (issue 12: `sam+1@…`, `sam+2@…` and
+ * `s.a.m@gmail.com` all reach one inbox). It decides which addresses count as one: for the per-mailbox email limits
+ * (one sign-up email per 24 h, one status link per hour) and for the suppression list, whose partition it keys, so an
+ * unsubscribe, bounce or complaint under one spelling holds for all of them (ADR 0027). Stored addresses and claims
+ * keep the address as typed (`normaliseEmail`), and so does each suppression item: this key never decides where an
+ * email goes.
  */
 
 /** Gmail ignores dots in the local part, and googlemail.com is the same service under its older name. */

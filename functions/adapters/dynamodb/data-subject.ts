@@ -7,7 +7,7 @@ import {
 import { mentionsAddress } from './address-mentions.js';
 import { feedIdsOf, trainerCalendarFeedFromItem } from './calendar-feed-repository.js';
 import { UnprocessedItemsError } from './errors.js';
-import { type ItemKey, keys, PROVIDER_SK_PREFIX } from './keys.js';
+import { type ItemKey, keys, PROVIDER_SK_PREFIX, SHARE_LINK_PREFIX, TEAM_PREFIX } from './keys.js';
 import { queryAll } from './query-all.js';
 import { trainerFromItem } from './trainer-repository.js';
 
@@ -17,8 +17,9 @@ export type StoredItem = Readonly<Record<string, unknown>>;
 export interface TrainerExport {
   readonly trainerId: string;
   /** Every item held about the trainer: profile, reminder ledger, email claim, pending sign-up, suppression,
-   * unclaimed completions, calendar feed (both sides), and quarantined deliveries whose body or headers mention
-   * their address. Used-token,
+   * unclaimed completions, calendar feed (both sides), share links (both sides), team memberships (both sides) and
+   * team invitations waiting for their address, and quarantined deliveries whose body or headers mention their
+   * address. Used-token,
    * delivery and checkpoint items hold no personal data and are not keyed to a trainer (see docs/data-model.md). */
   readonly items: readonly StoredItem[];
 }
@@ -91,25 +92,53 @@ export function createDataSubjectOperations({
     return pointers.filter((item): item is StoredItem => item !== undefined && item.trainerId === trainerId);
   }
 
+  /** The share links' pointers (ADR 0031), found from each link's side in the trainer's partition (sk = SHARE#<ref>). */
+  async function sharePointers(partition: readonly StoredItem[], trainerId: string): Promise<StoredItem[]> {
+    const refs = partition.flatMap((item) =>
+      String(item.sk).startsWith(SHARE_LINK_PREFIX) ? [String(item.sk).slice(SHARE_LINK_PREFIX.length)] : [],
+    );
+    const pointers = await Promise.all(refs.map((ref) => getOne(keys.shareLinkPointer(ref))));
+    return pointers.filter((item): item is StoredItem => item !== undefined && item.trainerId === trainerId);
+  }
+
+  /** The teams' sides of the trainer's memberships (ADR 0033), found from their side (sk = TEAM#<teamId>). */
+  async function teamMembers(partition: readonly StoredItem[], trainerId: string): Promise<StoredItem[]> {
+    const teamIds = partition.flatMap((item) =>
+      String(item.sk).startsWith(TEAM_PREFIX) ? [String(item.sk).slice(TEAM_PREFIX.length)] : [],
+    );
+    const members = await Promise.all(teamIds.map((teamId) => getOne(keys.teamMember(teamId, trainerId))));
+    return members.filter((item): item is StoredItem => item !== undefined);
+  }
+
   async function collect(trainerId: string): Promise<StoredItem[]> {
     const partition = await queryAllConsistent({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.trainerPartition(trainerId) },
     });
     // Pointers go before the partition: deleted first, they never outlive the side that leads to them.
-    const pointers = await feedPointers(partition, trainerId);
+    const pointers = [
+      ...(await feedPointers(partition, trainerId)),
+      ...(await sharePointers(partition, trainerId)),
+      ...(await teamMembers(partition, trainerId)),
+    ];
     const profile = partition.find((item) => item.sk === keys.trainer(trainerId).sk);
     if (!profile) return [...pointers, ...partition];
     const { email } = trainerFromItem(profile);
-    const [claim, pending, suppression, unclaimed, quarantined] = await Promise.all([
+    // Suppressions: only those recorded for this address (ADR 0027); another spelling's stays with its mailbox.
+    const [claim, pending, suppression, oldFormSuppression, unclaimed, quarantined, invitations] = await Promise.all([
       getOne(keys.emailClaim(email)),
       getOne(keys.pendingSignup(email)),
       getOne(keys.suppression(email)),
+      getOne(keys.legacySuppression(email)),
       queryAllConsistent({
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.unclaimedPartition(email) },
       }),
       quarantinedMentioning(email),
+      queryAllConsistent({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.teamInvitationsPartition(email) },
+      }),
     ]);
     // The address might have been claimed again by someone else after a delete; only our own claim is ours.
     const ownClaim = claim && claim.trainerId === trainerId ? [claim] : [];
@@ -117,8 +146,10 @@ export function createDataSubjectOperations({
       ...ownClaim,
       ...(pending ? [pending] : []),
       ...(suppression ? [suppression] : []),
+      ...(oldFormSuppression ? [oldFormSuppression] : []),
       ...unclaimed,
       ...quarantined,
+      ...invitations,
       ...pointers,
       ...partition,
     ];
@@ -130,21 +161,31 @@ export function createDataSubjectOperations({
 
   /**
    * Deletes every item `exportTrainer` returns; the items that lead to others (the profile to the address-keyed
-   * items, the feed's trainer side to its pointers) go last, in a batch of their own, so an interrupted delete can be
-   * re-run. Returns how many items were deleted.
+   * items, the feed's, the share links' and the team memberships' trainer sides to their other sides) go last, in
+   * batches of their own with the profile in the very last, so an interrupted delete can be re-run. Returns how many
+   * items were deleted.
    */
   async function deleteTrainer(trainerId: string): Promise<number> {
     const items = await collect(trainerId);
-    const leadSks = new Set([keys.trainer(trainerId).sk, keys.trainerCalendarFeed(trainerId).sk]);
-    const leads = (item: StoredItem) => item.pk === keys.trainerPartition(trainerId) && leadSks.has(String(item.sk));
+    const profileSk = keys.trainer(trainerId).sk;
+    const leadSks = new Set([profileSk, keys.trainerCalendarFeed(trainerId).sk]);
+    const leads = (item: StoredItem) =>
+      item.pk === keys.trainerPartition(trainerId) &&
+      (leadSks.has(String(item.sk)) ||
+        String(item.sk).startsWith(SHARE_LINK_PREFIX) ||
+        String(item.sk).startsWith(TEAM_PREFIX));
     const keysOf = (list: readonly StoredItem[]) => list.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
     const rest = keysOf(items.filter((item) => !leads(item)));
     // Chunks are sent in order, and the leads only after every other batch went through.
     for (let i = 0; i < rest.length; i += BATCH_LIMIT) {
       await deleteBatch(rest.slice(i, i + BATCH_LIMIT));
     }
-    const last = keysOf(items.filter(leads));
-    if (last.length > 0) await deleteBatch(last);
+    const profileLast = (item: StoredItem) => (item.sk === profileSk ? 1 : 0);
+    const last = keysOf(items.filter(leads).sort((a, b) => profileLast(a) - profileLast(b)));
+    // In order: the profile, sorted to the end, is in the last batch sent.
+    for (let i = 0; i < last.length; i += BATCH_LIMIT) {
+      await deleteBatch(last.slice(i, i + BATCH_LIMIT));
+    }
     return rest.length + last.length;
   }
 

@@ -30,6 +30,16 @@ export const ENTITY = {
   sourceIpWindow: 'SourceIpWindow',
   calendarFeed: 'CalendarFeed',
   trainerCalendarFeed: 'TrainerCalendarFeed',
+  shareLink: 'ShareLink',
+  shareLinkPointer: 'ShareLinkPointer',
+  shareViewWindow: 'ShareViewWindow',
+  team: 'Team',
+  teamMember: 'TeamMember',
+  teamMembership: 'TeamMembership',
+  teamInvitation: 'TeamInvitation',
+  teamInvitationPointer: 'TeamInvitationPointer',
+  teamDeparture: 'TeamDeparture',
+  teamDigest: 'TeamDigest',
 } as const;
 
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
@@ -57,6 +67,20 @@ export const TRAINER_PREFIX = 'TRAINER#';
 export const REMINDER_PREFIX = 'REMINDER#';
 export const UNCLAIMED_COMPLETION_PREFIX = 'COMPLETION#';
 export const PROVIDER_SK_PREFIX = 'PROVIDER#';
+const SUPPRESSION_PREFIX = 'SUPPRESSION#';
+const SUPPRESSION_ADDRESS_PREFIX = 'ADDRESS#';
+/** The trainer's share links sort under this prefix in their partition (ADR 0031). */
+export const SHARE_LINK_PREFIX = 'SHARE#';
+/**
+ * Team roster (ADR 0033). `TEAM#<teamId>` sorts a team in the registry (`TEAMS`), a trainer's membership in their
+ * partition and an invitation in its address's partition; the team's own partition holds its members, invitations,
+ * departures and digest ledger under the prefixes below.
+ */
+export const TEAM_PREFIX = 'TEAM#';
+export const TEAM_MEMBER_PREFIX = 'MEMBER#';
+export const TEAM_INVITATION_PREFIX = 'INVITE#';
+export const TEAM_DEPARTURE_PREFIX = 'LEFT#';
+export const TEAM_DIGEST_PREFIX = 'DIGEST#';
 
 /** The identity of one reminder: trainer × credential code × cycle (its expiry date) × milestone. */
 export interface ReminderKey {
@@ -95,7 +119,23 @@ export const keys = {
   pendingSignup: (email: string): ItemKey => ({ pk: `SIGNUP#${normaliseEmail(email)}`, sk: 'PENDING' }),
   /** Only the token id's hash is stored: the table never holds a usable token. */
   usedToken: (tokenId: string): ItemKey => ({ pk: `TOKEN#${sha256Hex(tokenId)}`, sk: 'USED' }),
-  suppression: (email: string): ItemKey => ({ pk: `SUPPRESSION#${normaliseEmail(email)}`, sk: 'SUPPRESSION' }),
+  /**
+   * Suppressions live in one partition per mailbox (ADR 0027): the canonical mailbox (address-variants.ts), so one
+   * read finds what any spelling of the inbox unsubscribed, bounced or complained; one item per address recorded.
+   */
+  suppressionPartition: (email: string): string => `${SUPPRESSION_PREFIX}${canonicalMailbox(email)}`,
+  suppression: (email: string): ItemKey => ({
+    pk: `${SUPPRESSION_PREFIX}${canonicalMailbox(email)}`,
+    sk: `${SUPPRESSION_ADDRESS_PREFIX}${normaliseEmail(email)}`,
+  }),
+  /**
+   * Where a suppression was stored before ADR 0027: keyed by the address as typed. Still read (and deleted on
+   * erasure and resubscribe); never written. For an address that is its own mailbox it shares the partition above.
+   */
+  legacySuppression: (email: string): ItemKey => ({
+    pk: `${SUPPRESSION_PREFIX}${normaliseEmail(email)}`,
+    sk: 'SUPPRESSION',
+  }),
   delivery: (providerId: string, webhookId: string): ItemKey => ({
     pk: `DELIVERY#${segment('providerId', providerId)}#${webhookId}`,
     sk: 'DELIVERY',
@@ -152,7 +192,65 @@ export const keys = {
     pk: `${TRAINER_PREFIX}${segment('trainerId', trainerId)}`,
     sk: 'CALENDAR_FEED',
   }),
+  /**
+   * A share link's reference: the SHA-256 of its id. Only this is stored (ADR 0031), so no key, item or export holds a
+   * working link; the trainer's revoke form names a link by it.
+   */
+  shareLinkRef: (linkId: string): string => sha256Hex(segment('linkId', linkId)),
+  /** The trainer's side of one share link: what it shows, until when, its views; listed from the partition. */
+  shareLink: (trainerId: string, linkRef: string): ItemKey => ({
+    pk: `${TRAINER_PREFIX}${segment('trainerId', trainerId)}`,
+    sk: `${SHARE_LINK_PREFIX}${segment('linkRef', linkRef)}`,
+  }),
+  /** A share link's reference → its trainer: the one thing `GET /verify/{link}` can look up. */
+  shareLinkPointer: (linkRef: string): ItemKey => ({ pk: `SHARELINK#${segment('linkRef', linkRef)}`, sk: 'LINK' }),
+  /** Requests for one share link in one fixed window (`windowStart`, epoch seconds): the per-link limit. */
+  shareViewWindow: (linkRef: string, windowStart: number): ItemKey => ({
+    pk: `SHAREVIEWS#${segment('linkRef', linkRef)}`,
+    sk: `WINDOW#${windowStart}`,
+  }),
+  /** Every team shares one small registry partition, so the monthly digest and the CLI list them with a Query. */
+  teamsPartition: 'TEAMS',
+  team: (teamId: string): ItemKey => ({ pk: 'TEAMS', sk: `${TEAM_PREFIX}${segment('teamId', teamId)}` }),
+  /** A team's own partition: its members, invitations, departures and monthly digests. */
+  teamPartition: (teamId: string): string => `${TEAM_PREFIX}${segment('teamId', teamId)}`,
+  /** The team's side of a membership: who accepted (the roster reads the trainer's record live). */
+  teamMember: (teamId: string, trainerId: string): ItemKey => ({
+    pk: `${TEAM_PREFIX}${segment('teamId', teamId)}`,
+    sk: `${TEAM_MEMBER_PREFIX}${segment('trainerId', trainerId)}`,
+  }),
+  /** The trainer's side of a membership, in their partition, so export and erasure find it there. */
+  teamMembership: (trainerId: string, teamId: string): ItemKey => ({
+    pk: `${TRAINER_PREFIX}${segment('trainerId', trainerId)}`,
+    sk: `${TEAM_PREFIX}${segment('teamId', teamId)}`,
+  }),
+  /** An invitation as the team keeps it; keyed by `teamInvitationRef` of the address, which the item holds. */
+  teamInvitation: (teamId: string, inviteRef: string): ItemKey => ({
+    pk: `${TEAM_PREFIX}${segment('teamId', teamId)}`,
+    sk: `${TEAM_INVITATION_PREFIX}${segment('inviteRef', inviteRef)}`,
+  }),
+  /** The invitations waiting for one address: what its trainer's status page reads. */
+  teamInvitationsPartition: (email: string): string => `TEAMINVITE#${normaliseEmail(email)}`,
+  teamInvitationPointer: (email: string, teamId: string): ItemKey => ({
+    pk: `TEAMINVITE#${normaliseEmail(email)}`,
+    sk: `${TEAM_PREFIX}${segment('teamId', teamId)}`,
+  }),
+  /** "A member left": keyed by a hash of the membership, so writing it twice (a retried erasure) writes it once. */
+  teamDeparture: (teamId: string, departureRef: string): ItemKey => ({
+    pk: `${TEAM_PREFIX}${segment('teamId', teamId)}`,
+    sk: `${TEAM_DEPARTURE_PREFIX}${segment('departureRef', departureRef)}`,
+  }),
+  /** The claim of one month's digest (`YYYY-MM`): sent at most once per team and month. */
+  teamDigest: (teamId: string, month: string): ItemKey => ({
+    pk: `${TEAM_PREFIX}${segment('teamId', teamId)}`,
+    sk: `${TEAM_DIGEST_PREFIX}${segment('month', month)}`,
+  }),
 } as const;
+
+/** An invitation's reference: the SHA-256 of the normalised address (the manager's withdraw form names it by this). */
+export function teamInvitationRef(email: string): string {
+  return sha256Hex(normaliseEmail(email));
+}
 
 /** `REMINDER#<code>#<cycle expiresOn>#<milestoneId>`: also the compact form kept in a trainer's `remindersSent`. */
 export function reminderSortKey(key: Omit<ReminderKey, 'trainerId'>): string {

@@ -1,12 +1,40 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CalendarDate, TrainerProfile } from '../../../core/index.js';
+import { type CalendarDate, REMINDER_CADENCES, SNOOZE_LENGTHS, type TrainerProfile } from '../../../core/index.js';
 import * as z from '../../common/zod.js';
 import { ItemAlreadyExistsError, isConditionalCheckFailed, RevisionConflictError } from './errors.js';
 import { calendarDate, isoInstant, parseItem, trainerProfileSchema } from './item-schema.js';
 import { dueShardKey, dueShardNumber, ENTITY, keys } from './keys.js';
 
 const TRAINER_VERSION = 1;
+
+/** One snooze the trainer asked for from a reminder: core reads code, cycle and dates; the rest is its history. */
+const snoozeEntrySchema = z.object({
+  code: z.string().check(z.minLength(1)),
+  /** The cycle it holds: a renewed certification is not snoozed by an old snooze. */
+  expiresOn: calendarDate,
+  /** The day the trainer asked, and the end asked for (core ends it earlier at a protected reminder). */
+  on: calendarDate,
+  until: calendarDate,
+  length: z.enum(SNOOZE_LENGTHS),
+  /** The day the reminder whose link was used was sent. */
+  fromReminderOn: calendarDate,
+});
+
+/** The trainer's choices about their reminders: the cadence and the snoozes of the current cycles, oldest first. */
+const reminderSettingsSchema = z.object({
+  cadence: z.enum(REMINDER_CADENCES),
+  snoozes: z.array(snoozeEntrySchema),
+});
+
+export type SnoozeEntry = Readonly<z.output<typeof snoozeEntrySchema>>;
+export type StoredReminderSettings = Readonly<{
+  cadence: z.output<typeof reminderSettingsSchema>['cadence'];
+  snoozes: readonly SnoozeEntry[];
+}>;
+
+/** A trainer who never chose: reminders follow their pace, nothing snoozed (older items carry no attribute). */
+export const NO_REMINDER_CHOICES: StoredReminderSettings = { cadence: 'adaptive', snoozes: [] };
 
 /**
  * A confirmed trainer, as stored (exists only after the address was confirmed; pending sign-ups are separate items),
@@ -26,6 +54,8 @@ const trainerItemSchema = z.pipe(
     suppressed: z.boolean(),
     /** Ledger sort keys (`REMINDER#…`) already sent for the current cycles, so the run decides from this one item. */
     remindersSent: z.array(z.string()),
+    /** Absent until the trainer first chooses a cadence or snoozes. */
+    reminderSettings: z.optional(reminderSettingsSchema),
     /** Optimistic-concurrency counter: every write checks and bumps it. */
     revision: z.number().check(z.int(), z.gte(1)),
     createdAt: isoInstant,
@@ -38,6 +68,11 @@ const trainerItemSchema = z.pipe(
 );
 
 export type TrainerRecord = Readonly<z.output<typeof trainerItemSchema>>;
+
+/** The trainer's reminder choices; a record that never chose follows its pace with nothing snoozed. */
+export function reminderSettingsOf(trainer: Pick<TrainerRecord, 'reminderSettings'>): StoredReminderSettings {
+  return trainer.reminderSettings ?? NO_REMINDER_CHOICES;
+}
 
 /** Maps a stored trainer item (from the table or the `byDue` index) to a record; throws on a drifted shape. */
 export function trainerFromItem(item: unknown): TrainerRecord {
@@ -90,6 +125,8 @@ export interface TrainerChanges {
   readonly remindersSent?: readonly string[];
   /** `false` when the trainer turned reminders back on (a confirmed opt-in); suppressing uses `markSuppressed`. */
   readonly suppressed?: false;
+  /** Replaces the trainer's cadence choice and snoozes (the caller keeps what still applies). */
+  readonly reminderSettings?: StoredReminderSettings;
 }
 
 export function createTrainerRepository({ client, tableName }: { client: DynamoDBDocumentClient; tableName: string }) {
@@ -159,6 +196,7 @@ export function createTrainerRepository({ client, tableName }: { client: DynamoD
     if (changes.nextReminderOn !== null) assign('nextReminderOn', changes.nextReminderOn);
     else drop('nextReminderOn');
     if (changes.suppressed !== undefined) assign('suppressed', changes.suppressed);
+    if (changes.reminderSettings !== undefined) assign('reminderSettings', changes.reminderSettings);
     const due = dueIndexAttributes(current.trainerId, changes.nextReminderOn, changes.suppressed ?? current.suppressed);
     if (due) {
       assign('dueShard', due.dueShard);

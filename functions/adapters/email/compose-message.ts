@@ -1,5 +1,11 @@
 import { type Layout, renderHtml, renderText } from './layout.js';
-import { type EmailAttachment, type EmailMessage, type SenderConfig, unsubscribeHeaders } from './message.js';
+import {
+  type EmailAttachment,
+  type EmailMessage,
+  type InlineImage,
+  type SenderConfig,
+  unsubscribeHeaders,
+} from './message.js';
 
 export interface ComposeInput {
   readonly sender: SenderConfig;
@@ -9,6 +15,8 @@ export interface ComposeInput {
   /** Present on everything but the confirmation-type emails: adds the RFC 8058 one-click headers. */
   readonly unsubscribeUrl?: string;
   readonly attachments?: readonly EmailAttachment[];
+  /** Pictures the layout's image blocks show, by Content-ID. */
+  readonly images?: readonly InlineImage[];
 }
 
 /** One layout → both parts of the message, so the text and HTML can never say different things. */
@@ -23,5 +31,6 @@ export function composeMessage(input: ComposeInput): EmailMessage {
     html: renderHtml(layout),
     headers: input.unsubscribeUrl ? unsubscribeHeaders(input.unsubscribeUrl) : {},
     attachments: input.attachments ?? [],
+    ...(input.images && input.images.length > 0 ? { images: input.images } : {}),
   };
 }

@@ -11,6 +11,17 @@ export type Block =
   | { readonly kind: 'facts'; readonly title?: string; readonly rows: readonly (readonly [string, string])[] }
   | { readonly kind: 'list'; readonly title?: string; readonly items: readonly string[] }
   | { readonly kind: 'button'; readonly label: string; readonly url: string }
+  /**
+   * A picture carried in the message (`src` is `cid:…`), shown at `width` × `height` or narrower. The text part and
+   * any mail app showing no images get `alt`, which must say what the picture shows.
+   */
+  | {
+      readonly kind: 'image';
+      readonly src: string;
+      readonly alt: string;
+      readonly width: number;
+      readonly height: number;
+    }
   /** Plain links, one per line: the text part shows each URL after its label. */
   | {
       readonly kind: 'links';
@@ -56,6 +67,8 @@ function textBlock(block: Block): string {
       const items = block.items.map((item) => `- ${item}`).join('\n');
       return block.title ? `${block.title}\n${items}` : items;
     }
+    case 'image':
+      return block.alt;
     case 'button':
       return `${block.label}: ${block.url}`;
     case 'links': {
@@ -108,6 +121,12 @@ function htmlBlock(block: Block): string {
       const title = block.title ? `<p style="margin:0 0 4px;font-weight:600;">${escapeHtml(block.title)}</p>` : '';
       return `${title}<ul style="margin:0 0 16px;padding-left:20px;">${block.items.map((item) => `<li style="margin:0 0 4px;">${escapeHtml(item)}</li>`).join('')}</ul>`;
     }
+    case 'image':
+      return (
+        `<p style="margin:0 0 16px;"><img src="${escapeHtml(block.src)}" alt="${escapeHtml(block.alt)}" ` +
+        `width="${block.width}" height="${block.height}" style="display:block;max-width:100%;height:auto;border:0;` +
+        `font-size:14px;line-height:1.4;color:${INK};"></p>`
+      );
     case 'button':
       return (
         `<p style="margin:24px 0;"><a href="${escapeHtml(block.url)}" style="display:inline-block;padding:12px 20px;` +

@@ -11,6 +11,8 @@ export interface EmailMessage {
   /** Extra headers (List-Unsubscribe …). SES message tags are not headers: they go on the send call. */
   readonly headers: Readonly<Record<string, string>>;
   readonly attachments: readonly EmailAttachment[];
+  /** Pictures the HTML part shows (the reminder's cycle timelines); absent when there are none. */
+  readonly images?: readonly InlineImage[];
 }
 
 export interface EmailAttachment {
@@ -18,6 +20,17 @@ export interface EmailAttachment {
   /** Full content type with parameters, e.g. `text/calendar; charset=utf-8; method=PUBLISH`. */
   readonly contentType: string;
   readonly content: string;
+}
+
+/**
+ * A picture the HTML shows inline as `cid:<contentId>` (`name@domain`): it travels beside the HTML part
+ * (multipart/related), not as a file to open, so no mail app fetches anything remote to show it.
+ */
+export interface InlineImage {
+  readonly contentId: string;
+  readonly filename: string;
+  readonly contentType: 'image/png';
+  readonly content: Uint8Array;
 }
 
 /** Who sends: printed in every email because CAN-SPAM requires a physical postal address. */

@@ -3,7 +3,7 @@ import * as base64 from 'nodemailer/lib/base64';
 import { encodeWord, encodeWords, foldLines, quoteString } from 'nodemailer/lib/mime-funcs';
 import * as qp from 'nodemailer/lib/qp';
 import { parseMailbox } from '../../common/mailbox.js';
-import type { EmailAttachment, EmailMessage } from './message.js';
+import type { EmailAttachment, EmailMessage, InlineImage } from './message.js';
 import { RenderInputError } from './render-input-error.js';
 
 export interface RawMimeOptions {
@@ -32,10 +32,13 @@ const RESERVED_HEADERS = new Set([
 ]);
 /** Attachment names we write bare in a quoted parameter; every Recert attachment is a fixed ASCII name. */
 const SAFE_FILENAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
+/** Content-IDs we write between angle brackets: `timeline-nasm-cpt@recert`, nothing that needs quoting. */
+const CONTENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}@[A-Za-z0-9][A-Za-z0-9.-]{0,100}$/;
 
 /**
  * The message as RFC 5322 bytes for SES `SendRawEmail`: multipart/mixed holding a text+html alternative and any
- * attachments (the .ics as text/calendar; method=PUBLISH), or the bare alternative when there is none.
+ * attachments (the .ics as text/calendar; method=PUBLISH), or the bare alternative when there is none. Pictures the
+ * HTML shows inline go with it in a multipart/related (the HTML first, then each picture by its Content-ID).
  *
  * Every Recert email has this one shape, so the structure is assembled here while the encodings that are easy to
  * get subtly wrong (RFC 2047 encoded words, quoted-printable, base64 wrapping, header folding) come from
@@ -43,9 +46,12 @@ const SAFE_FILENAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
  * its transport code out of every bundle (ADR 0004).
  */
 export async function toRawMime(message: EmailMessage, options: RawMimeOptions = {}): Promise<Uint8Array> {
+  const images = message.images ?? [];
+  const html = textPart('text/html; charset=utf-8', message.html);
+  // Pictures belong to the HTML (RFC 2387): a text-only reader never sees them, and nothing is fetched to show them.
   const alternative = multipart('alternative', [
     textPart('text/plain; charset=utf-8', message.text),
-    textPart('text/html; charset=utf-8', message.html),
+    images.length === 0 ? html : multipart('related', [html, ...images.map(inlinePart)]),
   ]);
   const body =
     message.attachments.length === 0
@@ -72,12 +78,13 @@ interface Part {
   readonly content: string;
 }
 
-function multipart(subtype: 'mixed' | 'alternative', parts: readonly Part[]): Part {
+function multipart(subtype: 'mixed' | 'alternative' | 'related', parts: readonly Part[]): Part {
   // 96 random bits: the boundary cannot occur inside quoted-printable or base64 output by accident.
   const boundary = `=_recert_${randomBytes(12).toString('hex')}`;
   const sections = parts.map((part) => [`--${boundary}`, ...part.headers, '', part.content].join(CRLF));
+  const root = subtype === 'related' ? ' type="text/html";' : '';
   return {
-    headers: [header('Content-Type', `multipart/${subtype}; boundary="${boundary}"`)],
+    headers: [header('Content-Type', `multipart/${subtype};${root} boundary="${boundary}"`)],
     content: [...sections, `--${boundary}--`, ''].join(CRLF),
   };
 }
@@ -92,16 +99,36 @@ function textPart(contentType: string, text: string): Part {
 }
 
 function attachmentPart(attachment: EmailAttachment): Part {
-  if (!SAFE_FILENAME.test(attachment.filename)) {
-    throw new RenderInputError('attachments.filename', attachment.filename, 'must be a plain ASCII file name');
+  return binaryPart(attachment.filename, attachment.contentType, attachment.content, 'attachment', []);
+}
+
+/** A picture the HTML shows as `cid:<contentId>`. */
+function inlinePart(image: InlineImage): Part {
+  if (!CONTENT_ID.test(image.contentId)) {
+    throw new RenderInputError('images.contentId', image.contentId, 'must be a plain ASCII name@domain');
+  }
+  const contentId = header('Content-ID', `<${image.contentId}>`);
+  return binaryPart(image.filename, image.contentType, Buffer.from(image.content), 'inline', [contentId]);
+}
+
+function binaryPart(
+  filename: string,
+  contentType: string,
+  content: string | Buffer,
+  disposition: 'attachment' | 'inline',
+  extra: readonly string[],
+): Part {
+  if (!SAFE_FILENAME.test(filename)) {
+    throw new RenderInputError('attachments.filename', filename, 'must be a plain ASCII file name');
   }
   return {
     headers: [
-      header('Content-Type', oneLineValue(attachment.contentType)),
+      header('Content-Type', oneLineValue(contentType)),
       header('Content-Transfer-Encoding', 'base64'),
-      header('Content-Disposition', `attachment; filename="${attachment.filename}"`),
+      ...extra,
+      header('Content-Disposition', `${disposition}; filename="${filename}"`),
     ],
-    content: base64.wrap(base64.encode(attachment.content), LINE_LENGTH),
+    content: base64.wrap(base64.encode(content), LINE_LENGTH),
   };
 }
 

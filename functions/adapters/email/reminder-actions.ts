@@ -1,15 +1,30 @@
-import type { CertificationEvaluation, PrerequisiteEvaluation } from '../../../core/index.js';
+import {
+  type CalendarDate,
+  type CertificationEvaluation,
+  type PrerequisiteEvaluation,
+  SNOOZE_LENGTHS,
+  type SnoozeLength,
+  snoozeUntil,
+} from '../../../core/index.js';
 import type { Block } from './layout.js';
 import { checkLink } from './message.js';
 
 /**
  * What a reminder's action link lets the trainer record in one step. The email only names the action; the link's
- * signed token carries it, and the page it opens asks for what is left (a date, the units) before anything changes.
+ * signed token carries it, and the page it opens asks for what is left (a date, the units) or what it will do (a
+ * snooze) before anything changes.
  */
 export type ReminderAction =
   | { readonly kind: 'cpr' }
   | { readonly kind: 'specialization'; readonly code: string }
-  | { readonly kind: 'course'; readonly certification: string };
+  | { readonly kind: 'course'; readonly certification: string }
+  | { readonly kind: 'snooze'; readonly certification: string; readonly length: SnoozeLength };
+
+/** The words of each snooze a reminder offers. */
+export const SNOOZE_LABELS: Readonly<Record<SnoozeLength, string>> = {
+  '2-weeks': 'Snooze this for 2 weeks',
+  '1-month': 'I’m on it — remind me in a month',
+};
 
 /** Mints the link for one action (a signed, single-use token); given by the caller so rendering stays pure. */
 export type ActionLink = (action: ReminderAction) => string;
@@ -57,6 +72,21 @@ export function certificationActionBlocks(
   return items.length > 0 ? [{ kind: 'links', title: 'Done already? Record it in one step:', items }] : [];
 }
 
+/**
+ * "Not now?" links under a certification's advice: each snooze that would move its next reminder on `asOf` (none once
+ * the last week before its finish-CE date or its expiry notice comes first: those always come).
+ */
+export function snoozeBlocks(cert: CertificationEvaluation, link: ActionLink | undefined, asOf: CalendarDate): Block[] {
+  if (!link) return [];
+  const items = SNOOZE_LENGTHS.filter((length) => snoozeUntil(cert.milestones, asOf, length) !== null).map(
+    (length) => ({
+      label: SNOOZE_LABELS[length],
+      url: checkLink(link({ kind: 'snooze', certification: cert.code, length }), 'links.reminderAction'),
+    }),
+  );
+  return items.length > 0 ? [{ kind: 'links', title: 'Not now?', items }] : [];
+}
+
 /** The card reminder's own link. */
 export function cardActionBlocks(_card: PrerequisiteEvaluation, link: ActionLink | undefined): Block[] {
   if (!link) return [];
@@ -69,14 +99,19 @@ export function cardActionBlocks(_card: PrerequisiteEvaluation, link: ActionLink
   ];
 }
 
-/** A reminder action and the day its reminder was sent, as a token's `ref`: `cpr`, `specialization:NASM-CES`, `course:NASM-CPT`, then `@2027-03-02`. */
+/**
+ * A reminder action and the day its reminder was sent, as a token's `ref`: `cpr`, `specialization:NASM-CES`,
+ * `course:NASM-CPT`, `snooze:2-weeks:NASM-CPT`, then `@2027-03-02`.
+ */
 export function actionRef(action: ReminderAction, sentOn: string): string {
   const what =
     action.kind === 'cpr'
       ? 'cpr'
       : action.kind === 'specialization'
         ? `specialization:${action.code}`
-        : `course:${action.certification}`;
+        : action.kind === 'course'
+          ? `course:${action.certification}`
+          : `snooze:${action.length}:${action.certification}`;
   return `${what}@${sentOn}`;
 }
 
@@ -86,11 +121,20 @@ export interface ReadActionRef {
 }
 
 /** The action a token's `ref` names, or undefined for anything `actionRef` did not write. */
+const REF = new RegExp(
+  '^(cpr|specialization:([A-Z0-9-]{1,40})|course:([A-Z0-9-]{1,40})|' +
+    `snooze:(${SNOOZE_LENGTHS.join('|')}):([A-Z0-9-]{1,40}))@(\\d{4}-\\d{2}-\\d{2})$`,
+);
+
 export function readActionRef(ref: string | undefined): ReadActionRef | undefined {
-  const match = /^(cpr|specialization:([A-Z0-9-]{1,40})|course:([A-Z0-9-]{1,40}))@(\d{4}-\d{2}-\d{2})$/.exec(ref ?? '');
+  const match = REF.exec(ref ?? '');
   if (!match) return undefined;
-  const [, what = '', specialization, certification, sentOn = ''] = match;
+  const [, what = '', specialization, certification, length, snoozed, sentOn = ''] = match;
   if (what === 'cpr') return { action: { kind: 'cpr' }, sentOn };
   if (specialization) return { action: { kind: 'specialization', code: specialization }, sentOn };
-  return certification ? { action: { kind: 'course', certification }, sentOn } : undefined;
+  if (certification) return { action: { kind: 'course', certification }, sentOn };
+  const snoozeLength = SNOOZE_LENGTHS.find((known) => known === length);
+  return snoozeLength && snoozed
+    ? { action: { kind: 'snooze', certification: snoozed, length: snoozeLength }, sentOn }
+    : undefined;
 }

@@ -5,16 +5,18 @@ import type {
   PrerequisiteEvaluation,
   ReminderMilestone,
 } from '../../../core/index.js';
+import type { RenderPng } from '../cycle-timeline/index.js';
 import { calendarDeadlines, cardName } from './calendar-deadlines.js';
 import { calendarAttachment, renderCalendarInvite } from './calendar-invite.js';
 import { composeMessage } from './compose-message.js';
 import { formatLongDate } from './dates.js';
 import type { Block, Layout } from './layout.js';
-import { checkLink, type EmailMessage, oneLine, type SenderConfig } from './message.js';
+import { checkLink, type EmailMessage, type InlineImage, oneLine, type SenderConfig } from './message.js';
 import { adviceBlocks, cautionBlocks, datesBlock, feesBlock, progressBlock } from './phase-blocks.js';
 import { nextDeadline, showsProgress, submitStep } from './phase-text.js';
-import { type ActionLink, cardActionBlocks, certificationActionBlocks } from './reminder-actions.js';
+import { type ActionLink, cardActionBlocks, certificationActionBlocks, snoozeBlocks } from './reminder-actions.js';
 import { RenderInputError } from './render-input-error.js';
+import { timelineImage } from './timeline-image.js';
 import { amountPhrase } from './units.js';
 
 /** One credential whose milestone is due today; `code` is a certification or prerequisite code. */
@@ -35,6 +37,8 @@ export interface ReminderInput {
   readonly links: { readonly statusUrl: string; readonly unsubscribeUrl: string };
   /** Mints each "Done already?" link; without it the email carries none. */
   readonly actionLink?: ActionLink;
+  /** Draws each due certification's cycle timeline as a PNG; without it (or when it draws nothing) there is none. */
+  readonly renderPng?: RenderPng;
   readonly sender: SenderConfig;
 }
 
@@ -45,6 +49,8 @@ interface Action {
   readonly sortKey: string;
   readonly subject: string;
   readonly blocks: readonly Block[];
+  /** The pictures its blocks show. */
+  readonly images?: readonly InlineImage[];
 }
 
 const NO_DATE = '9999-12-31';
@@ -96,13 +102,16 @@ function cardDueToo(input: ReminderInput): boolean {
 function certificationAction(cert: CertificationEvaluation, input: ReminderInput): Action {
   const { asOf } = input;
   const next = nextDeadline(cert);
+  const timeline = timelineImage(cert, input.evaluation, input.renderPng);
   const blocks: Block[] = [
     { kind: 'heading', text: heading(cert.code, cert.name) },
     { kind: 'paragraph', text: cert.phase.summary },
     ...(showsProgress(cert.phase.kind) ? [progressBlock(cert)] : []),
     ...adviceBlocks(cert),
     ...certificationActionBlocks(cert, input.actionLink, cardDueToo(input)),
+    ...snoozeBlocks(cert, input.actionLink, asOf),
     ...cautionBlocks(cert),
+    ...(timeline ? [timeline.block] : []),
     ...datesBlock(cert, asOf),
     ...feesBlock(cert),
   ];
@@ -111,6 +120,7 @@ function certificationAction(cert: CertificationEvaluation, input: ReminderInput
     sortKey: next?.on ?? NO_DATE,
     subject: subjectFor(cert),
     blocks,
+    ...(timeline ? { images: [timeline.image] } : {}),
   };
 }
 
@@ -226,5 +236,6 @@ export function renderReminder(input: ReminderInput): EmailMessage {
     layout,
     unsubscribeUrl,
     attachments: events.length > 0 ? [calendarAttachment(renderCalendarInvite({ now: input.now, events }))] : [],
+    images: actions.flatMap((action) => action.images ?? []),
   });
 }

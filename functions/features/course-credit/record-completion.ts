@@ -1,8 +1,9 @@
 import type { CompletionCredit } from '../../../core/index.js';
 import type { DeliveryClaim, DeliveryOutcome } from '../../adapters/dynamodb/delivery-repository.js';
 import { accepted, type HttpResponse, json, ok } from '../../common/http.js';
-import { emitMetric, logger } from '../../common/logger.js';
+import { logger } from '../../common/logger.js';
 import { maskEmail } from '../../common/mask-email.js';
+import { MetricUnit, metrics } from '../../common/metrics.js';
 import type { VerifiedDelivery } from '../../edge/webhook-route.js';
 import type { Dependencies } from '../../wiring/dependencies.js';
 import type { MailingDependencies } from '../../wiring/mailing-dependencies.js';
@@ -81,7 +82,7 @@ async function quarantine(deps: Dependencies, delivery: VerifiedDelivery, reason
     reason,
   });
   logger.warn('webhook quarantined', { providerId: provider.providerId, webhookId, reason });
-  emitMetric('WebhookQuarantined', 1);
+  metrics.addMetric('WebhookQuarantined', MetricUnit.Count, 1);
   return 'quarantined';
 }
 

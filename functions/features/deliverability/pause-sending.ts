@@ -21,8 +21,8 @@ export interface AlarmStateChange {
 export interface PauseSendingDependencies {
   readonly sending: SendingSwitch;
   readonly logger: {
-    info(message: string, fields?: Readonly<Record<string, unknown>>): void;
-    warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
+    info(message: string, ...fields: Readonly<Record<string, unknown>>[]): void;
+    warn(message: string, ...fields: Readonly<Record<string, unknown>>[]): void;
   };
 }
 

@@ -2,10 +2,14 @@ import type { TrainerRecord } from '../../adapters/dynamodb/trainer-repository.j
 import { logger } from '../../common/logger.js';
 import type { Dependencies } from '../../wiring/dependencies.js';
 
-/** Erases every item held about the trainer; their links stop working. Returns how many items went. */
-export async function eraseRecord(deps: Dependencies, trainer: TrainerRecord): Promise<number> {
+/**
+ * Erases every item held about the trainer; their links stop working. Every team they belong to first learns that a
+ * member left (without their name) and loses them from its roster (ADR 0033). Returns how many items went.
+ */
+export async function eraseRecord(deps: Dependencies, trainer: TrainerRecord, now: Date): Promise<number> {
+  const teamsLeft = await deps.repositories.teamRosters.leaveEveryTeam(trainer.trainerId, now);
   const deleted = await deps.repositories.dataSubject.deleteTrainer(trainer.trainerId);
-  logger.info('trainer deleted', { trainerId: trainer.trainerId, items: deleted });
+  logger.info('trainer deleted', { trainerId: trainer.trainerId, items: deleted, teamsLeft });
   return deleted;
 }
 

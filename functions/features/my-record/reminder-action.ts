@@ -1,19 +1,22 @@
 import { type CalendarDate, CPR_AED_CODE, findCredential } from '../../../core/index.js';
 import type { TrainerRecord } from '../../adapters/dynamodb/trainer-repository.js';
-import { type ReadActionRef, readActionRef } from '../../adapters/email/reminder-actions.js';
+import { type ReadActionRef, type ReminderAction, readActionRef } from '../../adapters/email/reminder-actions.js';
 import { UnauthorizedError } from '../../common/errors.js';
 import { type HttpResponse, html, seeOther } from '../../common/http.js';
 import type { TokenClaims } from '../../common/tokens.js';
 import {
   type ReminderActionView,
+  renderNothingToSnoozePage,
   renderReminderActionDonePage,
   renderReminderActionPage,
+  renderSnoozePage,
 } from '../../pages/reminder-action-page.js';
 import { calendarDateAt } from '../../record/next-reminder.js';
 import type { Dependencies } from '../../wiring/dependencies.js';
 import { readChangeForm } from './change-form.js';
 import { saveChange } from './change-record.js';
 import { entryKey } from './record-changes.js';
+import { previewSnooze, type SnoozePreview, snoozeCertification } from './reminder-settings.js';
 import { asForm, tokenOf } from './status-page-post.js';
 
 type Form = Readonly<Record<string, unknown>>;
@@ -70,9 +73,63 @@ function asChangeForm(link: OpenedLink, form: Form): Form {
     : { action: 'add-credential', ...card };
 }
 
+type SnoozeLink = OpenedLink & { readonly ref: { readonly action: Extract<ReminderAction, { kind: 'snooze' }> } };
+
+function isSnooze(link: OpenedLink): link is SnoozeLink {
+  return link.ref.action.kind === 'snooze';
+}
+
+/** A fresh status page link: the one in the email may have expired since. */
+function statusUrlFor(deps: Dependencies, link: OpenedLink, now: Date): string {
+  return `/status?token=${encodeURIComponent(deps.tokens.issue('status', link.trainer.trainerId, now))}`;
+}
+
+/** A snooze that would hold nothing back (the next reminder always comes, or the certification is gone): said. */
+function nothingToSnooze(deps: Dependencies, link: SnoozeLink, preview: SnoozePreview, now: Date): HttpResponse {
+  const statusUrl = statusUrlFor(deps, link, now);
+  const held = preview.kind !== 'not-held';
+  return html(200, renderNothingToSnoozePage({ certification: link.ref.action.certification, held, statusUrl }));
+}
+
+/** `GET /act` for a snooze: what it would do today (the day the next reminder moves to). Changes nothing. */
+function showSnooze(deps: Dependencies, link: SnoozeLink, now: Date): HttpResponse {
+  const { certification, length } = link.ref.action;
+  const preview = previewSnooze(link.trainer, certification, length, now);
+  if (preview.kind !== 'moves') return nothingToSnooze(deps, link, preview, now);
+  const { until, atProtected } = preview;
+  const view = { token: link.token, certification, length, sentOn: link.ref.sentOn, until, atProtected };
+  return html(200, renderSnoozePage(view));
+}
+
+/**
+ * `POST /act` for a snooze: the link is spent first (a replay answers "already done", whatever the record says by
+ * then), then the snooze is decided from the record as it is and saved through the record seam, which moves the next
+ * reminder; on to the status page, whose reminders section shows it. A snooze that would move nothing says so.
+ */
+async function postSnooze(deps: Dependencies, link: SnoozeLink, now: Date): Promise<HttpResponse> {
+  const { certification, length } = link.ref.action;
+  const statusUrl = statusUrlFor(deps, link, now);
+  if ((await spend(deps, link, now)) === 'already-used') return html(200, renderReminderActionDonePage(statusUrl));
+  const snooze = { code: certification, length, fromReminderOn: link.ref.sentOn };
+  const outcome = await snoozeCertification(deps, link.trainer, snooze, now);
+  if (outcome.kind !== 'moves') return nothingToSnooze(deps, link, outcome, now);
+  return seeOther(`${statusUrl}&done=snoozed#reminders`);
+}
+
+/** Spends the link (conditional put of its id): `already-used` when it was spent before. */
+function spend(deps: Dependencies, link: OpenedLink, now: Date) {
+  return deps.repositories.usedTokens.consume({
+    tokenId: link.claims.jti,
+    purpose: 'reminder-action',
+    tokenExpiresAt: new Date(link.claims.expiresAt * 1000),
+    now,
+  });
+}
+
 /** `GET /act?token=…`: the form, filled with what Recert can guess (today for a date). Changes nothing. */
 export async function showReminderAction(deps: Dependencies, token: string, now: Date): Promise<HttpResponse> {
   const link = await openLink(deps, token, now);
+  if (isSnooze(link)) return showSnooze(deps, link, now);
   const today: CalendarDate = calendarDateAt(now);
   const defaults = link.ref.action.kind === 'cpr' ? {} : { earnedOn: today, completedOn: today };
   return html(200, renderReminderActionPage(view(link, defaults, {})));
@@ -86,17 +143,12 @@ export async function showReminderAction(deps: Dependencies, token: string, now:
 export async function postReminderAction(deps: Dependencies, body: unknown, now: Date): Promise<HttpResponse> {
   const form = asForm(body);
   const link = await openLink(deps, tokenOf(form), now);
+  if (isSnooze(link)) return postSnooze(deps, link, now);
   const source = { enteredVia: 'reminder', fromReminderOn: link.ref.sentOn } as const;
   const read = readChangeForm(asChangeForm(link, form), calendarDateAt(now), source);
   if (!read.ok) return html(400, renderReminderActionPage(view(link, form, read.errors)));
-  const statusUrl = `/status?token=${encodeURIComponent(deps.tokens.issue('status', link.trainer.trainerId, now))}`;
-  const spent = await deps.repositories.usedTokens.consume({
-    tokenId: link.claims.jti,
-    purpose: 'reminder-action',
-    tokenExpiresAt: new Date(link.claims.expiresAt * 1000),
-    now,
-  });
-  if (spent === 'already-used') return html(200, renderReminderActionDonePage(statusUrl));
+  const statusUrl = statusUrlFor(deps, link, now);
+  if ((await spend(deps, link, now)) === 'already-used') return html(200, renderReminderActionDonePage(statusUrl));
   const outcome = await saveChange(deps, link.trainer, read.change, now);
   if (outcome.kind === 'invalid') return html(400, renderReminderActionPage(view(link, form, outcome.errors)));
   const anchor = outcome.action === 'log-course' ? 'courses' : 'credentials';

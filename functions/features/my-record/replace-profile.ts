@@ -2,7 +2,7 @@ import type { Evaluation, TrainerProfile } from '../../../core/index.js';
 import { RevisionConflictError } from '../../adapters/dynamodb/errors.js';
 import type { TrainerRecord } from '../../adapters/dynamodb/trainer-repository.js';
 import { ConflictError, InvalidRequestError, UnauthorizedError } from '../../common/errors.js';
-import { calendarDateAt, evaluateWithSent } from '../../record/next-reminder.js';
+import { calendarDateAt, evaluateTrainer } from '../../record/next-reminder.js';
 import { parseTrainerProfile } from '../../record/profile-schema.js';
 import { saveProfile } from '../../record/save-profile.js';
 import type { Dependencies } from '../../wiring/dependencies.js';
@@ -37,9 +37,7 @@ export async function replaceProfile(
     }
     // Erased between the token check and the write: the same answer as any link whose trainer is gone.
     if (saved.kind === 'missing') throw new UnauthorizedError();
-    return saved.kind === 'saved'
-      ? saved.evaluation
-      : evaluateWithSent(saved.trainer.profile, calendarDateAt(now), saved.trainer.remindersSent);
+    return saved.kind === 'saved' ? saved.evaluation : evaluateTrainer(saved.trainer, calendarDateAt(now));
   } catch (error) {
     if (error instanceof RevisionConflictError) {
       throw new ConflictError('trainer.concurrent-update', CONCURRENT_UPDATE_MESSAGE);

@@ -1,8 +1,10 @@
+import type { TrainerRecord } from '../../adapters/dynamodb/trainer-repository.js';
 import { type HttpResponse, html, seeOther } from '../../common/http.js';
 import type { PostedForm } from '../../pages/my-record.js';
 import { renderStatusPage } from '../../pages/status-page.js';
 import type { Dependencies } from '../../wiring/dependencies.js';
 import { changeRecord } from './change-record.js';
+import { chooseCadence, isReminderCadence, REMINDER_CADENCE_ACTION } from './reminder-settings.js';
 import { trainerForToken } from './session.js';
 import { statusView } from './status-view.js';
 
@@ -37,6 +39,7 @@ export async function postStatusChange(deps: Dependencies, body: unknown, now: D
   const form = asForm(body);
   const token = tokenOf(form);
   const trainer = await trainerForToken(deps, token, now);
+  if (form.action === REMINDER_CADENCE_ACTION) return postCadence(deps, trainer, token ?? '', form, now);
   const outcome = await changeRecord(deps, trainer, form, now);
   const anchor = outcome.action === 'log-course' || outcome.action === 'remove-course' ? 'courses' : 'credentials';
   if (outcome.kind === 'done') {
@@ -49,4 +52,22 @@ export async function postStatusChange(deps: Dependencies, body: unknown, now: D
     ...(typeof form.key === 'string' ? { key: form.key } : {}),
   };
   return html(400, renderStatusPage(await statusView(deps, trainer, token ?? '', now, { posted })));
+}
+
+/** The reminders section's form: "follow my pace" or "only the essentials"; then back to that section. */
+async function postCadence(
+  deps: Dependencies,
+  trainer: TrainerRecord,
+  token: string,
+  form: Form,
+  now: Date,
+): Promise<HttpResponse> {
+  const { cadence } = form;
+  if (!isReminderCadence(cadence)) {
+    const errors = { cadence: 'Choose how often Recert should remind you' };
+    const posted: PostedForm = { action: REMINDER_CADENCE_ACTION, values: typedValues(form), errors };
+    return html(400, renderStatusPage(await statusView(deps, trainer, token, now, { posted })));
+  }
+  await chooseCadence(deps, trainer, cadence, now);
+  return seeOther(`/status?token=${encodeURIComponent(token)}&done=reminder-cadence#reminders`);
 }

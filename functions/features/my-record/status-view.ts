@@ -2,25 +2,38 @@ import { listCatalog } from '../../../core/index.js';
 import type { TrainerRecord } from '../../adapters/dynamodb/trainer-repository.js';
 import type { PostedForm } from '../../pages/my-record.js';
 import type { StatusPageInput } from '../../pages/status-page.js';
-import { calendarDateAt, evaluateWithSent } from '../../record/next-reminder.js';
+import { calendarDateAt, evaluateTrainer, reminderSettingsOf } from '../../record/next-reminder.js';
 import type { Dependencies } from '../../wiring/dependencies.js';
 import { calendarFeedLinks } from './calendar-feed.js';
 import type { ChangeAction } from './change-form.js';
 import { entryKey } from './record-changes.js';
 
 /** Said once on the page a change redirects to. */
-const DONE: Readonly<Record<ChangeAction | 'reminders-requested' | 'calendar-created' | 'calendar-replaced', string>> =
-  {
-    'log-course': 'Course saved. Your progress and advice below include it.',
-    'remove-course': 'Course removed.',
-    'add-credential': 'Added. Your deadlines and advice below include it.',
-    'edit-credential': 'Dates saved. Your deadlines and advice below use them.',
-    'remove-credential': 'Removed.',
-    'reminders-requested':
-      'We emailed you a link: reminders start again once you use it. Nothing arrives? Check spam, or ask again.',
-    'calendar-created': 'Your calendar link is ready: add it to your calendar below.',
-    'calendar-replaced': 'Link replaced. The old one no longer works: subscribe again with the new one below.',
-  };
+const DONE: Readonly<
+  Record<
+    | ChangeAction
+    | 'reminders-requested'
+    | 'calendar-created'
+    | 'calendar-replaced'
+    | 'share-revoked'
+    | 'snoozed'
+    | 'reminder-cadence',
+    string
+  >
+> = {
+  'log-course': 'Course saved. Your progress and advice below include it.',
+  'remove-course': 'Course removed.',
+  'add-credential': 'Added. Your deadlines and advice below include it.',
+  'edit-credential': 'Dates saved. Your deadlines and advice below use them.',
+  'remove-credential': 'Removed.',
+  'reminders-requested':
+    'We emailed you a link: reminders start again once you use it. Nothing arrives? Check spam, or ask again.',
+  'calendar-created': 'Your calendar link is ready: add it to your calendar below.',
+  'calendar-replaced': 'Link replaced. The old one no longer works: subscribe again with the new one below.',
+  'share-revoked': 'Link turned off. Whoever opens it now is told it no longer works, and sees nothing else.',
+  snoozed: 'Snoozed. Your reminders below say when the next one comes.',
+  'reminder-cadence': 'Saved. Your reminders below follow your choice.',
+};
 
 export function doneMessage(action: string | undefined): string | undefined {
   return action !== undefined && Object.hasOwn(DONE, action) ? DONE[action as keyof typeof DONE] : undefined;
@@ -49,7 +62,8 @@ export async function statusView(
   return {
     name: trainer.name,
     token,
-    evaluation: evaluateWithSent(profile, calendarDateAt(now), trainer.remindersSent),
+    evaluation: evaluateTrainer(trainer, calendarDateAt(now)),
+    reminderSettings: reminderSettingsOf(trainer),
     courses: profile.activities.map((entry, index) => ({ entry, key: entryKey(entry, index) })),
     credentials: profile.credentials.map((entry, index) => ({ entry, key: entryKey(entry, index) })),
     providerNames: await providerNames(deps, trainer),
@@ -57,6 +71,11 @@ export async function statusView(
     unsubscribeUrl: deps.links.unsubscribe(deps.tokens.issue('unsubscribe', trainer.trainerId, now)),
     remindersOff: trainer.suppressed,
     calendarFeed: await calendarFeedLinks(deps, trainer),
+    shareLinks: await deps.repositories.shareLinks.listForTrainer(trainer.trainerId, now),
+    teams: {
+      memberships: await deps.repositories.teamRosters.membershipsOf(trainer.trainerId),
+      invitations: await deps.repositories.teamRosters.invitationsFor(trainer.email, now),
+    },
     ...(extras.posted ? { posted: extras.posted } : {}),
     ...(extras.flash ? { flash: extras.flash } : {}),
   };

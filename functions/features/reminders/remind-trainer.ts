@@ -5,9 +5,10 @@
  */
 
 import { type DueReminder, dueReminders, type Evaluation, evaluate } from '../../../core/index.js';
+import type { RenderPng } from '../../adapters/cycle-timeline/index.js';
 import { ItemNotFoundError } from '../../adapters/dynamodb/errors.js';
 import type { ReminderKey } from '../../adapters/dynamodb/keys.js';
-import type { TrainerRecord } from '../../adapters/dynamodb/trainer-repository.js';
+import { reminderSettingsOf, type TrainerRecord } from '../../adapters/dynamodb/trainer-repository.js';
 import { type EmailMessage, RenderInputError, renderReminder } from '../../adapters/email/index.js';
 import { actionRef } from '../../adapters/email/reminder-actions.js';
 import {
@@ -126,6 +127,7 @@ function compose(
   trainer: TrainerRecord,
   evaluation: Evaluation,
   toSend: readonly DueReminder[],
+  renderPng: RenderPng | undefined,
 ): EmailMessage {
   const now = deps.clock();
   return renderReminder({
@@ -144,6 +146,7 @@ function compose(
         deps.tokens.issue('reminder-action', trainer.trainerId, now, actionRef(action, context.asOf)),
       ),
     sender: deps.sender,
+    ...(renderPng ? { renderPng } : {}),
   });
 }
 
@@ -171,9 +174,11 @@ async function sendAndSettle(
   const keys = toSend.map((reminder) => ledgerKeyOf(trainer.trainerId, reminder));
   const settleAll = (settle: (key: ReminderKey, now: Date) => Promise<void>) =>
     Promise.all(keys.map((key) => settle(key, deps.clock())));
+  // Loaded once per container on the first email; it never throws (without it the email goes without its picture).
+  const renderPng = await deps.timelinePng?.();
   let message: EmailMessage;
   try {
-    message = compose(deps, context, trainer, evaluation, toSend);
+    message = compose(deps, context, trainer, evaluation, toSend, renderPng);
   } catch (error) {
     if (!(error instanceof RenderInputError)) throw error;
     if (isLinkError(error)) {
@@ -277,7 +282,7 @@ export async function remindTrainer(
     await deps.trainers.markSuppressed(trainer.trainerId, deps.clock());
     return { ...NOTHING, suppressed: true };
   }
-  const evaluation = evaluate(trainer.profile, context.asOf);
+  const evaluation = evaluate(trainer.profile, context.asOf, reminderSettingsOf(trainer));
   const due = dueReminders(evaluation, context.asOf, sentReminderKeys(trainer.remindersSent));
   let claims: Claims;
   let result: SendResult;

@@ -1,4 +1,6 @@
 import type { SESClient } from '@aws-sdk/client-ses';
+import type { RenderPng } from '../../adapters/cycle-timeline/index.js';
+import { timelineRasteriser } from '../../adapters/cycle-timeline/timeline-png.js';
 import { type DuePage, type DueTrainersInput, dueTrainers } from '../../adapters/dynamodb/due-index.js';
 import type { ReminderLedgerRepository } from '../../adapters/dynamodb/reminder-ledger-repository.js';
 import type { RunCheckpointRepository } from '../../adapters/dynamodb/run-checkpoint-repository.js';
@@ -15,7 +17,8 @@ import {
   type ThrottleRetryOptions,
 } from '../../adapters/ses/index.js';
 import type { Config } from '../../common/config.js';
-import { emitMetric, logger } from '../../common/logger.js';
+import { logger } from '../../common/logger.js';
+import { MetricUnit, metrics } from '../../common/metrics.js';
 import type { TokenService } from '../../common/tokens.js';
 import type { Links } from '../../wiring/dependencies.js';
 import type { MailingDependencies } from '../../wiring/mailing-dependencies.js';
@@ -23,9 +26,9 @@ import { DEFAULT_SEND_PACING, type PacingClock, REAL_PACING_CLOCK, type SendPaci
 
 /** Log sink of the run (the shared logger fits); fields never hold a full address. */
 export interface RunLogger {
-  info(message: string, fields?: Readonly<Record<string, unknown>>): void;
-  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
-  error(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  info(message: string, ...fields: Readonly<Record<string, unknown>>[]): void;
+  warn(message: string, ...fields: Readonly<Record<string, unknown>>[]): void;
+  error(message: string, ...fields: Readonly<Record<string, unknown>>[]): void;
 }
 
 /** Everything the reminder run touches, injected so tests can wrap any of it (crash after k sends …). */
@@ -54,6 +57,8 @@ export interface ReminderRunDependencies {
   readonly clock: () => Date;
   readonly logger: RunLogger;
   readonly metric: (name: string, value: number) => void;
+  /** What draws each reminder's cycle timeline as a PNG, loaded on first use; absent: reminders go without one. */
+  readonly timelinePng?: () => Promise<RenderPng | undefined>;
 }
 
 export interface ReminderRunOptions {
@@ -173,6 +178,7 @@ export function runDependencies(deps: MailingDependencies): ReminderRunDependenc
     sender: deps.sender,
     clock: () => new Date(),
     logger,
-    metric: emitMetric,
+    metric: (name, value) => metrics.addMetric(name, MetricUnit.Count, value),
+    timelinePng: () => timelineRasteriser(logger),
   };
 }

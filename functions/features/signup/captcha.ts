@@ -1,7 +1,8 @@
 import { CaptchaUnavailableError, type CaptchaVerifier } from '../../adapters/captcha/index.js';
 import type { Config } from '../../common/config.js';
 import { type HttpError, InvalidRequestError } from '../../common/errors.js';
-import { emitMetric, logger } from '../../common/logger.js';
+import { logger } from '../../common/logger.js';
+import { MetricUnit, metrics } from '../../common/metrics.js';
 import { CaptchaRejectedError, SignupCaptchaUnavailableError } from './errors.js';
 
 /** Where a JSON client puts the token (the form posts Turnstile's own `cf-turnstile-response`, mapped to this). */
@@ -54,7 +55,7 @@ export async function checkSignupCaptcha(
     // Turning an adapter outcome into a domain outcome: no verdict means no sign-up, and a retryable answer.
     if (!(error instanceof CaptchaUnavailableError)) throw error;
     logger.warn('sign-up refused: CAPTCHA provider gave no verdict (fail closed)', { error });
-    emitMetric(CAPTCHA_UNAVAILABLE_METRIC, 1);
+    metrics.addMetric(CAPTCHA_UNAVAILABLE_METRIC, MetricUnit.Count, 1);
     return new SignupCaptchaUnavailableError();
   }
 }

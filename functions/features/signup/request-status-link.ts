@@ -1,3 +1,4 @@
+import { stopsAllMail } from '../../adapters/dynamodb/suppression-repository.js';
 import { renderStatusLink } from '../../adapters/email/index.js';
 import {
   PermanentRejectionError,
@@ -29,16 +30,18 @@ const SECONDS_PER_DAY = 86_400;
 const STATUS_LINK_DAYS = TOKEN_LIFETIME_SECONDS.status / SECONDS_PER_DAY;
 
 /**
- * The trainer who owns the address, if they really exist, and whether the address refuses mail (a bounce or a
- * complaint; an unsubscribe stops reminders, not the answer to a trainer's own request). The same reads happen for
+ * The trainer who owns the address, if they really exist, and whether its mailbox refuses mail (a bounce or a
+ * complaint under any spelling of it; an unsubscribe stops reminders, not the answer to a trainer's own request). The same reads happen for
  * every address, known or not (a key that never exists for unknown ones).
  */
 async function ownerOf(deps: MailingDependencies, email: string) {
   const { emailClaims, trainers, suppressions } = deps.repositories;
   const [ownerId, suppression] = await Promise.all([emailClaims.find(email), suppressions.get(email)]);
   const owner = await trainers.get(ownerId ?? NO_TRAINER);
-  const refusesMail = suppression !== undefined && suppression.reason !== 'unsubscribed';
-  return { owner: owner && { trainerId: owner.trainerId, email: owner.email }, refusesMail };
+  return {
+    owner: owner && { trainerId: owner.trainerId, email: owner.email },
+    refusesMail: suppression !== undefined && stopsAllMail(suppression),
+  };
 }
 
 /**

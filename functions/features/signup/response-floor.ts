@@ -1,4 +1,4 @@
-import { emitMetric } from '../../common/logger.js';
+import { MetricUnit, metrics } from '../../common/metrics.js';
 import type { IntakeFloor } from '../../wiring/intake-floor.js';
 
 /** Counted when the work itself took longer than the floor: then the response time shows the path (ADR 0024). */
@@ -23,7 +23,7 @@ export async function withIntakeFloor<T>(floor: IntakeFloor, work: () => Promise
     return await work();
   } finally {
     let left = remaining();
-    if (floor.minimumMs > 0 && left <= 0) emitMetric(INTAKE_FLOOR_EXCEEDED_METRIC, 1);
+    if (floor.minimumMs > 0 && left <= 0) metrics.addMetric(INTAKE_FLOOR_EXCEEDED_METRIC, MetricUnit.Count, 1);
     // Read once per round: a second reading could already be below zero, which Node's timers warn about.
     for (let sleeps = 0; sleeps < MAX_SLEEPS && left > 0; sleeps++) {
       await floor.sleep(left);

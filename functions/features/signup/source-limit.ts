@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import type { SourceIpWindowRepository } from '../../adapters/dynamodb/source-ip-window-repository.js';
-import { emitMetric, logger } from '../../common/logger.js';
+import { logger } from '../../common/logger.js';
+import { MetricUnit, metrics } from '../../common/metrics.js';
 import { IntakeRateLimitedError } from './errors.js';
 
 /**
@@ -63,6 +64,6 @@ export async function checkSourceLimit(
   if (admitted) return undefined;
   const retryAfterSeconds = Math.max(1, Math.ceil((windowEndsAt.getTime() - now.getTime()) / 1000));
   logger.info('intake refused: too many requests from one network', { retryAfterSeconds });
-  emitMetric(INTAKE_RATE_LIMITED_METRIC, 1);
+  metrics.addMetric(INTAKE_RATE_LIMITED_METRIC, MetricUnit.Count, 1);
   return new IntakeRateLimitedError(retryAfterSeconds);
 }

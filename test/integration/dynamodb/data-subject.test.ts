@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSubjectOperations } from '../../../functions/adapters/dynamodb/data-subject.js';
 import { createEmailClaimRepository } from '../../../functions/adapters/dynamodb/email-claim-repository.js';
@@ -118,5 +119,55 @@ describe('data-subject export and delete', () => {
     expect(quarantineLeft.sort()).toEqual(['q-blair', 'q-nobody']);
     expect(after.filter((item) => item.entity === 'Provider')).toHaveLength(2);
     expect((await createDataSubjectOperations(db).exportTrainer('t_alex')).items).toEqual([]);
+  });
+});
+
+describe('erasure and a mailbox suppressed under several spellings (ADR 0027)', () => {
+  it("deletes the suppressions recorded for the trainer's own address, old key form included, and keeps another spelling's", async () => {
+    const suppressions = createSuppressionRepository(db);
+    await createEmailClaimRepository(db).claim('casey+work@example.com', 't_casey', NOW);
+    await createTrainerRepository(db).create({
+      trainerId: 't_casey',
+      email: 'casey+work@example.com',
+      name: 'Casey',
+      profile: PROFILE,
+      nextReminderOn: '2026-12-01',
+      now: NOW,
+    });
+    await suppressions.add('casey+work@example.com', 'unsubscribed', NOW);
+    // Written before ADR 0027, under the address as typed.
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: {
+          pk: 'SUPPRESSION#casey+work@example.com',
+          sk: 'SUPPRESSION',
+          entity: 'Suppression',
+          version: 1,
+          email: 'casey+work@example.com',
+          reason: 'unsubscribed',
+          suppressedAt: NOW.toISOString(),
+        },
+      }),
+    );
+    // The same inbox bounced under its plain spelling: that is about casey@example.com, not this trainer's address.
+    await suppressions.add('casey@example.com', 'bounce', NOW);
+
+    const exported = await createDataSubjectOperations(db).exportTrainer('t_casey');
+    expect(exported.items.filter((item) => item.entity === 'Suppression').map((item) => [item.pk, item.sk])).toEqual(
+      expect.arrayContaining([
+        ['SUPPRESSION#casey+work@example.com', 'SUPPRESSION'],
+        ['SUPPRESSION#casey@example.com', 'ADDRESS#casey+work@example.com'],
+      ]),
+    );
+    expect(exported.items.filter((item) => item.entity === 'Suppression')).toHaveLength(2);
+
+    await createDataSubjectOperations(db).deleteTrainer('t_casey');
+
+    const left = await allItems(db);
+    expect(left.filter((item) => JSON.stringify(item).includes('casey+work@example.com'))).toEqual([]);
+    expect(await suppressions.get('casey@example.com')).toMatchObject({ email: 'casey@example.com', reason: 'bounce' });
+    // The inbox still refuses mail: a new sign-up under the erased spelling is covered by the bounce.
+    expect(await suppressions.isSuppressed('casey+work@example.com')).toBe(true);
   });
 });

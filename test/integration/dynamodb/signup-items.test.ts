@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailClaimRepository } from '../../../functions/adapters/dynamodb/email-claim-repository.js';
 import { createPendingSignupRepository } from '../../../functions/adapters/dynamodb/pending-signup-repository.js';
@@ -174,6 +175,91 @@ describe('suppression list', () => {
     expect(await suppression.isSuppressed(' pat@EXAMPLE.com')).toBe(true);
     expect((await trainers.get(trainerId))?.suppressed).toBe(true);
     expect(await suppression.add('pat@example.com', 'bounce', plusSeconds(NOW, 60))).toMatchObject({ added: false });
+  });
+
+  it('covers every spelling of the mailbox (ADR 0027): +tags everywhere, dots and googlemail.com on Gmail', async () => {
+    const suppression = createSuppressionRepository(db);
+    await suppression.add('Sam.Lee+News@gmail.com', 'bounce', NOW);
+    await suppression.add('kim+promo@example.com', 'unsubscribed', NOW);
+
+    for (const variant of ['samlee@gmail.com', 's.a.m.lee@googlemail.com', 'sam.lee+other@gmail.com']) {
+      expect(await suppression.get(variant), variant).toEqual({
+        email: 'sam.lee+news@gmail.com',
+        reason: 'bounce',
+        suppressedAt: NOW.toISOString(),
+      });
+    }
+    expect(await suppression.isSuppressed('kim@example.com')).toBe(true);
+    expect(await suppression.isSuppressed('KIM+work@example.com')).toBe(true);
+    // Outside Gmail a dot makes another address, maybe another person's.
+    expect(await suppression.isSuppressed('k.im@example.com')).toBe(false);
+    expect(await suppression.isSuppressed('sam.lee@example.com')).toBe(false);
+  });
+
+  it('answers with the strongest reason of the mailbox: a bounce or complaint anywhere outranks an unsubscribe', async () => {
+    const suppression = createSuppressionRepository(db);
+    await suppression.add('lee+a@example.com', 'unsubscribed', NOW);
+    await suppression.add('lee+b@example.com', 'complaint', plusSeconds(NOW, 60));
+
+    expect(await suppression.get('lee@example.com')).toMatchObject({ email: 'lee+b@example.com', reason: 'complaint' });
+    expect(await suppression.add('lee+a@example.com', 'bounce', plusSeconds(NOW, 120))).toEqual({ added: false });
+  });
+
+  it('flags the trainer of the exact address suppressed, and leaves a variant trainer to the run', async () => {
+    const suppression = createSuppressionRepository(db);
+    const trainers = createTrainerRepository(db);
+    const claims = createEmailClaimRepository(db);
+    const [exact, variant] = [newTrainerId(), newTrainerId()];
+    for (const [trainerId, email] of [
+      [exact, 'mia@example.com'],
+      [variant, 'mia+work@example.com'],
+    ] as const) {
+      await claims.claim(email, trainerId, NOW);
+      await trainers.create({
+        trainerId,
+        email,
+        name: 'Mia',
+        profile: PROFILE,
+        nextReminderOn: '2026-12-01',
+        now: NOW,
+      });
+    }
+
+    expect(await suppression.add('mia@example.com', 'unsubscribed', NOW)).toEqual({ added: true, trainerId: exact });
+    expect((await trainers.get(exact))?.suppressed).toBe(true);
+    expect(await suppression.isSuppressed('mia+work@example.com')).toBe(true);
+  });
+
+  it('keeps honouring suppressions stored under the old key form, and lifts them with the rest on a resubscribe', async () => {
+    const suppression = createSuppressionRepository(db);
+    const oldForm = (email: string, reason: string) =>
+      db.client.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: {
+            pk: `SUPPRESSION#${email}`,
+            sk: 'SUPPRESSION',
+            entity: 'Suppression',
+            version: 1,
+            email,
+            reason,
+            suppressedAt: NOW.toISOString(),
+          },
+        }),
+      );
+    await oldForm('noa+old@example.com', 'complaint');
+    await oldForm('ola@example.com', 'bounce');
+
+    expect(await suppression.get('noa+old@example.com')).toMatchObject({ reason: 'complaint' });
+    // An old row of an address that is its own mailbox already sits where every spelling looks.
+    expect(await suppression.get('ola+new@example.com')).toMatchObject({ email: 'ola@example.com', reason: 'bounce' });
+
+    await suppression.add('noa@example.com', 'unsubscribed', NOW);
+    await suppression.remove('noa+old@example.com');
+    expect(await suppression.isSuppressed('noa+old@example.com')).toBe(false);
+    expect(await suppression.isSuppressed('noa@example.com')).toBe(false);
+    await suppression.remove('ola+new@example.com');
+    expect(await suppression.isSuppressed('ola@example.com')).toBe(false);
   });
 
   it('suppresses an address with no trainer', async () => {

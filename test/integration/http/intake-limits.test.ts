@@ -5,8 +5,12 @@
  * - one network gets 10 sign-ups and link requests per 10 minutes between them; the 11th is a 429 with Retry-After
  *   that reads, writes and sends nothing, and another network is not affected.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpResponse } from '../../../functions/common/http.js';
+import type { OpenApiDocument } from '../../../functions/contract/openapi.js';
+import { HTTP_ROUTES } from '../../../functions/entry-points.js';
 import { handler as requestStatusLink } from '../../../functions/http/request-status-link.js';
 import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
@@ -154,6 +158,31 @@ describe('one network’s share of sign-ups and link requests', () => {
     expect(jsonOf(refused).error).toMatchObject({ code: 'request.rate-limited' });
     expect(await aws.ses.stored()).toEqual([]);
     expect((await askLink('nobody@example.com', T0 + MINUTE)).statusCode).toBe(202);
+  });
+
+  it('is described as it is answered: docs/openapi.json lists the 429 of both routes, JSON and page, with Retry-After', async () => {
+    const document = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'openapi.json'), 'utf8'),
+    ) as OpenApiDocument;
+    const crowded = network();
+    await Promise.all(Array.from({ length: 10 }, (_, i) => signUp(`documented${i}@example.com`, T0, crowded)));
+    const answers = {
+      SubmitSignup: await signUp('documented10@example.com', T0, crowded),
+      RequestStatusLink: await askLink('documented10@example.com', T0, crowded),
+    };
+
+    for (const [id, response] of Object.entries(answers)) {
+      const route = HTTP_ROUTES.find((candidate) => candidate.id === id);
+      const documented = document.paths[route?.path ?? '']?.[route?.method.toLowerCase() ?? '']?.responses?.[
+        String(response.statusCode)
+      ] as { description?: string; headers?: Record<string, unknown>; content?: Record<string, unknown> } | undefined;
+      expect(response.statusCode, id).toBe(429);
+      expect(documented, `${id} answers 429 but docs/openapi.json does not say so`).toBeDefined();
+      expect(documented?.description, id).toContain((jsonOf(response).error as { code: string }).code);
+      expect(Object.keys(documented?.headers ?? {}), id).toContain('Retry-After');
+      // The JSON error for an API client, the page for a form post (the test above shows the page).
+      expect(Object.keys(documented?.content ?? {}).sort(), id).toEqual(['application/json', 'text/html']);
+    }
   });
 
   it('shows each form a 429 in words: the sign-up form again with what was typed, the link form a page', async () => {

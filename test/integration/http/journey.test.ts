@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as confirmPage } from '../../../functions/http/confirm-page.js';
 import { handler as confirmSignup } from '../../../functions/http/confirm-signup.js';
 import { handler as deleteMe } from '../../../functions/http/delete-me.js';
@@ -8,6 +8,7 @@ import { handler as replaceMe } from '../../../functions/http/replace-me.js';
 import { handler as statusPage } from '../../../functions/http/status-page.js';
 import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
+import { recordLoggerLines } from '../../helpers/log-guard.js';
 import {
   allItems,
   bearer,
@@ -24,23 +25,16 @@ const EMAIL = 'Journey.Trainer+recert@Example.com';
 
 describe('the whole intake journey', () => {
   let aws: LocalAws;
-  const logLines: string[] = [];
+  // What the handlers log, kept (never printed) for the check at the end.
+  const recording = recordLoggerLines();
+  const logLines = recording.lines;
   const secrets: string[] = [];
 
   beforeAll(async () => {
     aws = await startLocalAws();
-    // Capture what the handlers log (silent by default in tests), without printing it.
-    process.env.RECERT_LOG_LEVEL = 'info';
-    const capture = (...args: unknown[]) => {
-      logLines.push(args.map(String).join(' '));
-    };
-    vi.spyOn(console, 'log').mockImplementation(capture);
-    vi.spyOn(console, 'error').mockImplementation(capture);
-    vi.spyOn(console, 'warn').mockImplementation(capture);
   });
   afterAll(async () => {
-    vi.restoreAllMocks();
-    process.env.RECERT_LOG_LEVEL = 'silent';
+    recording.stop();
     await aws.stop();
   });
 
@@ -102,9 +96,10 @@ describe('the whole intake journey', () => {
     });
     expect(put.statusCode).toBe(200);
     const updated = (await allItems(aws)).find((item) => item.entity === 'Trainer');
-    expect(updated?.nextReminderOn).toBe('2028-03-04');
-    expect(updated?.dueOn).toBe('2028-03-04');
-    expect(jsonOf(put).nextReminderOn).toBe('2028-03-04');
+    // A new cycle with nothing earned yet is behind: its first reminder is the monthly nudge a year before finishBy.
+    expect(updated?.nextReminderOn).toBe('2027-08-31');
+    expect(updated?.dueOn).toBe('2027-08-31');
+    expect(jsonOf(put).nextReminderOn).toBe('2027-08-31');
 
     const exported = await call(exportMe, { path: '/api/me/export', headers: bearer(statusToken), timeEpoch: T0 });
     expect(exported.statusCode).toBe(200);

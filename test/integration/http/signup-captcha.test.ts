@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpResponse } from '../../../functions/common/http.js';
 import { handler as signupPage } from '../../../functions/http/signup-page.js';
 import { handler as submitSignup } from '../../../functions/http/submit-signup.js';
 import { type FakeTurnstile, startFakeTurnstile } from '../../helpers/fake-turnstile.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
+import { recordLoggerLines } from '../../helpers/log-guard.js';
 import { allItems, call, jsonOf, postJson, signupBody, T0 } from './http-helpers.js';
 
 /**
@@ -220,13 +221,7 @@ describe('POST /api/signups with the CAPTCHA on', () => {
   });
 
   it('logs why a sign-up was refused, but never the token, the secret or the full address', async () => {
-    const lines: string[] = [];
-    const capture = (...args: unknown[]) => {
-      lines.push(args.map(String).join(' '));
-    };
-    process.env.RECERT_LOG_LEVEL = 'info';
-    vi.spyOn(console, 'log').mockImplementation(capture);
-    vi.spyOn(console, 'error').mockImplementation(capture);
+    const recording = recordLoggerLines();
     try {
       const email = fresh();
       const refused = turnstile.issue({ hostname: 'evil.example' });
@@ -237,14 +232,13 @@ describe('POST /api/signups with the CAPTCHA on', () => {
       const unchecked = turnstile.issue();
       await json(fresh(), unchecked);
 
-      const log = lines.join('\n');
+      const log = recording.lines.join('\n');
       expect(log).toContain('"reason":"wrong-hostname"');
       expect(log).toContain('siteverify answered HTTP 500');
       expect(log).toContain('"CaptchaUnavailable":1');
       for (const secret of [refused, passed, unchecked, SECRET, email]) expect(log).not.toContain(secret);
     } finally {
-      vi.restoreAllMocks();
-      process.env.RECERT_LOG_LEVEL = 'silent';
+      recording.stop();
     }
   });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -69,6 +69,43 @@ describe('npm start / scan CLIs', () => {
     const exited = new Promise<number | null>((done) => child.on('close', done));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('npm start --memory leaves the state directory exactly as it was: demo secret, token key, no endpoints file', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'recert-state-'));
+    const before = {
+      'providers.json': `${JSON.stringify({ demo: { secret: 'whsec_the-persistent-stacks-own' } }, null, 2)}\n`,
+      'token-key': 'persistent-token-key\n',
+    };
+    for (const [file, text] of Object.entries(before)) writeFileSync(join(state, file), text);
+    const child = spawn(tsx, [join(root, 'scripts/start.ts'), '--memory'], {
+      cwd: root,
+      env: { ...process.env, RECERT_LOG_LEVEL: 'silent', PORT: '0', MAILBOX_PORT: '0', RECERT_DATA_DIR: state },
+    });
+    let stdout = '';
+    await new Promise<void>((done) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+        if (stdout.includes('ready in')) done();
+      });
+    });
+    const scratch = /data in memory \(lost on exit\); this run's state files in (\S+) until then/.exec(stdout)?.[1];
+    try {
+      expect(scratch, stdout).toBeDefined();
+      expect(scratch).not.toBe(state);
+      // The throw-away run has its own demo provider; its secret is where the printed line says.
+      expect(JSON.parse(readFileSync(join(String(scratch), 'providers.json'), 'utf8')).demo.secret).toMatch(/^whsec_/);
+      expect(readdirSync(state).sort()).toEqual(Object.keys(before).sort());
+    } finally {
+      const exited = new Promise<number | null>((done) => child.on('close', done));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+    expect(
+      Object.fromEntries(readdirSync(state).map((file) => [file, readFileSync(join(state, file), 'utf8')])),
+    ).toEqual(before);
+    expect(existsSync(String(scratch))).toBe(false);
+    rmSync(state, { recursive: true, force: true });
   });
 
   it('npm run scan fires the run on the running stack and prints its result JSON', async () => {

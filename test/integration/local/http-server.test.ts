@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,9 +17,21 @@ interface Sent {
 
 /** Raw node:http so duplicate headers and exact bytes reach the server as written. */
 function send(port: number, method: string, path: string, headers: string[] = [], body?: Buffer): Promise<Sent> {
+  return sendAs(`127.0.0.1:${port}`, port, method, path, headers, body);
+}
+
+/** As `send`, naming the server by `host` in the Host header (`undefined`: no Host header at all). */
+function sendAs(
+  host: string | undefined,
+  port: number,
+  method: string,
+  path: string,
+  headers: string[] = [],
+  body?: Buffer,
+): Promise<Sent> {
   return new Promise((resolve, reject) => {
     // A raw header array replaces Node's defaults, Host included.
-    const raw = ['Host', `127.0.0.1:${port}`, ...headers];
+    const raw = [...(host === undefined ? [] : ['Host', host]), ...headers];
     const req = request({ host: '127.0.0.1', port, method, path, headers: raw, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -232,6 +245,55 @@ describe('local API Gateway (payload v2)', () => {
       Buffer.from('{}'),
     );
     expect(fromPage.status).toBe(403);
+  });
+
+  // DNS rebinding: a page on evil.example resolves its own name to 127.0.0.1, so the browser sends it here as a
+  // same-origin request (no Origin on a GET). Only the Host header still names the attacker's site.
+  it.each([
+    ['a rebinding site', (port: number) => `evil.example:${port}`],
+    ['a rebinding site on port 80', () => 'evil.example'],
+    ['a loopback name on another port', (port: number) => `localhost:${port + 1}`],
+    ['a loopback name without the port', () => 'localhost'],
+    ['a name that merely starts with localhost', (port: number) => `localhost.evil.example:${port}`],
+    ['0.0.0.0', (port: number) => `0.0.0.0:${port}`],
+  ])('refuses %s with 421, runs no handler and no control action, and says which names work', async (_name, hostOf) => {
+    const host = hostOf(server.port);
+    lastEvent = undefined;
+    nextResult = { statusCode: 200, body: 'secret page' };
+    const page = await sendAs(host, server.port, 'GET', '/things');
+    expect(page.status).toBe(421);
+    expect(page.body.toString('utf8')).toContain(`only to http://localhost:${server.port}`);
+    expect(page.body.toString('utf8')).not.toContain('secret page');
+    expect(lastEvent).toBeUndefined();
+
+    const control = await sendAs(host, server.port, 'POST', '/__local/ping', [], Buffer.from('{"x":1}'));
+    expect(control.status).toBe(421);
+    expect(control.body.toString('utf8')).not.toContain('got');
+    expect(logged.at(-1)).toMatch(/→ 421/);
+  });
+
+  it('refuses an HTTP/1.0 request without a Host header (Node itself refuses one in HTTP/1.1)', async () => {
+    lastEvent = undefined;
+    nextResult = { statusCode: 200, body: 'secret page' };
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(server.port, '127.0.0.1', () => socket.end('GET /things HTTP/1.0\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 421 /);
+    expect(answer).toContain('the request named no Host header');
+    expect(lastEvent).toBeUndefined();
+  });
+
+  it.each(['localhost', '127.0.0.1', '[::1]', 'LOCALHOST'])('answers a request naming it %s:<port>', async (name) => {
+    nextResult = { statusCode: 200, body: 'ok' };
+    expect((await sendAs(`${name}:${server.port}`, server.port, 'GET', '/things')).status).toBe(200);
+    const control = await sendAs(`${name}:${server.port}`, server.port, 'POST', '/__local/ping', [], Buffer.from('{}'));
+    expect(control.status).toBe(200);
   });
 
   it('does not put query strings (which carry tokens) in its access log', async () => {

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,27 @@ async function occupy(): Promise<{ server: Server; port: number }> {
 async function servers(): Promise<number> {
   await new Promise((resolve) => setImmediate(resolve));
   return process.getActiveResourcesInfo().filter((kind) => kind === 'TCPServerWrap').length;
+}
+
+/** One request to `url` whose Host header says `host` (fetch cannot set Host), as a DNS-rebound page sends it. */
+function requestNaming(
+  host: string,
+  url: string,
+  method = 'GET',
+  body = '',
+): Promise<{ status: number; text: string }> {
+  const { hostname, port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, method, path: pathname, headers: { host }, agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 afterEach(async () => {
@@ -136,6 +157,34 @@ describe('local stack', () => {
     } finally {
       await new Promise((resolve) => taken.server.close(resolve));
     }
+  });
+
+  it('answers a page that rebinds its own name to 127.0.0.1 with 421 on every server: form, control, mailbox, SES, DynamoDB', async () => {
+    const stack = await start({ memory: true, dataDir: tempDir() });
+    const portOf = (url: string) => new URL(url).port;
+    const targets = [
+      ['the form', `${stack.urls.form}/`, 'GET', ''],
+      ['a scan', `${stack.urls.control}/__local/scan`, 'POST', '{"today":"2026-11-21"}'],
+      ['the mailbox page', `${stack.urls.mailbox}/`, 'GET', ''],
+      ["the emulator's store (every email, links and all)", `${stack.urls.mailbox}/store`, 'GET', ''],
+      ['the SES API', `${stack.urls.ses}/`, 'POST', 'Action=SendRawEmail'],
+      ['DynamoDB', `${stack.urls.dynamodb}/`, 'POST', '{}'],
+    ] as const;
+    for (const [what, url, method, body] of targets) {
+      const rebound = await requestNaming(`evil.example:${portOf(url)}`, url, method, body);
+      expect(rebound.status, what).toBe(421);
+      expect(rebound.text, what).toContain(`only to http://localhost:${portOf(url)}`);
+    }
+    // The same servers still answer this machine under every loopback name.
+    const endpoints = `${stack.urls.control}/__local/endpoints`;
+    expect((await requestNaming(`localhost:${portOf(endpoints)}`, endpoints)).status).toBe(200);
+    const mailbox = `${stack.urls.mailbox}/`;
+    for (const name of ['localhost', '127.0.0.1', '[::1]']) {
+      expect((await requestNaming(`${name}:${portOf(mailbox)}`, mailbox)).status, name).toBe(200);
+    }
+    const client = ddb(stack);
+    await expect(client.send(new DescribeTableCommand({ TableName: stack.tableName }))).resolves.toBeDefined();
+    client.destroy();
   });
 
   it('fires the daily run for a chosen day through POST /__local/scan with a scheduled event at the configured hour', async () => {

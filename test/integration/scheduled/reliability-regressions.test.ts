@@ -155,7 +155,12 @@ describe('what the due index holds that the run cannot send to', () => {
     const observe = (deps: ReminderRunDependencies): ReminderRunDependencies => ({
       ...deps,
       metric: (name, value) => void metrics.push([name, value]),
-      logger: { ...deps.logger, error: (message, fields) => void errors.push({ message, fields }) },
+      // The logger is a class instance (Powertools): its methods live on the prototype, so they are bound, not spread.
+      logger: {
+        info: deps.logger.info.bind(deps.logger),
+        warn: deps.logger.warn.bind(deps.logger),
+        error: (message, fields) => void errors.push({ message, fields }),
+      },
     });
 
     const result = await makeHandler({ wrap: observe })(scheduledEvent(RUN_DAY), context());

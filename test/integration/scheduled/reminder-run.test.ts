@@ -151,6 +151,26 @@ describe('the daily reminder run', () => {
     expect((await ledgerRows(aws)).map((row) => row.trainerId)).toEqual([other.trainerId]);
   });
 
+  it('sends nothing to a +tag or Gmail-dot spelling of a suppressed mailbox, and takes that trainer out of the index', async () => {
+    // Two sign-ups, one inbox: SES bounced (or the trainer unsubscribed) under the other spelling.
+    const tagged = await arrangeTrainer(aws, CPT_ONLY, { email: 'sam.lee+recert@gmail.com' });
+    const plain = await arrangeTrainer(aws, CPT_ONLY, { email: 'robin+certs@example.com' });
+    const other = await arrangeTrainer(aws, CPT_ONLY);
+    await aws.repositories.suppressions.add('samlee@googlemail.com', 'bounce', new Date(`${RUN_DAY}T08:30:00Z`));
+    await aws.repositories.suppressions.add('robin@example.com', 'unsubscribed', new Date(`${RUN_DAY}T08:30:00Z`));
+
+    const result = await makeHandler()(scheduledEvent(RUN_DAY), context());
+
+    expect(result).toMatchObject({ emailsSent: 1, suppressed: 2 });
+    expectOneEmailEach(await mailboxCounts(aws), [other.email]);
+    expect((await ledgerRows(aws)).map((row) => row.trainerId)).toEqual([other.trainerId]);
+    for (const { trainerId } of [tagged, plain]) {
+      const item = await trainerItem(aws, trainerId);
+      expect(item).toMatchObject({ suppressed: true });
+      expect(item).not.toHaveProperty('dueShard');
+    }
+  });
+
   it('checkpoints when under 60 s remain, continues in a fresh invocation, and sends every reminder once overall', async () => {
     const { due, dueReminderCount } = await arrangePopulation();
     const continuations: ScheduledEvent[] = [];

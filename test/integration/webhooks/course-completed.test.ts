@@ -195,6 +195,22 @@ describe('POST /webhooks/{providerId}: course completions', () => {
     expect(await mailTo('quiet@example.com')).toHaveLength(0);
   });
 
+  it('credits a trainer whose mailbox another spelling suppressed, without emailing them', async () => {
+    const trainerId = await confirmedTrainer('hush.now+courses@gmail.com');
+    await aws.repositories.suppressions.add('hushnow@gmail.com', 'complaint', NOW);
+    const response = await deliver(
+      handler,
+      signedEvent({ body: completionBody({ email: 'hush.now+courses@gmail.com' }), webhookId: 'msg_hush' }),
+    );
+    expect(response.status).toBe(200);
+    expect((await aws.repositories.trainers.get(trainerId))?.profile.credentials).toContainEqual({
+      code: 'NASM-PES',
+      earnedOn: '2026-11-19',
+      recordedBy: 'demo',
+    });
+    expect(await mailTo('hush.now+courses@gmail.com')).toHaveLength(0);
+  });
+
   describe('a delivery whose webhook-id another request has claimed (IN_PROGRESS)', () => {
     /** The handler with its pauses between reads replaced by `onPause` (no real waiting in tests). */
     function handlerPausing(onPause: (pause: number) => Promise<void> = async () => undefined) {

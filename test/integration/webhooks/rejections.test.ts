@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPayload } from '../../../functions/edge/webhook-signature.js';
 import { handler } from '../../../functions/webhooks/course-completed.js';
 import { httpEvent } from '../../helpers/http-event.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
+import { recordLoggerLines } from '../../helpers/log-guard.js';
 import {
   completionBody,
   DEMO_SECRET,
@@ -146,13 +147,7 @@ describe('webhook rejections: 401, nothing written, never 5xx', () => {
   });
 
   it('logs no secret, no signature and no full email address', async () => {
-    const lines: string[] = [];
-    const capture = (...args: unknown[]) => {
-      lines.push(args.map(String).join(' '));
-    };
-    const out = vi.spyOn(console, 'log').mockImplementation(capture);
-    const err = vi.spyOn(console, 'error').mockImplementation(capture);
-    vi.stubEnv('RECERT_LOG_LEVEL', 'info');
+    const recording = recordLoggerLines();
     try {
       const signed = signedEvent({
         body: completionBody({ email: 'private.person@example.com' }),
@@ -168,7 +163,7 @@ describe('webhook rejections: 401, nothing written, never 5xx', () => {
       );
       await deliver(handler, withHeaders({ 'webhook-signature': `v1,${'A'.repeat(43)}=` }));
       await deliver(handler, signedEvent({ body: BODY, webhookId: 'm', secret: OTHER_SECRET }));
-      const text = lines.join('\n');
+      const text = recording.lines.join('\n');
       expect(text).toContain('webhook rejected');
       expect(text).toContain('webhook quarantined');
       expect(text).toContain('WebhookQuarantined');
@@ -177,10 +172,7 @@ describe('webhook rejections: 401, nothing written, never 5xx', () => {
       expect(text).not.toContain(signed.headers['webhook-signature']?.slice(3));
       expect(text).not.toMatch(/private\.person@|q\.person@/);
     } finally {
-      vi.unstubAllEnvs();
-      process.env.RECERT_LOG_LEVEL = 'silent';
-      out.mockRestore();
-      err.mockRestore();
+      recording.stop();
     }
   });
 });

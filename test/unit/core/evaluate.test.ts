@@ -43,9 +43,11 @@ describe('the CLI contract example (events/profiles/new-cpt.json)', () => {
       recommendations: [{ code: 'NASM-CES', units: 1.9 }],
       // graceEndsOn: "up to 1 year" after expiry, by month arithmetic (not 365 days: that gave 2028-06-29).
       deadlines: { finishBy: '2027-05-31', expiresOn: '2027-06-30', lateCeBy: '2027-09-28', graceEndsOn: '2028-06-30' },
-      nextReminderOn: '2026-12-02',
+      // 0.1 of 2.0 CEUs with 73 % of the cycle gone is behind: the monthly nudge of 31 Oct 2026 is due now.
+      reminderPace: 'behind',
+      nextReminderOn: TODAY,
     });
-    expect(evaluation.nextReminderOn).toBe('2026-12-02');
+    expect(evaluation.nextReminderOn).toBe(TODAY);
   });
 
   it('prints plain numbers rounded to 2 decimals', () => {

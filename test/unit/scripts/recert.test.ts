@@ -58,7 +58,8 @@ describe('recert evaluate', () => {
       unitsEarned: 0.1,
       unitsRemaining: 1.9,
       recommendations: [{ code: 'NASM-CES', units: 1.9 }],
-      nextReminderOn: '2026-12-02',
+      reminderPace: 'behind',
+      nextReminderOn: '2026-11-21',
     });
   });
 

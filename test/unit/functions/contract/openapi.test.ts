@@ -165,7 +165,15 @@ describe('the response schemas describe what the code answers', () => {
   it.each(profiles)('GET and PUT /api/me: the evaluation of events/profiles/%s', (_file, profile) => {
     for (const asOf of ['2026-11-21', '2028-06-30']) {
       const evaluation = JSON.parse(JSON.stringify(evaluate(profile, asOf)));
-      const me = { ...evaluation, profile };
+      const snooze = {
+        code: 'NASM-CPT',
+        expiresOn: '2027-06-30',
+        on: '2026-11-21',
+        until: '2026-12-05',
+        length: '2-weeks',
+        fromReminderOn: '2026-11-21',
+      };
+      const me = { ...evaluation, profile, reminderSettings: { cadence: 'essentials', snoozes: [snooze] } };
 
       expect(EvaluationSchema.parse(evaluation)).toEqual(evaluation);
       expect(MeResponseSchema.parse(me)).toEqual(me);

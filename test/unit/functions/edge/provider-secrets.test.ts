@@ -6,6 +6,7 @@ import type { Config } from '../../../../functions/common/config.js';
 import { PROVIDER_SECRETS_REFRESH_MS } from '../../../../functions/edge/provider-secrets.js';
 import { createCourseCompletedHandler } from '../../../../functions/webhooks/course-completed.js';
 import type { MailingDependencies } from '../../../../functions/wiring/mailing-dependencies.js';
+import { recordLoggerLines } from '../../../helpers/log-guard.js';
 import {
   completionBody,
   DEMO_SECRET,
@@ -70,23 +71,22 @@ function harness(env: Partial<Config> = { PROVIDER_SECRETS_ARN: ARN }) {
   return { post, providers, deliveries, writes };
 }
 
-function captureConsole() {
-  const lines: string[] = [];
-  const capture = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
-  vi.spyOn(console, 'log').mockImplementation(capture);
-  vi.spyOn(console, 'error').mockImplementation(capture);
-  vi.stubEnv('RECERT_LOG_LEVEL', 'info');
-  return lines;
+let recording: ReturnType<typeof recordLoggerLines> | undefined;
+
+/** The logger lines (logs and EMF metrics) the rest of the test writes. */
+function captureLogs(): readonly string[] {
+  recording = recordLoggerLines();
+  return recording.lines;
 }
 
 beforeEach(() => {
   secretsManager.reset();
-  vi.stubEnv('RECERT_LOG_LEVEL', 'silent');
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(WALL_CLOCK);
 });
 
 afterEach(() => {
+  recording?.stop();
   vi.useRealTimers();
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
@@ -151,7 +151,7 @@ describe('webhook secrets from Secrets Manager (PROVIDER_SECRETS_ARN set)', () =
   ])('fails closed when %s: 500, nothing written, alarmed, no secret logged', async (_case, arrange) => {
     arrange();
     const { post, writes } = harness();
-    const lines = captureConsole();
+    const lines = captureLogs();
 
     const response = await post({ secret: DEMO_SECRET });
 

@@ -92,6 +92,8 @@ beforeEach(() => {
   ddb.reset();
   ses.reset();
   ddb.on(GetCommand).resolves({});
+  // No suppression under the mailbox key (ADR 0027).
+  ddb.on(QueryCommand).resolves({ Items: [] });
   ddb.on(UpdateCommand).resolves({ Attributes: PENDING });
   ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-1' });
 });

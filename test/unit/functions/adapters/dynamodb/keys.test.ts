@@ -8,6 +8,7 @@ import {
   parseReminderSortKey,
   reminderSortKey,
   sha256Hex,
+  teamInvitationRef,
 } from '../../../../../functions/adapters/dynamodb/keys.js';
 import { DUE_INDEX_SHARD_COUNT } from '../../../../../functions/adapters/dynamodb/table-definition.js';
 import { newTrainerId } from '../../../../../functions/adapters/dynamodb/trainer-repository.js';
@@ -17,7 +18,19 @@ describe('keys', () => {
     ['trainer', keys.trainer('t_abc'), 'TRAINER#t_abc', 'PROFILE'],
     ['email claim', keys.emailClaim(' Sam@Example.COM '), 'EMAIL#sam@example.com', 'TRAINER'],
     ['pending sign-up', keys.pendingSignup('Sam@example.com'), 'SIGNUP#sam@example.com', 'PENDING'],
-    ['suppression', keys.suppression('SAM@example.com'), 'SUPPRESSION#sam@example.com', 'SUPPRESSION'],
+    ['suppression', keys.suppression('SAM@example.com'), 'SUPPRESSION#sam@example.com', 'ADDRESS#sam@example.com'],
+    [
+      'suppression of a +tag Gmail spelling (its mailbox partition)',
+      keys.suppression(' Sam.Lee+News@GoogleMail.com'),
+      'SUPPRESSION#samlee@gmail.com',
+      'ADDRESS#sam.lee+news@googlemail.com',
+    ],
+    [
+      'suppression as stored before ADR 0027',
+      keys.legacySuppression('Sam+News@example.com'),
+      'SUPPRESSION#sam+news@example.com',
+      'SUPPRESSION',
+    ],
     ['delivery', keys.delivery('acme', 'msg_1'), 'DELIVERY#acme#msg_1', 'DELIVERY'],
     ['provider', keys.provider('acme'), 'PROVIDERS', 'PROVIDER#acme'],
     ['run checkpoint', keys.runCheckpoint('2026-11-20'), 'RUN#2026-11-20', 'CHECKPOINT'],
@@ -47,6 +60,32 @@ describe('keys', () => {
     const key = keys.usedToken('secret-nonce');
     expect(key).toEqual({ pk: `TOKEN#${sha256Hex('secret-nonce')}`, sk: 'USED' });
     expect(key.pk).not.toContain('secret-nonce');
+  });
+
+  it('keys a share link by the hash of its id, on both sides and in its request window, never by the id', () => {
+    const id = 'Ab3_-Ab3_-Ab3_-Ab3_-Ab3_-Ab3_-Ab';
+    const ref = keys.shareLinkRef(id);
+    expect(ref).toBe(sha256Hex(id));
+    expect(keys.shareLink('t_1', ref)).toEqual({ pk: 'TRAINER#t_1', sk: `SHARE#${ref}` });
+    expect(keys.shareLinkPointer(ref)).toEqual({ pk: `SHARELINK#${ref}`, sk: 'LINK' });
+    expect(keys.shareViewWindow(ref, 1_800_000_000)).toEqual({ pk: `SHAREVIEWS#${ref}`, sk: 'WINDOW#1800000000' });
+    expect(JSON.stringify([keys.shareLink('t_1', ref), keys.shareLinkPointer(ref)])).not.toContain(id);
+  });
+
+  it('keys a team in the registry, its roster in its own partition, and each membership on both sides (ADR 0033)', () => {
+    expect(keys.team('tm_1')).toEqual({ pk: 'TEAMS', sk: 'TEAM#tm_1' });
+    expect(keys.teamMember('tm_1', 't_1')).toEqual({ pk: 'TEAM#tm_1', sk: 'MEMBER#t_1' });
+    expect(keys.teamMembership('t_1', 'tm_1')).toEqual({ pk: 'TRAINER#t_1', sk: 'TEAM#tm_1' });
+    // An invitation: the team's item by a hash of the normalised address; the address's pointer, read by its trainer.
+    const ref = teamInvitationRef(' Sam@Example.com ');
+    expect(ref).toBe(sha256Hex('sam@example.com'));
+    expect(keys.teamInvitation('tm_1', ref)).toEqual({ pk: 'TEAM#tm_1', sk: `INVITE#${ref}` });
+    expect(keys.teamInvitationPointer(' Sam@Example.com ', 'tm_1')).toEqual({
+      pk: 'TEAMINVITE#sam@example.com',
+      sk: 'TEAM#tm_1',
+    });
+    expect(keys.teamDigest('tm_1', '2026-12')).toEqual({ pk: 'TEAM#tm_1', sk: 'DIGEST#2026-12' });
+    expect(() => keys.teamMember('tm_1#x', 't_1')).toThrow(KeySegmentError);
   });
 
   it('keys a status-link request by a hash of the normalised address, never the address', () => {

@@ -79,6 +79,8 @@ export const cpt: CertificationEvaluation = {
     { id: 'countdown-7', kind: 'countdown', on: '2027-05-24', daysLeft: 7 },
   ],
   nextReminderOn: '2027-01-01',
+  reminderPace: 'behind',
+  snoozed: null,
   phase: {
     kind: 'on-track',
     summary: 'NASM-CPT expires on 30 Jun 2027. You have 0.1 of 2 CEUs; finish the remaining 1.9 CEUs by 31 May 2027.',

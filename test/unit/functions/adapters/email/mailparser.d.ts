@@ -10,6 +10,10 @@ declare module 'mailparser' {
     contentDisposition: string;
     content: Buffer;
     headers: Map<string, unknown>;
+    /** The Content-ID without its angle brackets, for a part the HTML shows inline. */
+    cid?: string;
+    /** True for a part of a multipart/related (shown by the HTML, not listed as a file). */
+    related?: boolean;
   }
   interface ParsedMail {
     subject?: string;
@@ -20,5 +24,9 @@ declare module 'mailparser' {
     headers: Map<string, unknown>;
     attachments: Attachment[];
   }
-  export function simpleParser(source: Buffer | string | Uint8Array): Promise<ParsedMail>;
+  export function simpleParser(
+    source: Buffer | string | Uint8Array,
+    /** `keepCidLinks`: leave `cid:` links in the HTML as sent (by default they become data: URIs). */
+    options?: { keepCidLinks?: boolean },
+  ): Promise<ParsedMail>;
 }

@@ -1,12 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SourceIpWindowRepository } from '../../../../../functions/adapters/dynamodb/source-ip-window-repository.js';
+import { metrics } from '../../../../../functions/common/metrics.js';
 import { errorResponse } from '../../../../../functions/edge/map-errors.js';
 import { IntakeRateLimitedError } from '../../../../../functions/features/signup/errors.js';
 import {
   checkSourceLimit,
+  INTAKE_RATE_LIMITED_METRIC,
   SOURCE_LIMIT,
   sourceNetwork,
 } from '../../../../../functions/features/signup/source-limit.js';
+import { recordLoggerLines } from '../../../../helpers/log-guard.js';
 
 describe('sourceNetwork: what one client controls', () => {
   it.each([
@@ -60,15 +63,17 @@ describe('checkSourceLimit', () => {
   });
 
   it('logs the refusal without the address, not even in part', async () => {
-    const log = vi.spyOn(console, 'log');
+    metrics.clearMetrics(); // what earlier tests counted without an invocation to flush it
+    const recording = recordLoggerLines();
     try {
       await checkSourceLimit(windows(false), '203.0.113.9', now);
-      const lines = log.mock.calls.map(([line]) => String(line));
-      expect(lines.some((line) => line.includes('too many requests from one network'))).toBe(true);
-      expect(lines.join('\n')).not.toMatch(/203\.0|113\.9/);
+      metrics.publishStoredMetrics(); // what the logMetrics middleware does when the invocation ends
     } finally {
-      log.mockRestore();
+      recording.stop();
     }
+    expect(recording.lines.some((line) => line.includes('too many requests from one network'))).toBe(true);
+    expect(recording.lines.join('\n')).toContain(`"${INTAKE_RATE_LIMITED_METRIC}":1`);
+    expect(recording.lines.join('\n')).not.toMatch(/203\.0|113\.9/);
   });
 
   it('says "a minute" when the window is about to end', () => {
