@@ -40,6 +40,7 @@ import {
 } from '../functions/entry-points.js';
 import type { AppConfig } from './app-config.js';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
+import { OperatorDashboard } from './constructs/operator-dashboard.js';
 import {
   type ReadableSecret,
   RecertFunction,
@@ -368,6 +369,18 @@ export class StatelessStack extends Stack {
     }
     this.functions = functions;
     this.alarms = alarms;
+    new OperatorDashboard(this, 'OperatorDashboard', {
+      reminderRun,
+      httpStage: this.httpApi.stage,
+      accessLogs: this.httpApi.accessLogs,
+      deadLetterQueues: this.node.findAll().filter((child) => child instanceof DeadLetterQueue),
+      thresholds: {
+        bounceRate: { alarm: SES_BOUNCE_RATE_ALARM, pause: SES_BOUNCE_RATE_PAUSE },
+        complaintRate: { alarm: SES_COMPLAINT_RATE_ALARM, pause: SES_COMPLAINT_RATE_PAUSE },
+        apiLatencyP99Ms: API_LATENCY_P99_ALARM_MS,
+      },
+      alarms,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Recert HTTP API (the $default stage)' });
     new CfnOutput(this, 'AlarmTopicArn', {

@@ -3,7 +3,6 @@
  * `asOf` is the event's UTC date and the run id its id, so a replayed event decides the same way; the lease holder
  * is the Lambda request id, because the same event can arrive twice. The work itself: functions/features/reminders/.
  */
-import { logger } from '../common/logger.js';
 import * as z from '../common/zod.js';
 import { eventRoute } from '../edge/event-route.js';
 import {
@@ -13,6 +12,7 @@ import {
   runOptionsFromEnv,
 } from '../features/reminders/run-dependencies.js';
 import { type ReminderRunSummary, runInputOf, runReminders } from '../features/reminders/run-reminders.js';
+import { reportRun } from '../features/reminders/run-report.js';
 import { type MailingDependencies, mailingDependencies } from '../wiring/mailing-dependencies.js';
 
 /** An EventBridge "Scheduled Event" (also what the events contract test validates the samples with). */
@@ -59,7 +59,7 @@ export function createSendDueRemindersHandler(options: SendDueRemindersOptions =
     async (event, context): Promise<RunResult> => {
       const deps = build(await loadDependencies());
       const summary = await runReminders(deps, runInputOf(event, context), options.runOptions ?? envRunOptions());
-      logger.info('reminder run finished', { ...summary });
+      reportRun(summary);
       if (!summary.continued) return summary;
       await continueRun(event);
       return { ...summary, continuation: event };

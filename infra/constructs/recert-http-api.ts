@@ -23,7 +23,7 @@ export function routeKey(route: Pick<HttpRoute, 'method' | 'path'>): string {
  * Access-log fields: no path or query string (confirmation and unsubscribe links carry tokens there), no headers
  * (webhook signatures), only the route template.
  */
-const ACCESS_LOG_FIELDS = {
+export const ACCESS_LOG_FIELDS = {
   requestId: '$context.requestId',
   requestTime: '$context.requestTimeEpoch',
   sourceIp: '$context.identity.sourceIp',

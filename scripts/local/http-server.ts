@@ -31,6 +31,8 @@ export class HandlerNotFoundError extends Error {
 export interface ControlResponse {
   readonly statusCode: number;
   readonly body: unknown;
+  /** A page to answer with instead of `body` as JSON (`GET /__local/stats`). */
+  readonly html?: string;
 }
 
 /** Local-only operations (`POST /__local/scan` …), keyed `METHOD /path`, reachable from loopback only. */
@@ -110,7 +112,9 @@ export async function startHttpServer<R extends LocalRoute>(options: HttpServerO
       return;
     }
     const body = await readBody(req, 64 * 1024);
-    let input: unknown = {};
+    // A GET (a page a developer opens) carries its input in the query string.
+    let input: unknown =
+      req.method === 'GET' ? Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams) : {};
     if (body.length > 0) {
       try {
         input = JSON.parse(body.toString('utf8'));
@@ -120,7 +124,17 @@ export async function startHttpServer<R extends LocalRoute>(options: HttpServerO
       }
     }
     const response = await action(input);
-    writeJson(res, response.statusCode, response.body);
+    if (response.html === undefined) {
+      writeJson(res, response.statusCode, response.body);
+      return;
+    }
+    res.writeHead(response.statusCode, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': Buffer.byteLength(response.html),
+      'cache-control': 'no-store',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    });
+    res.end(response.html);
   }
 
   async function handleRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<string> {

@@ -33,9 +33,10 @@ import {
   readOrCreateTokenKey,
 } from './local-env.js';
 import { acceptLoopbackHostsOnly } from './loopback-host.js';
-import { installMailbox, type RecordedSend, type RunDateLookup } from './mailbox.js';
+import { installMailbox, type RecordedSend, type RunDateLookup, storedEmails } from './mailbox.js';
 import { assertPortFree, close } from './ports.js';
 import { type DailyScheduler, isCalendarDate, scheduledEvent, startDailyScheduler } from './scheduled-event.js';
+import { collectLocalStats, type LastRun, renderStatsPage } from './stats-page.js';
 
 export interface LocalStackOptions {
   /**
@@ -185,6 +186,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // Event id → run date of every run this stack fired: the ledger names a sent reminder's run by its event id.
     const runDates = new Map<string, string>();
+    // What the latest run this stack fired answered, for `GET /__local/stats`.
+    let lastRun: LastRun | undefined;
     const runDateOf = async (send: RecordedSend): Promise<RunDateLookup> => {
       let runId: string | undefined;
       try {
@@ -237,6 +240,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       try {
         const handler = await loadHandler(scheduledRun);
         const result = await handler(event, context);
+        lastRun = { time: event.time, result };
         log(`${scheduledRun.id} ran for ${event.time} (event ${event.id})`);
         return { statusCode: 200, body: { event: { id: event.id, time: event.time }, result: result ?? null } };
       } catch (error) {
@@ -245,6 +249,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         }
         log(`${scheduledRun.id} failed for ${event.time} (event ${event.id}): ${describeError(error)}`);
         const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        lastRun = { time: event.time, failure: detail };
         return { statusCode: 500, body: { message: `The reminder run failed: ${detail}` } };
       }
     };
@@ -260,6 +265,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         });
       },
       'GET /__local/endpoints': async () => ({ statusCode: 200, body: { ...stackUrls, tableName: LOCAL_TABLE_NAME } }),
+      'GET /__local/stats': async (input) => {
+        const { today = new Date().toISOString().slice(0, 10) } = (input ?? {}) as { today?: string };
+        if (!isCalendarDate(today)) {
+          const message = `today: not a calendar date (YYYY-MM-DD): ${JSON.stringify(today)}`;
+          return { statusCode: 400, body: { message } };
+        }
+        const sources = {
+          documents,
+          tableName: LOCAL_TABLE_NAME,
+          emailsInMailbox: async () => (await storedEmails(ses.server)).length,
+          lastRun: () => lastRun,
+        };
+        return { statusCode: 200, body: null, html: renderStatsPage(await collectLocalStats(sources, today)) };
+      },
     };
 
     const http: RunningHttpServer = await startHttpServer({

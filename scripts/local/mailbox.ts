@@ -276,7 +276,8 @@ function captureEnd(res: ServerResponse): () => string {
   return () => chunks.join('');
 }
 
-async function storedEmails(server: Server): Promise<StoredEmail[]> {
+/** Every email the SES emulator on `server` holds (its `GET /store`). */
+export async function storedEmails(server: Server): Promise<StoredEmail[]> {
   const { port } = server.address() as AddressInfo;
   const response = await fetch(`http://127.0.0.1:${port}/store`);
   const { emails } = (await response.json()) as { emails: StoredEmail[] };

@@ -35,6 +35,21 @@ const WAIT_RESERVE_MS = 5000;
 type DuplicateClaim = Extract<DeliveryClaim, { outcome: 'duplicate' }>;
 
 /**
+ * One metric (count) per way a delivery ended, for the operator dashboard: a delivery applied, kept unclaimed or
+ * quarantined counts once, when it is marked applied; a duplicate of an applied one counts each time it is answered.
+ * `WebhookQuarantined` is also alarmed in infra.
+ */
+export const WEBHOOK_OUTCOME_METRICS: Readonly<Record<DeliveryOutcome | 'duplicate', string>> = {
+  applied: 'WebhookApplied',
+  duplicate: 'WebhookDuplicate',
+  quarantined: 'WebhookQuarantined',
+  unclaimed: 'WebhookUnclaimed',
+};
+
+const countOutcome = (outcome: keyof typeof WEBHOOK_OUTCOME_METRICS) =>
+  metrics.addMetric(WEBHOOK_OUTCOME_METRICS[outcome], MetricUnit.Count, 1);
+
+/**
  * Claims the delivery; while another request holds it IN_PROGRESS, re-tries the claim after each pause. That request
  * may finish (APPLIED: a duplicate), give the claim back after a failure or lose its lease by dying (claimed: apply it
  * here), or still hold it after the wait. Time inside the wait is request time plus the pauses, never the wall clock.
@@ -61,7 +76,10 @@ async function claimOrWait(
 }
 
 function duplicateResponse(claim: DuplicateClaim, webhookId: string, now: Date): HttpResponse {
-  if (claim.status === 'APPLIED') return ok({ status: 'duplicate', outcome: claim.record.outcome, webhookId });
+  if (claim.status === 'APPLIED') {
+    countOutcome('duplicate');
+    return ok({ status: 'duplicate', outcome: claim.record.outcome, webhookId });
+  }
   // Still held after the wait: a non-2xx so the provider retries (a 2xx here would lose the credit if the holder
   // died). Retry-After points at the end of the holder's lease, when a retry can take it over.
   const leaseLeftMs = Date.parse(claim.record.leaseUntil ?? '') - now.getTime();
@@ -82,7 +100,6 @@ async function quarantine(deps: Dependencies, delivery: VerifiedDelivery, reason
     reason,
   });
   logger.warn('webhook quarantined', { providerId: provider.providerId, webhookId, reason });
-  metrics.addMetric('WebhookQuarantined', MetricUnit.Count, 1);
   return 'quarantined';
 }
 
@@ -158,6 +175,7 @@ export async function handleCourseCompleted(
     throw error;
   }
   await deps.repositories.deliveries.markApplied({ ...ref, outcome, now });
+  countOutcome(outcome);
   return outcome === 'applied'
     ? ok({ status: outcome, webhookId: delivery.webhookId })
     : accepted({ status: outcome, webhookId: delivery.webhookId });

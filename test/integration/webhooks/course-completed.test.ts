@@ -9,6 +9,7 @@ import { createCourseCompletedHandler, handler } from '../../../functions/webhoo
 import { dependencies } from '../../../functions/wiring/dependencies.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import { type LocalAws, startLocalAws } from '../../helpers/local-aws.js';
+import { recordLoggerLines } from '../../helpers/log-guard.js';
 import { completionBody, DEMO_SECRET, deliver, SAMPLE_TIME, sampleEvent, signedEvent } from './webhook-fixtures.js';
 
 const NOW = new Date(SAMPLE_TIME * 1000);
@@ -20,6 +21,9 @@ const PROFILE: TrainerProfile = {
   ],
   activities: [],
 };
+
+/** A CloudWatch embedded-metric-format line: the metrics' names, and each one's value under its name. */
+type EmfLine = { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } } & Record<string, unknown>;
 
 let aws: LocalAws;
 
@@ -116,6 +120,37 @@ describe('POST /webhooks/{providerId}: course completions', () => {
       },
     ]);
     expect(await mailTo('conc@example.com')).toHaveLength(1);
+  });
+
+  it('counts each outcome for the operator dashboard: applied once, every duplicate answered, quarantined once', async () => {
+    await confirmedTrainer('counted@example.com');
+    const applied = signedEvent({
+      body: completionBody({ email: 'counted@example.com', course: { providerCourseId: 'DEMO-MOBILITY' }, units: {} }),
+      webhookId: 'msg_counted',
+    });
+    const unknownCourse = signedEvent({
+      body: completionBody({ email: 'counted@example.com', course: { code: 'NOPE' } }),
+      webhookId: 'msg_counted_unknown',
+    });
+    const recording = recordLoggerLines();
+    try {
+      for (const event of [applied, applied, applied, unknownCourse, unknownCourse]) await deliver(handler, event);
+    } finally {
+      recording.stop();
+    }
+    const counted = new Map<string, number>();
+    for (const line of recording.lines.filter((text) => text.startsWith('{"_aws":'))) {
+      const emf = JSON.parse(line) as EmfLine;
+      for (const { Name } of emf._aws.CloudWatchMetrics.flatMap((set) => set.Metrics)) {
+        counted.set(Name, (counted.get(Name) ?? 0) + Number(emf[Name]));
+      }
+    }
+    expect(Object.fromEntries(counted)).toMatchObject({
+      WebhookApplied: 1,
+      WebhookDuplicate: 3,
+      WebhookQuarantined: 1,
+    });
+    expect(counted.has('WebhookUnclaimed')).toBe(false);
   });
 
   it('quarantines a signed delivery for an unknown course: 202, raw body kept, never retried', async () => {
