@@ -238,6 +238,46 @@ describe('the trainer’s own status page in a real browser', () => {
     await page.close();
   });
 
+  it.each([
+    ['phone, without JavaScript', 'Snooze this for 2 weeks', /^Snooze your NASM-CPT reminders for 2 weeks\?$/],
+    ['desktop, with JavaScript', 'I’m on it — remind me in a month', /^Remind you about NASM-CPT in a month\?$/],
+  ] as const)(
+    'follows a reminder’s snooze link from the mailbox on a %s: asks, snoozes once, replay is a no-op',
+    async (name, label, heading) => {
+      // Behind on CE with the finish-CE date about five months away: a reminder is due today and a snooze holds one back.
+      const expiresOn = addMonths(today, 6);
+      const { email } = await confirmedTrainer([{ code: 'NASM-CPT', earnedOn: addMonths(expiresOn, -24), expiresOn }]);
+      expect((await stack.scan(today, { force: true })).statusCode).toBe(200);
+      const mail = await lastMailTo(email);
+      const link = new RegExp(`${label}: (\\S+)`).exec(mail?.body.text ?? '')?.[1];
+      expect(link, 'the reminder carries the snooze link').toMatch(/\/act\?token=/);
+
+      const context = name.startsWith('phone')
+        ? noScript
+        : await browser.newContext({ javaScriptEnabled: true, viewport: VIEWPORTS.desktop });
+      const page = await context.newPage();
+      await page.goto(link ?? '');
+      expect(await page.textContent('h1')).toMatch(heading);
+      await expectAccessible(page);
+      await screenshot(page, name.startsWith('phone') ? 'reminder-snooze' : 'reminder-snooze-month');
+      const button = page.locator('form[action="/act"] button');
+      const buttonText = (await button.textContent()) ?? '';
+      const until = /(\d{1,2} \w{3} \d{4})$/.exec(buttonText)?.[1];
+      expect(until, buttonText).toBeDefined();
+      await button.click();
+      expect(new URL(page.url()).pathname).toBe('/status');
+      expect(await page.textContent('ul.snoozes')).toMatch(
+        new RegExp(`^NASM-CPT: you snoozed it .* no reminder before ${until}$`),
+      );
+
+      await page.goto(link ?? '');
+      await page.locator('form[action="/act"] button').click();
+      expect(await page.textContent('h1')).toBe('Already done');
+      await page.close();
+      if (context !== noScript) await context.close();
+    },
+  );
+
   it('logs a course with the keyboard alone', async () => {
     const { url } = await confirmedTrainer([{ code: 'NASM-CPT', expiresOn: cptExpiresOn }]);
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
