@@ -61,6 +61,21 @@ export {
 } from './reminder-milestones.js';
 /** Snoozes: what a snooze never holds back (the last week before finishBy, the expiry notice) and where it ends. */
 export { protectedMilestoneIds, type SnoozeEnd, snoozeUntil } from './reminder-snooze.js';
+/** What a third party may see of a trainer (share link, roster, status-change events) and how it changed. */
+export {
+  SHARED_PHASE,
+  type SharedCertification,
+  type SharedPhase,
+  type SharedStatus,
+  type SharedView,
+  sharedView,
+} from './shared-view.js';
+export {
+  type PublishedStatus,
+  publishedStatusOf,
+  type StatusChange,
+  statusChanges,
+} from './status-change.js';
 export type * from './types.js';
 /** Exact units as integer hundredths (0.5 + 0.7 + 0.7 + 0.1 = 2.0). */
 export { formatAmount, fromHundredths, hasAtMostTwoDecimals, toHundredths } from './units.js';

@@ -40,6 +40,13 @@ export interface EntryPoint {
   readonly pausesSending?: boolean;
   /** Draws the cycle timeline as a PNG in emails: the rasteriser's files are copied beside the bundle (ADR 0030). */
   readonly drawsTimelinePictures?: boolean;
+  /**
+   * Publishes status-change events to the team-webhooks queue (ADR 0035): sqs:SendMessage on it and
+   * WEBHOOK_QUEUE_URL. A record save publishes only with it: Query the trainer's teams and each team's endpoints,
+   * GetItem the member's last published status, UpdateItem to commit the event on that item and to take it out once
+   * queued, PutItem a "not sent" log entry for an endpoint that is off.
+   */
+  readonly publishesTeamEvents?: boolean;
 }
 
 export interface HttpRoute extends EntryPoint {
@@ -143,9 +150,11 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'PUT',
     path: '/api/me',
     entry: 'functions/http/replace-me.ts',
-    tableActions: ['GetItem', 'PutItem', 'UpdateItem'],
+    // Query/PutItem: the trainer's teams hear of the change through their webhooks (ADR 0035).
+    tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
     sendsEmail: false,
     usesTokens: true,
+    publishesTeamEvents: true,
     throttle: 'default',
   },
   {
@@ -174,9 +183,11 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'POST',
     path: '/status',
     entry: 'functions/http/change-my-record.ts',
-    tableActions: ['GetItem', 'Query', 'UpdateItem'],
+    // PutItem: the trainer's teams hear of the change through their webhooks (ADR 0035).
+    tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
     sendsEmail: false,
     usesTokens: true,
+    publishesTeamEvents: true,
     throttle: 'default',
   },
   {
@@ -194,10 +205,12 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'POST',
     path: '/act',
     entry: 'functions/http/reminder-action.ts',
-    // The link is spent with a conditional put (single use), then the record is saved like a status-page change.
+    // The link is spent with a conditional put (single use), then the record is saved like a status-page change
+    // (and the trainer's teams hear of it through their webhooks, ADR 0035).
     tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
     sendsEmail: false,
     usesTokens: true,
+    publishesTeamEvents: true,
     throttle: 'default',
   },
   {
@@ -413,6 +426,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     sendsEmail: true,
     usesTokens: true,
     usesProviderSecrets: true,
+    // A recorded credit is a record change: the trainer's teams hear of it through their webhooks (ADR 0035).
+    publishesTeamEvents: true,
     throttle: 'default',
   },
   {
@@ -491,6 +506,35 @@ export const TEAM_DIGESTS: EntryPoint = {
 };
 
 /**
+ * Status-change webhooks (ADR 0035): the daily sweep, fired by an EventBridge schedule, compares each member's status
+ * with what their team's endpoints were last told (time alone changes phases) and queues the difference, and re-queues
+ * outbox items a crash left unsent. Query: the team registry, each team's endpoints, outbox and roster; GetItem: each
+ * member's record and membership; UpdateItem: the snapshot with its event (one conditional write), and the event
+ * out of it once queued; PutItem: a "not sent" log entry for an endpoint that is off.
+ */
+export const TEAM_WEBHOOK_SWEEP: EntryPoint = {
+  id: 'SweepTeamWebhooks',
+  entry: 'functions/scheduled/sweep-team-webhooks.ts',
+  tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+  sendsEmail: false,
+  usesTokens: false,
+  publishesTeamEvents: true,
+};
+
+/**
+ * The delivery of status-change webhooks (ADR 0035), fed by the team-webhooks SQS queue: GetItem the endpoint, the
+ * membership (re-checked before every POST) and the log entry; PutItem the log entry; UpdateItem to turn an endpoint
+ * off after its retries; GetItem/Query the team and its manager's suppressions for the one email that says so.
+ */
+export const TEAM_WEBHOOK_DELIVERY: EntryPoint = {
+  id: 'DeliverTeamWebhooks',
+  entry: 'functions/events/deliver-team-webhooks.ts',
+  tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+  sendsEmail: true,
+  usesTokens: true,
+};
+
+/**
  * SES configuration-set events (→ EventBridge): bounces and complaints add addresses to the suppression list
  * (PutItem, GetItem on the email claim, UpdateItem on the trainer); Send/Delivery events with reminder tags mark
  * SENDING ledger rows SENT (Query on the trainer's partition, UpdateItem).
@@ -535,6 +579,8 @@ export const ALL_ENTRY_POINTS: readonly EntryPoint[] = [
   NOT_FOUND_PAGE,
   SCHEDULED_RUN,
   TEAM_DIGESTS,
+  TEAM_WEBHOOK_SWEEP,
+  TEAM_WEBHOOK_DELIVERY,
   DELIVERY_EVENTS,
   REPUTATION_GUARD,
 ];

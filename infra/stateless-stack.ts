@@ -23,10 +23,11 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IDestination } from 'aws-cdk-lib/aws-lambda';
 import { EventBridgeDestination, SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ConfigurationSet, type IConfigurationSet, type IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { REMINDER_TAG_PREFIX } from '../functions/adapters/ses/message-tags.js';
 import {
@@ -37,7 +38,10 @@ import {
   REPUTATION_GUARD,
   SCHEDULED_RUN,
   TEAM_DIGESTS,
+  TEAM_WEBHOOK_DELIVERY,
+  TEAM_WEBHOOK_SWEEP,
 } from '../functions/entry-points.js';
+import { MAX_DELIVERY_ATTEMPTS, RETRY_DELAYS_SECONDS } from '../functions/features/teams/webhook-backoff.js';
 import type { AppConfig } from './app-config.js';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
 import { OperatorDashboard } from './constructs/operator-dashboard.js';
@@ -79,6 +83,10 @@ export const RECERT_METRICS_NAMESPACE = 'Recert';
 /** The one dimension every Recert metric carries. */
 export const SERVICE_DIMENSION = 'service';
 export const WEBHOOK_QUARANTINED_METRIC = 'WebhookQuarantined';
+/** A team's webhook endpoint turned off after an event failed for about 24 hours (ADR 0035). */
+export const WEBHOOK_ENDPOINT_DISABLED_METRIC = 'WebhookEndpointDisabled';
+/** Records per invocation of the webhook delivery: each POST may take its 5 s timeout, well inside the 30 s. */
+export const TEAM_WEBHOOK_BATCH_SIZE = 4;
 export const SENDING_HALTED_METRIC = 'SendingHalted';
 export const PROVIDER_SECRETS_UNAVAILABLE_METRIC = 'ProviderSecretsUnavailable';
 /** Ledger rows a crashed or unanswered send left SENDING past their lease (ADR 0010). */
@@ -274,6 +282,8 @@ export class StatelessStack extends Stack {
     const deliveryEvents = this.lambdaFor(DELIVERY_EVENTS, 'events', props);
     const reputationGuard = this.lambdaFor(REPUTATION_GUARD, 'events', props);
     const teamDigests = this.lambdaFor(TEAM_DIGESTS, 'scheduled', props);
+    const teamWebhookSweep = this.lambdaFor(TEAM_WEBHOOK_SWEEP, 'scheduled', props);
+    const teamWebhookDelivery = this.lambdaFor(TEAM_WEBHOOK_DELIVERY, 'events', props);
     const everyFunction = [
       ...httpFunctions.map(({ handler }) => handler),
       notFound,
@@ -281,9 +291,16 @@ export class StatelessStack extends Stack {
       deliveryEvents,
       reputationGuard,
       teamDigests,
+      teamWebhookSweep,
+      teamWebhookDelivery,
     ];
+    const teamWebhookQueue = this.teamWebhookQueue(teamWebhookDelivery, alarms);
     for (const fn of everyFunction) {
       fn.addEnvironment('BASE_URL', baseUrl);
+      if (fn.entryPoint.publishesTeamEvents) {
+        teamWebhookQueue.grantSendMessages(fn);
+        fn.addEnvironment('WEBHOOK_QUEUE_URL', teamWebhookQueue.queueUrl);
+      }
       functions.set(fn.entryPoint.id, fn);
       alarms.push(...this.functionAlarms(fn));
     }
@@ -357,6 +374,17 @@ export class StatelessStack extends Stack {
     this.retryAsyncFailures('TeamDigests', teamDigests, 'team digest events', alarms);
     monthlyDigest.addTarget(
       new LambdaFunction(teamDigests, { ...EVENT_TARGET_RETRIES, deadLetterQueue: teamDigestsDlq }),
+    );
+
+    // The status-change sweep (ADR 0035): daily, after the digest's slot, since phases change with time alone.
+    const webhookSweep = new Rule(this, 'DailyTeamWebhookSweep', {
+      description: `Publishes team members' status changes to their teams' webhooks, daily at ${props.scheduleHourUtc}:45 UTC`,
+      schedule: Schedule.cron({ minute: '45', hour: String(props.scheduleHourUtc) }),
+    });
+    const webhookSweepDlq = this.eventTargetDlq('TeamWebhookSweep', 'team webhook sweep events', alarms);
+    this.retryAsyncFailures('TeamWebhookSweep', teamWebhookSweep, 'team webhook sweep events', alarms);
+    webhookSweep.addTarget(
+      new LambdaFunction(teamWebhookSweep, { ...EVENT_TARGET_RETRIES, deadLetterQueue: webhookSweepDlq }),
     );
 
     alarms.push(...this.businessAlarms(), ...this.platformAlarms(props.table), ...pauseAlarms);
@@ -524,6 +552,47 @@ export class StatelessStack extends Stack {
     ];
   }
 
+  /**
+   * The status-change webhook queue (ADR 0035) and its delivery function. A failed attempt comes back after its
+   * backoff (the function sets the message's visibility, at most 8 h), MAX_DELIVERY_ATTEMPTS in about 24 h; then the
+   * function turns the endpoint off and settles the message. Only a message the function itself keeps failing on
+   * (unreadable, or a fault of ours) passes maxReceiveCount into the dead-letter queue, which alarms.
+   */
+  private teamWebhookQueue(delivery: RecertFunction, alarms: Alarm[]): Queue {
+    const dlq = new DeadLetterQueue(this, 'TeamWebhookDlq', {
+      purpose: 'team webhook events the delivery function failed on repeatedly',
+    });
+    alarms.push(dlq.depthAlarm);
+    const longestWait = Math.max(...RETRY_DELAYS_SECONDS);
+    const queue = new Queue(this, 'TeamWebhookQueue', {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      // Six times the function's timeout (AWS's advice for Lambda consumers); retries set their own, longer wait.
+      visibilityTimeout: Duration.seconds(180),
+      // Past the ~24 h of retries with room for an outage of the function itself.
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: dlq.queue, maxReceiveCount: MAX_DELIVERY_ATTEMPTS + 3 },
+    });
+    if (longestWait > 12 * 3600) throw new Error('a retry wait is longer than SQS visibility allows (12 h)');
+    delivery.addEventSource(
+      new SqsEventSource(queue, { batchSize: TEAM_WEBHOOK_BATCH_SIZE, reportBatchItemFailures: true }),
+    );
+    delivery.addEnvironment('WEBHOOK_QUEUE_URL', queue.queueUrl);
+    Validations.of(delivery).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'SQS invokes this function synchronously through an event source mapping; failed messages go to the ' +
+        "queue's own dead-letter queue (with a depth alarm), not to a Lambda DLQ.",
+    });
+    Validations.of(delivery).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        'An SQS event source mapping takes no on-failure destination: a message that keeps failing moves to the ' +
+        "queue's redrive dead-letter queue (TeamWebhookDlq, alarmed) after maxReceiveCount.",
+    });
+    return queue;
+  }
+
   /** Where EventBridge parks events it could not deliver to a target after its own retries. */
   private eventTargetDlq(id: string, purpose: string, alarms: Alarm[]): Queue {
     const undelivered = new DeadLetterQueue(this, `${id}TargetDlq`, {
@@ -637,6 +706,13 @@ export class StatelessStack extends Stack {
       new Alarm(this, 'WebhookQuarantinedAlarm', {
         alarmDescription: 'A signed webhook failed schema validation and was quarantined; inspect and replay it.',
         metric: custom(WEBHOOK_QUARANTINED_METRIC),
+        ...atLeast(1),
+      }),
+      new Alarm(this, 'WebhookEndpointDisabledAlarm', {
+        alarmDescription:
+          "A team's status-change webhook endpoint was turned off after an event failed for about 24 hours; its " +
+          'manager was emailed. See the DeliverTeamWebhooks log and the team page.',
+        metric: custom(WEBHOOK_ENDPOINT_DISABLED_METRIC),
         ...atLeast(1),
       }),
       new Alarm(this, 'SendingHaltedAlarm', {

@@ -4,12 +4,15 @@
  *   add --name "Northside Fitness" --email manager@example.com   set a team up; emails the manager a link to its page
  *   link --team tm_…                                               emails the manager a fresh link
  *   list                                                           every team
+ *   webhook add --team tm_… --url https://…                        a status-change endpoint; prints its secret once
+ *   webhook list --team tm_… | rotate|remove|enable --endpoint we_…  (ADR 0035, docs/teams.md)
  * Exit codes: 0 ok, 1 failed (stack unreachable, email not sent, no such team), 2 bad usage (one line naming the flag).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatLongDate } from '../core/index.js';
 import { TEAM_ID_PATTERN, type Team } from '../functions/adapters/dynamodb/team-repository.js';
+import { ENDPOINT_ID_PATTERN, SECRET_OVERLAP_MS } from '../functions/adapters/dynamodb/team-webhook-repository.js';
 import { ConfigurationError, parseConfig } from '../functions/common/config.js';
 import { logger } from '../functions/common/logger.js';
 import {
@@ -20,6 +23,13 @@ import {
 } from '../functions/features/teams/manager-link.js';
 import { surelyNotSent } from '../functions/features/teams/send-outcome.js';
 import { checkEmail, checkTeamName } from '../functions/features/teams/team-inputs.js';
+import { checkEndpointUrl } from '../functions/features/teams/webhook-address.js';
+import {
+  addWebhookEndpoint,
+  enableWebhookEndpoint,
+  removeWebhookEndpoint,
+  rotateWebhookSecret,
+} from '../functions/features/teams/webhook-endpoints.js';
 import { buildDependencies } from '../functions/wiring/dependencies.js';
 import { buildMailingDependencies, type MailingDependencies } from '../functions/wiring/mailing-dependencies.js';
 import { localEnvironment } from './local/local-env.js';
@@ -30,20 +40,35 @@ export const USAGE = `Usage: npm run team -- <command> [flags]
   add --name NAME --email ADDRESS   set up a team and email its manager a link to the team page
   link --team ID                    email the team's manager a fresh link to the team page
   list                              every team: id, name, manager's address, when it was set up
+  webhook add --team ID --url URL   register a status-change webhook endpoint; prints its signing secret once
+  webhook list --team ID            the team's endpoints: id, on or off, URL, when added
+  webhook rotate --endpoint ID      a new signing secret (printed once); the old one keeps signing for 24 hours
+  webhook remove --endpoint ID      stop sending to the endpoint and forget it
+  webhook enable --endpoint ID      turn an endpoint that was turned off after failing back on
 Connection: the running npm start (its .recert/endpoints.json; for a --memory run set RECERT_DATA_DIR to the folder
 it prints). In AWS: --table NAME --region REGION, with BASE_URL, SENDER_ADDRESS, POSTAL_ADDRESS,
 TOKEN_KEY_SECRET_ARN and SES_CONFIGURATION_SET set as the stage's functions have them (docs/teams.md).
 Exit codes: 0 ok, 1 failed, 2 bad usage.`;
 
-const COMMANDS = ['add', 'link', 'list'] as const;
+const COMMANDS = ['add', 'link', 'list', 'webhook'] as const;
 type Command = (typeof COMMANDS)[number];
+const WEBHOOK_COMMANDS = ['add', 'list', 'rotate', 'remove', 'enable'] as const;
+type WebhookCommand = (typeof WEBHOOK_COMMANDS)[number];
 
 /** The flags each command reads; any other is a mistake worth saying. */
-const FLAGS_OF: Readonly<Record<Command, readonly string[]>> = {
+const FLAGS_OF: Readonly<Record<Exclude<Command, 'webhook'>, readonly string[]>> = {
   add: ['--name', '--email'],
   link: ['--team'],
   list: [],
 };
+const WEBHOOK_FLAGS_OF: Readonly<Record<WebhookCommand, readonly string[]>> = {
+  add: ['--team', '--url'],
+  list: ['--team'],
+  rotate: ['--endpoint'],
+  remove: ['--endpoint'],
+  enable: ['--endpoint'],
+};
+const EVERY_FLAG = [...Object.values(FLAGS_OF), ...Object.values(WEBHOOK_FLAGS_OF)].flat();
 const CONNECTION_FLAGS = ['--table', '--region'];
 
 /** Bad usage: exit 2 with this one line. */
@@ -76,9 +101,9 @@ export interface TeamCliContext {
 }
 
 /** `--flag value` or `--flag=value`, each at most once, no stray words. */
-function parseFlags(command: Command, args: readonly string[]): Map<string, string> {
+function parseFlags(command: string, own: readonly string[], args: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();
-  const known = [...FLAGS_OF[command], ...CONNECTION_FLAGS];
+  const known = [...own, ...CONNECTION_FLAGS];
   for (let index = 0; index < args.length; index++) {
     const arg = args[index] ?? '';
     const split = arg.startsWith('--') && arg.includes('=') ? arg.indexOf('=') : -1;
@@ -87,9 +112,7 @@ function parseFlags(command: Command, args: readonly string[]): Map<string, stri
       throw new TeamUsageError(`unexpected word ${JSON.stringify(arg)} (flags start with --)`);
     if (!known.includes(flag)) {
       throw new TeamUsageError(
-        [...FLAGS_OF.add, ...FLAGS_OF.link].includes(flag)
-          ? `${flag} is not a flag of ${command}`
-          : `unknown flag ${JSON.stringify(flag)}`,
+        EVERY_FLAG.includes(flag) ? `${flag} is not a flag of ${command}` : `unknown flag ${JSON.stringify(flag)}`,
       );
     }
     const value = split >= 0 ? arg.slice(split + 1) : args[++index];
@@ -150,7 +173,10 @@ async function defaultConnect(connection: Connection, env: NodeJS.ProcessEnv): P
 type Input =
   | { readonly command: 'add'; readonly name: string; readonly managerEmail: string }
   | { readonly command: 'link'; readonly teamId: string }
-  | { readonly command: 'list' };
+  | { readonly command: 'list' }
+  | { readonly command: 'webhook add'; readonly teamId: string; readonly url: string }
+  | { readonly command: 'webhook list'; readonly teamId: string }
+  | { readonly command: 'webhook rotate' | 'webhook remove' | 'webhook enable'; readonly endpointId: string };
 
 function required(flags: Map<string, string>, flag: string): string {
   const value = flags.get(flag);
@@ -158,8 +184,32 @@ function required(flags: Map<string, string>, flag: string): string {
   return value;
 }
 
+function teamIdFlag(flags: Map<string, string>): string {
+  const teamId = required(flags, '--team');
+  if (!TEAM_ID_PATTERN.test(teamId)) {
+    throw new TeamUsageError('--team: not a team id, which is tm_ and 20 characters as add and list print it');
+  }
+  return teamId;
+}
+
+/** A webhook command's input; the URL's own rules here, its addresses once connected (the stage decides loopback). */
+function webhookInputOf(command: WebhookCommand, flags: Map<string, string>): Input {
+  if (command === 'add') {
+    const url = required(flags, '--url');
+    const shape = checkEndpointUrl(url, { allowLoopback: true });
+    if (typeof shape === 'string') throw new TeamUsageError(`--url: ${shape}`);
+    return { command: 'webhook add', teamId: teamIdFlag(flags), url };
+  }
+  if (command === 'list') return { command: 'webhook list', teamId: teamIdFlag(flags) };
+  const endpointId = required(flags, '--endpoint');
+  if (!ENDPOINT_ID_PATTERN.test(endpointId)) {
+    throw new TeamUsageError('--endpoint: not an endpoint id, which is we_ and 16 characters as webhook add prints it');
+  }
+  return { command: `webhook ${command}`, endpointId };
+}
+
 /** What was typed, checked before connecting, so a typo never waits on a network. */
-function inputOf(command: Command, flags: Map<string, string>): Input {
+function inputOf(command: Exclude<Command, 'webhook'>, flags: Map<string, string>): Input {
   if (command === 'add') {
     const name = checkTeamName(required(flags, '--name'));
     if (!name.ok) throw new TeamUsageError(`--name: ${name.problem}`);
@@ -167,13 +217,7 @@ function inputOf(command: Command, flags: Map<string, string>): Input {
     if (!email.ok) throw new TeamUsageError(`--email: ${email.problem}`);
     return { command, name: name.value, managerEmail: email.value };
   }
-  if (command === 'link') {
-    const teamId = required(flags, '--team');
-    if (!TEAM_ID_PATTERN.test(teamId)) {
-      throw new TeamUsageError('--team: not a team id, which is tm_ and 20 characters as add and list print it');
-    }
-    return { command, teamId };
-  }
+  if (command === 'link') return { command, teamId: teamIdFlag(flags) };
   return { command };
 }
 
@@ -216,7 +260,69 @@ async function emailManager(deps: MailingDependencies, team: Team, now: Date): P
   }
 }
 
+async function runWebhook(input: Input, deps: MailingDependencies, now: Date): Promise<Outcome> {
+  const missing = (endpointId: string) =>
+    new TeamCommandError(
+      `there is no webhook endpoint ${endpointId} (npm run team -- webhook list --team … shows them)`,
+    );
+  switch (input.command) {
+    case 'webhook add': {
+      const added = await addWebhookEndpoint(deps, { teamId: input.teamId, url: input.url }, now);
+      if (!added.ok) {
+        if (added.kind === 'url') throw new TeamUsageError(`--url: ${added.problem}`);
+        throw new TeamCommandError(added.problem);
+      }
+      return {
+        ok: true,
+        stdout:
+          `Added webhook endpoint ${added.endpoint.endpointId}: ${added.endpoint.url}\n` +
+          `Signing secret (shown this once; put it in the receiver's settings): ${added.secret}\n`,
+        stderr: '',
+      };
+    }
+    case 'webhook list': {
+      if (!(await deps.repositories.teams.get(input.teamId)))
+        throw new TeamCommandError(`there is no team ${input.teamId}`);
+      const endpoints = await deps.repositories.teamWebhooks.endpointsOf(input.teamId);
+      const lines = endpoints.map(
+        (endpoint) =>
+          `${endpoint.endpointId}\t${endpoint.state === 'active' ? 'on' : `off since ${endpoint.disabledAt ?? '?'}`}\t${endpoint.url}\tadded ${endpoint.createdAt}`,
+      );
+      return { ok: true, stdout: lines.length === 0 ? 'No webhook endpoints.\n' : `${lines.join('\n')}\n`, stderr: '' };
+    }
+    case 'webhook rotate': {
+      const rotated = await rotateWebhookSecret(deps, input.endpointId, now);
+      if (!rotated) throw missing(input.endpointId);
+      const until = new Date(now.getTime() + SECRET_OVERLAP_MS).toISOString();
+      return {
+        ok: true,
+        stdout:
+          `New signing secret for ${input.endpointId} (shown this once): ${rotated.secret}\n` +
+          `Until ${until} each delivery is signed with both the old and the new secret.\n`,
+        stderr: '',
+      };
+    }
+    case 'webhook remove': {
+      const removed = await removeWebhookEndpoint(deps, input.endpointId);
+      if (!removed) throw missing(input.endpointId);
+      return { ok: true, stdout: `Removed webhook endpoint ${input.endpointId} (${removed.url}).\n`, stderr: '' };
+    }
+    case 'webhook enable': {
+      const enabled = await enableWebhookEndpoint(deps, input.endpointId);
+      if (enabled.outcome === 'missing') throw missing(input.endpointId);
+      if (enabled.outcome === 'refused') {
+        throw new TeamCommandError(`not turned on: its address is not allowed now (${enabled.problem})`);
+      }
+      const said = enabled.outcome === 'enabled' ? 'is on again' : 'was already on';
+      return { ok: true, stdout: `Webhook endpoint ${input.endpointId} ${said}.\n`, stderr: '' };
+    }
+    default:
+      throw new TeamCommandError(`not a webhook command: ${input.command}`);
+  }
+}
+
 async function run(input: Input, deps: MailingDependencies, now: Date): Promise<Outcome> {
+  if (input.command.startsWith('webhook ')) return runWebhook(input, deps, now);
   if (input.command === 'list') {
     const teams = await deps.repositories.teams.list();
     const lines = teams.map((team) => `${team.teamId}\t${team.name}\t${team.managerEmail}\tset up ${team.createdAt}`);
@@ -227,6 +333,7 @@ async function run(input: Input, deps: MailingDependencies, now: Date): Promise<
     const emailed = await emailManager(deps, team, now);
     return { ...emailed, stdout: `Set up ${team.name} (team id ${team.teamId}).\n${emailed.stdout}` };
   }
+  if (input.command !== 'link') throw new TeamCommandError(`not a command: ${input.command}`);
   const team = await deps.repositories.teams.get(input.teamId);
   if (!team) throw new TeamCommandError(`there is no team ${input.teamId} (npm run team -- list shows them)`);
   return emailManager(deps, team, now);
@@ -240,13 +347,26 @@ export async function runTeamCli(args: readonly string[], context: TeamCliContex
     if (command === '--help' || command === '-h' || command === 'help' || rest.includes('--help')) {
       return { exitCode: 0, stdout: `${USAGE}\n`, stderr: '' };
     }
-    if (command === undefined) throw new TeamUsageError('the command is missing: add, link or list');
+    if (command === undefined) throw new TeamUsageError('the command is missing: add, link, list or webhook');
     if (!(COMMANDS as readonly string[]).includes(command)) {
-      throw new TeamUsageError(`unknown command ${JSON.stringify(command)}: add, link or list`);
+      throw new TeamUsageError(`unknown command ${JSON.stringify(command)}: add, link, list or webhook`);
     }
-    const flags = parseFlags(command as Command, rest);
+    let flags: Map<string, string>;
+    let input: Input;
+    if (command === 'webhook') {
+      const [sub, ...webhookArgs] = rest;
+      if (sub === undefined || !(WEBHOOK_COMMANDS as readonly string[]).includes(sub)) {
+        throw new TeamUsageError(
+          `${sub === undefined ? 'the webhook command is missing' : `unknown webhook command ${JSON.stringify(sub)}`}: add, list, rotate, remove or enable`,
+        );
+      }
+      flags = parseFlags(`webhook ${sub}`, WEBHOOK_FLAGS_OF[sub as WebhookCommand], webhookArgs);
+      input = webhookInputOf(sub as WebhookCommand, flags);
+    } else {
+      flags = parseFlags(command, FLAGS_OF[command as Exclude<Command, 'webhook'>], rest);
+      input = inputOf(command as Exclude<Command, 'webhook'>, flags);
+    }
     const connection = connectionOf(flags, env);
-    const input = inputOf(command as Command, flags);
     const deps = await (context.connect ?? defaultConnect)(connection, env);
     const result = await run(input, deps, context.now ?? new Date());
     return { exitCode: result.ok ? 0 : 1, stdout: result.stdout, stderr: result.stderr };

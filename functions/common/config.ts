@@ -73,6 +73,18 @@ const Env = z.object({
   TURNSTILE_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   /** Where tokens are verified; Cloudflare's siteverify unless a test points it at a fake on loopback. */
   TURNSTILE_SITEVERIFY_URL: z.optional(z.url()),
+  /**
+   * Where status-change webhook events are queued (ADR 0035): the SQS queue's URL in AWS, `local:in-process` in the
+   * local stack. Unset: the function publishes none (the daily sweep finds the change instead).
+   */
+  WEBHOOK_QUEUE_URL: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * `1`: webhook endpoints may be http on loopback (the local stack and tests, for a receiver on this machine). Never
+   * set in AWS, where every endpoint must be https on public addresses only.
+   */
+  RECERT_ALLOW_LOOPBACK_WEBHOOKS: z.optional(z.enum(['0', '1'])),
+  /** Local only: multiplies the webhook retry delays (e.g. 0.01 turns 30 s into 0.3 s). */
+  RECERT_WEBHOOK_RETRY_SCALE: z.optional(z.coerce.number().check(z.gte(0), z.lte(1))),
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   SES_ENDPOINT: z.optional(z.url()),
   SECRETS_ENDPOINT: z.optional(z.url()),

@@ -40,6 +40,7 @@ import { TurnRemindersOnForm } from '../http/turn-reminders-on.js';
 import { UnsubscribeBody, UnsubscribeQuery } from '../http/unsubscribe.js';
 import { UnsubscribePageQuery } from '../http/unsubscribe-page.js';
 import { ActivitySchema, CalendarDateSchema, CredentialClaimSchema } from '../record/profile-schema.js';
+import { STATUS_CHANGED } from '../record/status-events.js';
 import { CourseCompletedPayloadSchema } from '../webhooks/course-completed.js';
 import {
   CatalogListingSchema,
@@ -56,6 +57,7 @@ import {
   PrerequisiteEvaluationSchema,
   SharedStatusSchema,
   SignupAcceptedSchema,
+  StatusChangedEventSchema,
   StatusLinkAcceptedSchema,
   UnsubscribedSchema,
   WebhookHandledSchema,
@@ -198,6 +200,7 @@ const SCHEMAS = {
   Export: ExportSchema,
   Deleted: DeletedSchema,
   SharedStatus: SharedStatusSchema,
+  StatusChangedEvent: StatusChangedEventSchema,
   Unsubscribed: UnsubscribedSchema,
   WebhookHandled: WebhookHandledSchema,
   WebhookKept: WebhookKeptSchema,
@@ -1024,6 +1027,27 @@ function operation(route: HttpRoute, spec: OperationSpec, operationId: string, w
   };
 }
 
+/** The event Recert sends to a team's endpoints (ADR 0035, docs/teams.md): no route of ours, the gym's receiver. */
+export const STATUS_CHANGED_EVENT = STATUS_CHANGED;
+
+const STATUS_CHANGED_OPERATION: Operation = {
+  operationId: 'TeamStatusChanged',
+  summary: 'A team member’s status changed (sent by Recert to the team’s endpoint)',
+  description:
+    'Recert POSTs this to each webhook endpoint a team registered (`npm run team -- webhook add`), signed per ' +
+    'Standard Webhooks with the endpoint’s `whsec_…` secret (two signatures during a rotation). At least once: ' +
+    'drop a `webhook-id` already processed; apply an event only if its `sequence` is newer than the last one applied ' +
+    'for that member. Any 2xx within 5 s is delivered; anything else is retried with backoff for about 24 hours, ' +
+    'then the endpoint is turned off and the team’s manager emailed.',
+  tags: ['Teams'],
+  parameters: WEBHOOK_HEADERS.map((name) => ({ $ref: `#/components/parameters/${name}` })),
+  requestBody: { required: true, content: json('StatusChangedEvent') },
+  responses: {
+    '2XX': { description: 'Delivered: Recert will not send this event id again (unless your answer was lost).' },
+    default: { description: 'Not delivered: retried after 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, 8 h and 8 h.' },
+  },
+};
+
 /** The operationId of a webhook's copy under `webhooks` (the route's own operation keeps the route id). */
 export const webhookOperationId = (routeId: string) => `${routeId}Webhook`;
 
@@ -1041,6 +1065,7 @@ export function buildOpenApiDocument(routes: readonly HttpRoute[] = HTTP_ROUTES)
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route, spec, route.id, true) };
     if (spec.webhook) webhooks[spec.webhook] = { post: operation(route, spec, webhookOperationId(route.id), false) };
   }
+  webhooks[STATUS_CHANGED_EVENT] = { post: STATUS_CHANGED_OPERATION };
   return {
     openapi: '3.1.1',
     info: {

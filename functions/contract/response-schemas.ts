@@ -272,6 +272,49 @@ export const SharedStatusSchema = z.object({
   linkExpiresOn: z.nullable(Day),
 });
 
+const SharedPhaseSchema = enumOf<SharedPhase>({ current: true, 'late-window': true, lapsed: true });
+
+/**
+ * The outbound `credential.status_changed` event a team's webhook endpoint receives (record/status-events.ts, ADR
+ * 0035): what changed and the member's whole status as a share link shows it. Never an address or a trainer id.
+ */
+export const StatusChangedEventSchema = z.object({
+  type: z.literal('credential.status_changed'),
+  timestamp: z.iso.datetime(),
+  data: z.object({
+    /** The same as the `webhook-id` header: drop an id already processed. */
+    eventId: z.string().check(z.regex(/^evt_[0-9a-f]{32}$/)),
+    teamId: z.string().check(z.regex(/^tm_[0-9a-f]{20}$/)),
+    /** `ref`: the member's reference in this team (the roster's), stable while they stay a member. */
+    member: z.object({ ref: z.string().check(z.regex(/^[0-9a-f]{64}$/)), name: z.string() }),
+    /** Per member and team, strictly increasing: apply an event only if it is newer than the last one applied. */
+    sequence: z.int().check(z.gte(1)),
+    changes: z.array(
+      z.discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('phase-changed'),
+          code: z.string(),
+          /** null: a certification the team had not heard of (new on the record, or the first report). */
+          from: z.nullable(SharedPhaseSchema),
+          to: SharedPhaseSchema,
+        }),
+        z.object({ kind: z.literal('expiry-changed'), code: z.string(), from: Day, to: Day }),
+        z.object({ kind: z.literal('certification-removed'), code: z.string() }),
+        z.object({ kind: z.literal('cpr-aed-lapsed') }),
+        z.object({ kind: z.literal('cpr-aed-renewed') }),
+      ]),
+    ),
+    status: z.object({
+      name: z.string(),
+      asOf: Day,
+      certifications: z.array(
+        z.object({ code: z.string(), name: z.string(), phase: SharedPhaseSchema, expiresOn: Day }),
+      ),
+      cprAed: z.object({ current: z.boolean() }),
+    }),
+  }),
+});
+
 export const DeletedSchema = z.object({ deleted: z.int().check(z.gte(0)) });
 
 export const UnsubscribedSchema = z.object({ unsubscribed: z.literal(true) });

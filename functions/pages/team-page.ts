@@ -10,6 +10,7 @@ import { layout, messagePage } from './layout.js';
 import { formField } from './my-record.js';
 import type { SharedView } from './shared-status.js';
 import { phaseLine } from './shared-status-page.js';
+import { type TeamWebhooksView, teamWebhooksSection } from './team-webhooks-section.js';
 
 /** How the roster can be sorted (within "needs attention" and "up to date"): the query's `sort`, its words. */
 export const ROSTER_SORTS = [
@@ -88,6 +89,8 @@ export interface TeamPageInput {
   readonly flash?: string | undefined;
   /** The invite form posted back with its error. */
   readonly invite?: { readonly email: string; readonly error: string } | undefined;
+  /** The team's status-change webhooks and their delivery log (ADR 0035); absent or empty: no section. */
+  readonly webhooks?: TeamWebhooksView | undefined;
 }
 
 const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
@@ -209,6 +212,7 @@ ${flash}
 ${rosterSection(input)}
 ${inviteSection(input)}
 ${departuresSection(input.departures)}
+${teamWebhooksSection(input.webhooks)}
 ${deleteSection(input.token)}
 <p class="hint">This page's address is your key to the roster: do not share it. It works for 40 days; each monthly summary email brings a fresh one.</p>`,
   );

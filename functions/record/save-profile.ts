@@ -22,6 +22,15 @@ import {
   type TrainerRepository,
 } from '../adapters/dynamodb/trainer-repository.js';
 import { calendarDateAt, evaluateWithSent, pruneRemindersSent } from './next-reminder.js';
+import { publishAfterSave, type StatusEventPorts } from './status-events.js';
+
+/**
+ * The trainer repository as the seam uses it. `statusEvents` is there in functions deployed with the status-change
+ * queue (ADR 0035; the wiring adds it): after a profile change, each team with a webhook hears of it.
+ */
+export type SeamTrainers = Pick<TrainerRepository, 'get' | 'update'> & {
+  readonly statusEvents?: StatusEventPorts | undefined;
+};
 
 /** What a change asks for, decided from the freshly read record (a retry decides again from a newer one). */
 export interface Revision {
@@ -102,7 +111,7 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
  * record is evaluated for: today, except in the daily run, which decides for its scheduled date.
  */
 export async function saveProfile<Refusal = never>(
-  trainers: Pick<TrainerRepository, 'get' | 'update'>,
+  trainers: SeamTrainers,
   start: TrainerRecord | string,
   revise: Revise<Refusal>,
   now: Date,
@@ -144,6 +153,10 @@ export async function saveProfile<Refusal = never>(
         },
         now,
       );
+      // Only a profile change can change what a team sees today; time alone is the daily sweep's.
+      if (trainers.statusEvents && profile !== current.profile) {
+        await publishAfterSave(trainers.statusEvents, trainer, now);
+      }
       return {
         kind: 'saved',
         trainer,

@@ -17,10 +17,12 @@ import { createSuppressionRepository } from '../adapters/dynamodb/suppression-re
 import { createTeamDigestLedger } from '../adapters/dynamodb/team-digest-ledger.js';
 import { createTeamRepository } from '../adapters/dynamodb/team-repository.js';
 import { createTeamRosterRepository } from '../adapters/dynamodb/team-roster-repository.js';
+import { createTeamWebhookRepository } from '../adapters/dynamodb/team-webhook-repository.js';
 import { createTrainerRepository } from '../adapters/dynamodb/trainer-repository.js';
 import { createUnclaimedCompletionRepository } from '../adapters/dynamodb/unclaimed-completion-repository.js';
 import { createUsedTokenRepository } from '../adapters/dynamodb/used-token-repository.js';
 import type { SenderConfig } from '../adapters/email/message.js';
+import { type StatusEventPorts, type WebhookQueue, webhookQueueFor } from '../adapters/queue/webhook-queue.js';
 import { createDocumentClient } from '../common/clients.js';
 import { type Config, ConfigurationError, config as readConfig } from '../common/config.js';
 import { readSecretString } from '../common/secrets.js';
@@ -37,6 +39,8 @@ export interface Dependencies {
   readonly tokens: TokenService;
   readonly sender: SenderConfig;
   readonly links: Links;
+  /** The status-change queue (ADR 0035), in functions deployed with WEBHOOK_QUEUE_URL. */
+  readonly webhookQueue?: WebhookQueue | undefined;
 }
 
 export interface Links {
@@ -50,7 +54,10 @@ export interface Links {
 
 export function createRepositories(deps: { client: DynamoDBDocumentClient; tableName: string }) {
   return {
-    trainers: createTrainerRepository(deps),
+    // `statusEvents`: set by buildDependencies when the function publishes status-change events (ADR 0035).
+    trainers: createTrainerRepository(deps) as ReturnType<typeof createTrainerRepository> & {
+      readonly statusEvents?: StatusEventPorts;
+    },
     emailClaims: createEmailClaimRepository(deps),
     pendingSignups: createPendingSignupRepository(deps),
     usedTokens: createUsedTokenRepository(deps),
@@ -71,6 +78,7 @@ export function createRepositories(deps: { client: DynamoDBDocumentClient; table
     teams: createTeamRepository(deps),
     teamRosters: createTeamRosterRepository(deps),
     teamDigests: createTeamDigestLedger(deps),
+    teamWebhooks: createTeamWebhookRepository(deps),
   };
 }
 
@@ -105,10 +113,26 @@ const TOKENS_NOT_CONFIGURED: TokenService = { issue: refuse, verify: refuse };
 
 export async function buildDependencies(cfg: Config): Promise<Dependencies> {
   const client = createDocumentClient(cfg);
+  const repositories = createRepositories({ client, tableName: cfg.TABLE_NAME });
+  const webhookQueue = webhookQueueFor(cfg);
   return {
     config: cfg,
     client,
-    repositories: createRepositories({ client, tableName: cfg.TABLE_NAME }),
+    // With the queue, every record save tells the trainer's teams' webhooks what changed (record/save-profile.ts).
+    repositories: webhookQueue
+      ? {
+          ...repositories,
+          trainers: {
+            ...repositories.trainers,
+            statusEvents: {
+              webhooks: repositories.teamWebhooks,
+              memberships: repositories.teamRosters,
+              queue: webhookQueue,
+            },
+          },
+        }
+      : repositories,
+    webhookQueue,
     tokens: await tokenService(cfg),
     sender: {
       fromAddress: cfg.SENDER_ADDRESS,

@@ -2,12 +2,21 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSBatchResponse } from 'aws-lambda';
 import { ensureTable } from '../../functions/adapters/dynamodb/create-table.js';
 import { createProviderRepository } from '../../functions/adapters/dynamodb/provider-repository.js';
 import { RECERT_TABLE } from '../../functions/adapters/dynamodb/table-definition.js';
+import { installLocalWebhookQueue } from '../../functions/adapters/queue/webhook-queue.js';
 import { TRAINER_TAG } from '../../functions/adapters/ses/message-tags.js';
 import { createDocumentClient } from '../../functions/common/clients.js';
-import { type EntryPoint, HTTP_ROUTES, NOT_FOUND_PAGE, SCHEDULED_RUN } from '../../functions/entry-points.js';
+import {
+  type EntryPoint,
+  HTTP_ROUTES,
+  NOT_FOUND_PAGE,
+  SCHEDULED_RUN,
+  TEAM_WEBHOOK_DELIVERY,
+  TEAM_WEBHOOK_SWEEP,
+} from '../../functions/entry-points.js';
 import { createRepositories } from '../../functions/wiring/dependencies.js';
 import { ensureDemoProvider } from '../provider.js';
 import { createLambdaContext } from './apigw-event.js';
@@ -37,6 +46,7 @@ import { installMailbox, type RecordedSend, type RunDateLookup, storedEmails } f
 import { assertPortFree, close } from './ports.js';
 import { type DailyScheduler, isCalendarDate, scheduledEvent, startDailyScheduler } from './scheduled-event.js';
 import { collectLocalStats, type LastRun, renderStatsPage } from './stats-page.js';
+import { createLocalWebhookQueue, type LocalWebhookQueue } from './webhook-queue.js';
 
 export interface LocalStackOptions {
   /**
@@ -89,6 +99,10 @@ export interface LocalStack {
    * completed run record (`npm run scan -- --force`).
    */
   scan(today: string, options?: ScanOptions): Promise<ControlResponse>;
+  /** Runs the team-webhook sweep for `today` now, as the daily scheduler does after the run (ADR 0035). */
+  sweepTeamWebhooks(today: string): Promise<ControlResponse>;
+  /** The in-process stand-in for the team-webhooks queue (its `drain()` waits for every delivery to settle). */
+  readonly webhookQueue: LocalWebhookQueue;
   stop(): Promise<void>;
 }
 
@@ -254,7 +268,43 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     };
 
+    // The team-webhooks queue (ADR 0035), in this process: handlers here publish to it, DeliverTeamWebhooks drains it.
+    const webhookQueue = createLocalWebhookQueue({
+      deliver: async (event) => {
+        const handler = await loadHandler(TEAM_WEBHOOK_DELIVERY);
+        const context = createLambdaContext({ functionId: TEAM_WEBHOOK_DELIVERY.id, timeoutMs: 30_000 });
+        // The delivery function answers SQS's partial-batch shape (functions/events/deliver-team-webhooks.ts).
+        return (await handler(event, context)) as SQSBatchResponse | undefined;
+      },
+      log,
+    });
+    installLocalWebhookQueue(webhookQueue);
+    cleanups.push(() => {
+      webhookQueue.stop();
+      installLocalWebhookQueue(undefined);
+    });
+    const sweepTeamWebhooks = async (today: string): Promise<ControlResponse> => {
+      if (!isCalendarDate(today)) {
+        return {
+          statusCode: 400,
+          body: { message: `today: not a calendar date (YYYY-MM-DD): ${JSON.stringify(today)}` },
+        };
+      }
+      const event = scheduledEvent(new Date(`${today}T${String(scheduleHour).padStart(2, '0')}:45:00Z`));
+      const handler = await loadHandler(TEAM_WEBHOOK_SWEEP);
+      const result = await handler(
+        event,
+        createLambdaContext({ functionId: TEAM_WEBHOOK_SWEEP.id, timeoutMs: SCHEDULED_TIMEOUT_MS }),
+      );
+      log(`${TEAM_WEBHOOK_SWEEP.id} ran for ${event.time}`);
+      return { statusCode: 200, body: { event: { id: event.id, time: event.time }, result: result ?? null } };
+    };
+
     const control: ControlActions = {
+      'POST /__local/team-webhook-sweep': async (input) => {
+        const { today } = (input ?? {}) as { today?: unknown };
+        return sweepTeamWebhooks(typeof today === 'string' ? today : JSON.stringify(today ?? null));
+      },
       'POST /__local/scan': async (input) => {
         const { today, force } = (input ?? {}) as { today?: unknown; force?: unknown };
         if (force !== undefined && typeof force !== 'boolean') {
@@ -328,6 +378,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       hour: scheduleHour,
       run: async (event) => {
         await invokeScheduled(event);
+        try {
+          await sweepTeamWebhooks(event.time.slice(0, 10));
+        } catch (error) {
+          log(`${TEAM_WEBHOOK_SWEEP.id} failed: ${describeError(error)}`);
+        }
       },
     });
     cleanups.push(() => scheduler.stop());
@@ -340,6 +395,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       captcha: options.captcha !== undefined,
       dataDir,
       scan: runScheduled,
+      sweepTeamWebhooks,
+      webhookQueue,
       stop: stopAll,
     };
   } catch (error) {

@@ -12,8 +12,11 @@ import {
 } from '../../infra/stateless-stack.js';
 import { synthRecert } from './recert-template.js';
 
-/** A target DLQ and an async failure queue for each event-driven function (as stateless-stack.test.ts counts). */
-const DEAD_LETTER_QUEUES = 8;
+/**
+ * A target DLQ and an async failure queue for each event-driven function, and the team webhook queue's DLQ (as
+ * stateless-stack.test.ts counts).
+ */
+const DEAD_LETTER_QUEUES = 11;
 
 interface Widget {
   readonly type: string;

@@ -68,9 +68,11 @@ const SES_SAMPLES = join(import.meta.dirname, '..', '..', 'events', 'ses');
 const ALARM_SAMPLES = join(import.meta.dirname, '..', '..', 'events', 'cloudwatch');
 /**
  * A target DLQ and an async failure queue for each event-driven function: reminder run, SES events, guard, team
- * digest.
+ * digest, team webhook sweep; and the team webhook queue's DLQ (ADR 0035).
  */
-const DEAD_LETTER_QUEUES = 8;
+const DEAD_LETTER_QUEUES = 11;
+/** Queues that are not dead-letter queues: the team webhook queue (test/infra/team-webhooks.test.ts). */
+const WORK_QUEUES = 1;
 const PAUSE_ACTION = 'ses:UpdateConfigurationSetSendingEnabled';
 
 function summary(status: RunStatus): ReminderRunSummary {
@@ -517,11 +519,13 @@ describe('StatelessStack', () => {
     });
 
     it('encrypts every dead-letter queue and refuses non-TLS access to it', () => {
-      template.resourceCountIs('AWS::SQS::Queue', DEAD_LETTER_QUEUES);
-      template.allResourcesProperties('AWS::SQS::Queue', {
-        SqsManagedSseEnabled: true,
-        MessageRetentionPeriod: 1209600,
-      });
+      template.resourceCountIs('AWS::SQS::Queue', DEAD_LETTER_QUEUES + WORK_QUEUES);
+      template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+      template.resourcePropertiesCountIs(
+        'AWS::SQS::Queue',
+        { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 },
+        DEAD_LETTER_QUEUES,
+      );
       template.resourcePropertiesCountIs(
         'AWS::SQS::QueuePolicy',
         {
@@ -535,7 +539,7 @@ describe('StatelessStack', () => {
             ]),
           },
         },
-        DEAD_LETTER_QUEUES,
+        DEAD_LETTER_QUEUES + WORK_QUEUES,
       );
     });
   });
@@ -1050,10 +1054,11 @@ describe('StatelessStack', () => {
       const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm'));
 
       expect(alarms.length).toBe(stateless.alarms.length);
-      // An errors and a throttles alarm per function, one depth alarm per DLQ, fourteen business alarms (SES
-      // throttling and the run's quota stop among them, ADR 0025; the intake's 429s and floor overruns, ADR 0028),
-      // three platform alarms (API 5xx share, API p99 latency, DynamoDB throttling) and the two pause alarms.
-      expect(alarms.length).toBe(2 * ENTRY_POINTS.length + DEAD_LETTER_QUEUES + 14 + 3 + 2);
+      // An errors and a throttles alarm per function, one depth alarm per DLQ, fifteen business alarms (SES
+      // throttling and the run's quota stop among them, ADR 0025; the intake's 429s and floor overruns, ADR 0028;
+      // disabled webhook endpoints, ADR 0035), three platform alarms (API 5xx share, API p99 latency, DynamoDB
+      // throttling) and the two pause alarms.
+      expect(alarms.length).toBe(2 * ENTRY_POINTS.length + DEAD_LETTER_QUEUES + 15 + 3 + 2);
       for (const [id, alarm] of alarms) {
         expect(alarm.Properties.AlarmActions, id).toEqual([topicRef()]);
         expect(alarm.Properties.OKActions, id).toEqual([topicRef()]);

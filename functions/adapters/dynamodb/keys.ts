@@ -40,6 +40,9 @@ export const ENTITY = {
   teamInvitationPointer: 'TeamInvitationPointer',
   teamDeparture: 'TeamDeparture',
   teamDigest: 'TeamDigest',
+  teamWebhookEndpoint: 'TeamWebhookEndpoint',
+  teamWebhookEndpointPointer: 'TeamWebhookEndpointPointer',
+  teamWebhookLog: 'TeamWebhookLog',
 } as const;
 
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
@@ -81,6 +84,9 @@ export const TEAM_MEMBER_PREFIX = 'MEMBER#';
 export const TEAM_INVITATION_PREFIX = 'INVITE#';
 export const TEAM_DEPARTURE_PREFIX = 'LEFT#';
 export const TEAM_DIGEST_PREFIX = 'DIGEST#';
+/** Status-change webhooks (ADR 0035), in the team's partition: endpoints and the delivery log. */
+export const TEAM_WEBHOOK_PREFIX = 'WEBHOOK#';
+export const TEAM_WEBHOOK_LOG_PREFIX = 'WHLOG#';
 
 /** The identity of one reminder: trainer × credential code × cycle (its expiry date) × milestone. */
 export interface ReminderKey {
@@ -244,6 +250,21 @@ export const keys = {
   teamDigest: (teamId: string, month: string): ItemKey => ({
     pk: `${TEAM_PREFIX}${segment('teamId', teamId)}`,
     sk: `${TEAM_DIGEST_PREFIX}${segment('month', month)}`,
+  }),
+  /** One status-change webhook endpoint of a team: its URL, secrets and state (ADR 0035). */
+  teamWebhookEndpoint: (teamId: string, endpointId: string): ItemKey => ({
+    pk: `${TEAM_PREFIX}${segment('teamId', teamId)}`,
+    sk: `${TEAM_WEBHOOK_PREFIX}${segment('endpointId', endpointId)}`,
+  }),
+  /** An endpoint id → its team, so the CLI's rotate, remove and enable need only the id it printed. */
+  teamWebhookEndpointPointer: (endpointId: string): ItemKey => ({
+    pk: `WEBHOOKENDPOINT#${segment('endpointId', endpointId)}`,
+    sk: 'ENDPOINT',
+  }),
+  /** One event's delivery to one endpoint: status, attempts, last error (the manager's delivery log). */
+  teamWebhookLog: (teamId: string, endpointId: string, eventId: string): ItemKey => ({
+    pk: `${TEAM_PREFIX}${segment('teamId', teamId)}`,
+    sk: `${TEAM_WEBHOOK_LOG_PREFIX}${segment('endpointId', endpointId)}#${segment('eventId', eventId)}`,
   }),
 } as const;
 

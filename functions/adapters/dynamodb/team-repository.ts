@@ -9,7 +9,15 @@ import {
 import * as z from '../../common/zod.js';
 import { ItemAlreadyExistsError, isConditionalCheckFailed } from './errors.js';
 import { isoInstant, parseItem } from './item-schema.js';
-import { ENTITY, type ItemKey, keys, TEAM_INVITATION_PREFIX, TEAM_MEMBER_PREFIX, TEAM_PREFIX } from './keys.js';
+import {
+  ENTITY,
+  type ItemKey,
+  keys,
+  TEAM_INVITATION_PREFIX,
+  TEAM_MEMBER_PREFIX,
+  TEAM_PREFIX,
+  TEAM_WEBHOOK_PREFIX,
+} from './keys.js';
 import { queryAll } from './query-all.js';
 
 /**
@@ -106,7 +114,8 @@ export function createTeamRepository({ client, tableName }: { client: DynamoDBDo
   /**
    * Deletes the team and everything it holds, in the order that lets a re-run finish what an interrupted one began:
    * first what its partition leads to (each member's side of the membership, each invitation's pointer in its
-   * address's partition), then the partition, then the registry item, which the manager's token is checked against.
+   * address's partition, each webhook endpoint's pointer), then the partition (webhook endpoints, outbox and delivery
+   * log included), then the registry item, which the manager's token is checked against.
    * Returns how many items went.
    */
   async function deleteTeam(teamId: string): Promise<number> {
@@ -124,6 +133,9 @@ export function createTeamRepository({ client, tableName }: { client: DynamoDBDo
       }
       if (sk(item).startsWith(TEAM_INVITATION_PREFIX) && typeof item.email === 'string') {
         return [keys.teamInvitationPointer(item.email, teamId)];
+      }
+      if (sk(item).startsWith(TEAM_WEBHOOK_PREFIX) && typeof item.endpointId === 'string') {
+        return [keys.teamWebhookEndpointPointer(item.endpointId)];
       }
       return [];
     });

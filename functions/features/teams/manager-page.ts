@@ -36,7 +36,11 @@ export async function teamPageInput(
   } = {},
 ): Promise<TeamPageInput> {
   const sort = extras.sort ?? DEFAULT_ROSTER_SORT;
-  const roster = await loadRoster(deps, team, sort, now);
+  const [roster, endpoints, deliveries] = await Promise.all([
+    loadRoster(deps, team, sort, now),
+    deps.repositories.teamWebhooks.endpointsOf(team.teamId),
+    deps.repositories.teamWebhooks.deliveryLog(team.teamId, now),
+  ]);
   return {
     token,
     teamName: team.name,
@@ -47,6 +51,15 @@ export async function teamPageInput(
     departures: roster.departures,
     flash: teamDoneMessage(extras.done),
     invite: extras.invite,
+    webhooks: {
+      endpoints: endpoints.map(({ endpointId, url, state, disabledAt }) => ({
+        endpointId,
+        url,
+        state,
+        ...(disabledAt === undefined ? {} : { disabledAt }),
+      })),
+      deliveries,
+    },
   };
 }
 

@@ -39,8 +39,8 @@ describe('npm run team: bad usage exits 2 with one line naming the flag in plain
       ['list', '--table', 'recert-prod', '--region', 'mars'],
       'team: --region: the AWS region is missing or not one (got "mars")',
     ],
-    [['remove'], 'team: unknown command "remove": add, link or list'],
-    [[], 'team: the command is missing: add, link or list'],
+    [['remove'], 'team: unknown command "remove": add, link, list or webhook'],
+    [[], 'team: the command is missing: add, link, list or webhook'],
   ])('%j → %s', async (args, line) => {
     const result = await team(...args);
     expect(result.exitCode).toBe(2);
