@@ -3,7 +3,7 @@
  * then the units (a specialization where one closes the gap, always with the course-work alternative). Met
  * requirements get one action: submit the renewal. The open sub-requirements are listed the same way (`missing`).
  */
-import { type DayNumber, fromDayNumber } from './calendar-date.js';
+import { type DayNumber, formatLongDay, fromDayNumber } from './calendar-date.js';
 import { NSCA_CATEGORIES, specializationsToward } from './catalog/index.js';
 import type { CertificationEntry, SpecializationEntry } from './catalog/rules.js';
 import type { Cycle } from './cycle.js';
@@ -22,12 +22,19 @@ import {
   ethicsAction,
   ethicsNeeded,
   hoursOf,
+  logEarlierCeAction,
   reinstateAction,
   retakeAction,
   specializationAction,
   submitAction,
   unitsStillNeeded,
 } from './wording.js';
+
+/**
+ * The step for a CPR/AED card that has run out. Kept here, not in wording.ts, only while that file is being changed
+ * elsewhere: it belongs beside `cprActionText`.
+ */
+const RENEW_EXPIRED_CARD = 'take a CPR/AED course with a hands-on skills check as soon as you can';
 
 export interface AdviceInput {
   readonly entry: CertificationEntry;
@@ -38,18 +45,32 @@ export interface AdviceInput {
   readonly profile: ReadProfile;
 }
 
-/** The last day CE completed now still helps, in phases where CE can still be earned; otherwise null. */
-function ceDeadline({ phase, timeline }: AdviceInput): DayNumber | null {
+/**
+ * The date CE completed now is due by, in phases where CE can still be earned; otherwise null. Before finishBy, finishBy
+ * (the body needs the time to record it); from finishBy on, a date that is today or past helps no one: the last day
+ * the CE still counts (the expiry, or the end of the body's late-CE days).
+ */
+function ceDeadline({ phase, timeline, profile }: AdviceInput): DayNumber | null {
   switch (phase) {
     case 'on-track':
-      return timeline.finishByDay;
+      return profile.asOfDay < timeline.finishByDay ? timeline.finishByDay : timeline.ceEndDay;
     case 'behind':
-      return timeline.expiresDay;
     case 'late-ce-window':
       return timeline.ceEndDay;
     default:
       return null;
   }
+}
+
+/**
+ * Before expiry, when CE is advised by a date after it: that the body takes CE late, and that renewing then costs a
+ * late fee, in one clause; null otherwise (after expiry the phase summary and its fees already say so).
+ */
+function lateCeClause({ entry, timeline, profile }: AdviceInput, by: DayNumber): string | null {
+  if (by <= timeline.expiresDay || profile.asOfDay > timeline.expiresDay) return null;
+  const tiers = entry.afterExpiry.lateFees;
+  const fee = tiers !== 'unknown' && tiers.length === 0 ? '' : ', with a late fee';
+  return `${entry.body} still accepts CE completed after ${entry.code} expires on ${formatLongDay(timeline.expiresDay)}, until ${formatLongDay(by)}${fee}`;
 }
 
 /** The last day the renewal itself can be submitted in this phase. */
@@ -82,7 +103,9 @@ function cardAction(input: AdviceInput, text: string): Recommendation {
   return {
     code: 'CPR-AED',
     units: fromHundredths(input.entry.requirement.cprCardCredit),
-    why: cprActionText(text, by),
+    // A card that has run out is due now, as the card's own reminder says ("renew it as soon as you can"): a later
+    // date here would contradict it in the same email.
+    why: input.progress.cpr === 'expired' ? `${text}; ${RENEW_EXPIRED_CARD}` : cprActionText(text, by),
     by: fromDayNumber(by),
   };
 }
@@ -172,6 +195,13 @@ function categoryActions(input: AdviceInput, units: Hundredths, by: DayNumber): 
   return actions;
 }
 
+/** The late-CE clause once, on the first CE action: every CE action shares its date. */
+function withLateCeClause(actions: Recommendation[], clause: string | null): Recommendation[] {
+  const [first, ...rest] = actions;
+  if (clause === null || first === undefined) return actions;
+  return [{ ...first, why: `${first.why}; ${clause}` }, ...rest];
+}
+
 function ceActions(input: AdviceInput, by: DayNumber): Recommendation[] {
   const { entry, progress } = input;
   const actions: Recommendation[] = [];
@@ -205,6 +235,17 @@ export function recommend(input: AdviceInput): Recommendation[] {
           by: fromDayNumber(timeline.reinstateEndDay!),
         },
       ];
+    case 'expired-ce-short': {
+      const renewBy = timeline.renewalEndDay ?? timeline.expiresDay;
+      return [
+        {
+          code: 'LOG-EARLIER-CE',
+          units: 0,
+          why: logEarlierCeAction(entry, timeline.ceEndDay, renewBy),
+          by: fromDayNumber(renewBy),
+        },
+      ];
+    }
     case 'lapsed-retest':
       return [{ code: 'RETAKE-EXAM', units: 0, why: retakeAction(entry), by: today }];
     case 'unknown-window':
@@ -226,7 +267,7 @@ export function recommend(input: AdviceInput): Recommendation[] {
   const card = cprText(input);
   const actions = card === null ? [] : [cardAction(input, card)];
   const ceBy = ceDeadline(input);
-  if (ceBy !== null) actions.push(...ceActions(input, ceBy));
+  if (ceBy !== null) actions.push(...withLateCeClause(ceActions(input, ceBy), lateCeClause(input, ceBy)));
   return actions;
 }
 

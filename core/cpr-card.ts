@@ -7,7 +7,10 @@ import type { Card } from './profile.js';
 /** Why the CPR/AED requirement is open. */
 export type CprProblem = 'none' | 'missing' | 'expired' | 'expires-before-renewal';
 
-/** The card must be valid through the renewal (and the body's margin past submission); once expired, from today. */
+/**
+ * The card must be valid through the expiry and the body's margin past the day the trainer submits. Until finishBy
+ * we plan for a submission on finishBy; after it (and after expiry) a submission cannot be earlier than today.
+ */
 export function cprProblemOf(
   entry: CertificationEntry,
   card: Card | null,
@@ -19,7 +22,7 @@ export function cprProblemOf(
   if (card === null) return 'missing';
   if (card.expiresDay < asOfDay) return 'expired';
   const margin = entry.requirement.cprValidDaysAfterSubmission;
-  const neededThrough =
-    asOfDay > cycle.expiresDay ? asOfDay + margin : Math.max(cycle.expiresDay, finishByDay + margin);
+  const submissionDay = Math.max(asOfDay, finishByDay);
+  const neededThrough = Math.max(cycle.expiresDay, submissionDay + margin);
   return card.expiresDay < neededThrough ? 'expires-before-renewal' : 'none';
 }

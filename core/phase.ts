@@ -53,6 +53,9 @@ export function phaseKindOf(timeline: Timeline, progress: Progress, asOfDay: Day
   if (asOfDay <= timeline.renewalEndDay) {
     if (progress.ceMet) return 'renewal-window-late-fee';
     if (asOfDay <= timeline.ceEndDay) return 'late-ce-window';
+    // CE done from now on no longer counts; CE finished in time and not yet logged still does, and the late
+    // renewal is open: not yet the retake or reinstatement of the phases below.
+    return 'expired-ce-short';
   }
   if (timeline.reinstateEndDay !== null && asOfDay <= timeline.reinstateEndDay) return 'reinstatement';
   return 'lapsed-retest';
@@ -67,6 +70,7 @@ export function statusOf(kind: PhaseKind): CertificationStatus {
       return 'active';
     case 'late-ce-window':
     case 'renewal-window-late-fee':
+    case 'expired-ce-short':
     case 'unknown-window':
       return 'grace';
     case 'reinstatement':
@@ -82,6 +86,7 @@ const DEADLINES_BY_PHASE: Readonly<Record<PhaseKind, readonly PhaseDeadlineKind[
   'ready-to-submit': ['expires'],
   'late-ce-window': ['expires', 'late-ce', 'renew-late'],
   'renewal-window-late-fee': ['expires', 'renew-late'],
+  'expired-ce-short': ['expires', 'renew-late'],
   reinstatement: ['expires', 'reinstate'],
   'lapsed-retest': ['expires'],
   'unknown-window': ['expires'],
@@ -158,7 +163,7 @@ function lateFees(entry: CertificationEntry, timeline: Timeline, asOfDay: DayNum
 function feesOf(kind: PhaseKind, entry: CertificationEntry, timeline: Timeline, asOfDay: DayNumber): PhaseFee[] {
   const renewing = kind !== 'reinstatement' && kind !== 'lapsed-retest' && kind !== 'unknown-window';
   const stillEarning = kind === 'on-track' || kind === 'behind' || kind === 'late-ce-window';
-  const late = kind === 'late-ce-window' || kind === 'renewal-window-late-fee';
+  const late = kind === 'late-ce-window' || kind === 'renewal-window-late-fee' || kind === 'expired-ce-short';
   const fees: PhaseFee[] = [];
   const { renewalFee, petitionFee } = entry;
   const { reinstatementFee } = entry.afterExpiry;

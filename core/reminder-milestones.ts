@@ -3,7 +3,8 @@
  *
  * The cadence is data (core/catalog/reminder-policy.ts): before finishBy it follows the trainer's pace (a short
  * countdown while on track; the full countdown and a monthly nudge while behind; one "ready" nudge once met) or their
- * choice of "only the essentials". After expiry the grace and lapse notices are the same for everyone.
+ * choice of "only the essentials". Between finishBy and expiry, requirements still unmet: a short countdown to expiry,
+ * the same for everyone. After expiry the grace and lapse notices are the same for everyone.
  *
  * Catch-up rule: only the **latest** milestone on or before `asOf` may be sent. Earlier passed ones are stale (a
  * trainer who was not emailed for a week gets the most urgent notice, not three), and because grace and lapse
@@ -144,11 +145,31 @@ function countdownMilestones(input: CycleMilestoneInput): ReminderMilestone[] {
   return out;
 }
 
+/** Furthest from expiry first, so their days come in date order. */
+const EXPIRY_COUNTDOWN = [...REMINDER_POLICY.expiryCountdownDays]
+  .sort((a, b) => b - a)
+  .map((before) => ({ id: `expiry-${before}`, days: before }));
+
+/**
+ * Requirements still unmet after finishBy: the last reminders before expiry, for every pace and choice (the
+ * countdown before finishBy ends there, and the next notice would be the lapse). Only those after finishBy.
+ */
+function expiryCountdownMilestones({ startDay, finishByDay, expiresDay }: CycleMilestoneInput): ReminderMilestone[] {
+  const out: ReminderMilestone[] = [];
+  for (const { id, days } of EXPIRY_COUNTDOWN) {
+    const day = expiresDay - days;
+    if (day > finishByDay && day >= startDay) out.push(countdownMilestone(id, day, finishByDay));
+  }
+  return out;
+}
+
 /** The milestones of one certification cycle, in date order. Ids are unique within the cycle. */
 export function certificationMilestones(input: CycleMilestoneInput): ReminderMilestone[] {
   const { finishByDay, expiresDay, readyDay, lastRenewableDay } = input;
   const milestones: ReminderMilestone[] =
-    readyDay !== null ? [milestone('ready', 'ready', readyDay, finishByDay - readyDay)] : countdownMilestones(input);
+    readyDay !== null
+      ? [milestone('ready', 'ready', readyDay, finishByDay - readyDay)]
+      : [...countdownMilestones(input), ...expiryCountdownMilestones(input)];
   if (lastRenewableDay === null) {
     // The body's rule after expiry is unknown: one notice the day after expiry ("check with the body").
     const days = GRACE_NOTICE_DAYS[0]!;

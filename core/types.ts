@@ -116,6 +116,8 @@ export interface Deadlines {
  * - `ready-to-submit`: requirements met, not yet expired: submit the renewal;
  * - `late-ce-window`: expired, CE may still be completed and the renewal submitted late;
  * - `renewal-window-late-fee`: expired, CE is done (or no longer possible to add) and a late renewal is still accepted;
+ * - `expired-ce-short`: expired short of CE where the body takes no CE after expiry, its late renewal still open: only
+ *   CE completed in time (by the expiry, or the end of the late-CE days) and not yet logged can still renew it;
  * - `reinstatement`: past the renewal window, the body still reinstates;
  * - `lapsed-retest`: only re-examination restores it;
  * - `unknown-window`: expired, and the sources do not say whether or how long the body renews late.
@@ -126,6 +128,7 @@ export type PhaseKind =
   | 'ready-to-submit'
   | 'late-ce-window'
   | 'renewal-window-late-fee'
+  | 'expired-ce-short'
   | 'reinstatement'
   | 'lapsed-retest'
   | 'unknown-window';

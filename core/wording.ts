@@ -170,6 +170,10 @@ export function retakeAction(entry: CertificationEntry): string {
   return `${entry.code} lapsed beyond ${entry.body}'s renewal window: only passing the exam again restores it`;
 }
 
+export function logEarlierCeAction(entry: CertificationEntry, loggedBy: DayNumber, renewBy: DayNumber): string {
+  return `log the CE you completed by ${date(loggedBy)} and submit your late ${entry.code} renewal to ${entry.body} by ${date(renewBy)}; if you did not finish it by then, ask ${entry.body} what it requires`;
+}
+
 export function checkWithBodyAction(entry: CertificationEntry): string {
   return `ask ${entry.body} whether you can still renew ${entry.code}: we found no published rule for renewing after expiry`;
 }
@@ -204,7 +208,8 @@ export interface SummaryFacts {
 export function phaseSummary(kind: PhaseKind, facts: SummaryFacts): string {
   const { entry, earned, required, remaining } = facts;
   const { code, body } = entry;
-  const progress = `You have ${number(earned, entry)} of ${amount(required, entry)}`;
+  const have = `have ${number(earned, entry)} of ${amount(required, entry)}`;
+  const progress = `You ${have}`;
   const lead = `${entry.finishLeadDays} days`;
   switch (kind) {
     case 'on-track':
@@ -215,7 +220,7 @@ export function phaseSummary(kind: PhaseKind, facts: SummaryFacts): string {
       // Every unit in but the renewal still blocked (CPR/AED card, ethics, categories): "2.4 of 2.0 CEUs. Finish
       // now" would send the trainer after more CE. Say the units are in, as on-track does.
       return remaining > 0
-        ? `${code} expires on ${date(facts.expiresDay)} and is not ready to renew: ${progress.toLowerCase()}. Finish now; CE reported this late may not be processed before expiry.`
+        ? `${code} expires on ${date(facts.expiresDay)} and is not ready to renew: you ${have}. Finish now; CE reported this late may not be processed before expiry.`
         : `${code} expires on ${date(facts.expiresDay)} and is not ready to renew: you have all ${amount(required, entry)}, but what is below is still open. Do it now, or ${body} may not process your renewal before expiry.`;
     case 'ready-to-submit':
       return `You have met every ${code} requirement: submit your renewal to ${body} by ${date(facts.expiresDay)}.`;
@@ -225,6 +230,8 @@ export function phaseSummary(kind: PhaseKind, facts: SummaryFacts): string {
       return facts.cprOpen
         ? `${code} expired on ${date(facts.expiresDay)}. Your CE is done: renew your CPR/AED card, then submit your late renewal to ${body} by ${date(facts.renewalEndDay ?? facts.expiresDay)}.`
         : `${code} expired on ${date(facts.expiresDay)}. Your CE is done: submit your late renewal to ${body} by ${date(facts.renewalEndDay ?? facts.expiresDay)}.`;
+    case 'expired-ce-short':
+      return `${code} expired on ${date(facts.expiresDay)} with ${number(earned, entry)} of ${amount(required, entry)} logged, and ${body} counts only CE completed by ${date(facts.ceEndDay)}. If you finished the rest by then, log it here and submit your late renewal to ${body} by ${date(facts.renewalEndDay ?? facts.expiresDay)}; if not, ask ${body} what it requires before you pay for anything.`;
     case 'reinstatement':
       return `${code} is past ${body}'s renewal window. ${body} reinstates it until ${date(facts.reinstateEndDay ?? facts.expiresDay)}.`;
     case 'lapsed-retest':

@@ -66,6 +66,7 @@ export const GENERIC_ACTIONS: Readonly<Record<string, string>> = {
   'SUBMIT-RENEWAL': 'submit your renewal to the body',
   'CHECK-WITH-BODY': 'ask the body whether and how you can still renew',
   'RETAKE-EXAM': 'retake the certification exam',
+  'LOG-EARLIER-CE': 'log CE completed before expiry, or ask the body what it requires',
   REINSTATE: 'apply for reinstatement',
 };
 

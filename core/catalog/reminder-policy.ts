@@ -16,6 +16,13 @@ export interface ReminderPolicy {
     /** The trainer chose "only the essentials" on their status page. */
     readonly essentials: readonly number[];
   };
+  /**
+   * Days before expiry on which a trainer whose requirements are still unmet after finishBy is reminded, whatever
+   * their pace or choice: without them a trainer behind hears nothing between the last countdown and the lapse
+   * (NSCA: 30 Nov to 1 Jan). Listed only where they fall after finishBy. They are countdowns past finishBy, so no
+   * snooze holds them back (see `protectedDaysBeforeFinish`).
+   */
+  readonly expiryCountdownDays: readonly number[];
   /** Behind: a nudge each month from this many months before finishBy … */
   readonly monthlyNudgeFromMonths: number;
   /** … left out where a countdown reminder falls within this many days of it (that one says the same, nearer). */
@@ -24,7 +31,10 @@ export interface ReminderPolicy {
   readonly graceNoticeDays: readonly number[];
   /** Days before a CPR/AED card expires on which the trainer is reminded. */
   readonly cprNoticeDays: readonly number[];
-  /** Countdown reminders this many days or fewer before finishBy come whatever the trainer snoozed. */
+  /**
+   * Countdown reminders this many days or fewer before finishBy come whatever the trainer snoozed (and so do those
+   * after finishBy, the expiry countdown).
+   */
   readonly protectedDaysBeforeFinish: number;
   /** How far a snooze moves a certification's next reminder. */
   readonly snoozes: Readonly<Record<SnoozeLength, Span>>;
@@ -36,6 +46,7 @@ export const REMINDER_POLICY: ReminderPolicy = {
     onTrack: [90, 30, 7],
     essentials: [30, 7],
   },
+  expiryCountdownDays: [14, 1],
   monthlyNudgeFromMonths: 12,
   monthlyNudgeClearanceDays: 15,
   graceNoticeDays: [1, 30, 60, 90, 180, 270],

@@ -90,6 +90,7 @@ const PhaseSchema = z.object({
     'ready-to-submit': true,
     'late-ce-window': true,
     'renewal-window-late-fee': true,
+    'expired-ce-short': true,
     reinstatement: true,
     'lapsed-retest': true,
     'unknown-window': true,

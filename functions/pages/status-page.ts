@@ -29,6 +29,7 @@ const PHASE_TONE: Readonly<Record<PhaseKind, 'ok' | 'warn' | 'bad'>> = {
   behind: 'warn',
   'late-ce-window': 'warn',
   'renewal-window-late-fee': 'warn',
+  'expired-ce-short': 'bad',
   reinstatement: 'bad',
   'lapsed-retest': 'bad',
   'unknown-window': 'bad',

@@ -30,7 +30,12 @@ export type AdviceItem =
  * Recommendations whose action the phase summary already states in full ("submit your renewal to NASM by …",
  * "restores it only when you pass the exam again", "check with NCSF …"): rendered once, as the summary.
  */
-const SAID_BY_SUMMARY: ReadonlySet<string> = new Set(['SUBMIT-RENEWAL', 'RETAKE-EXAM', 'CHECK-WITH-BODY']);
+const SAID_BY_SUMMARY: ReadonlySet<string> = new Set([
+  'SUBMIT-RENEWAL',
+  'RETAKE-EXAM',
+  'CHECK-WITH-BODY',
+  'LOG-EARLIER-CE',
+]);
 
 /** `complete 1.9 CEUs …` → `Complete 1.9 CEUs ….` */
 export function sentence(text: string): string {

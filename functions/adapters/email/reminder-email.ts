@@ -85,6 +85,8 @@ function subjectFor(cert: CertificationEvaluation): string {
       return `Your ${code} expired on ${expired}: late CE accepted until ${on('late-ce') ?? on('renew-late') ?? nextOn}`;
     case 'renewal-window-late-fee':
       return `Your ${code} expired on ${expired}: ${step?.text ?? `submit your late renewal by ${nextOn}`}`;
+    case 'expired-ce-short':
+      return `Your ${code} expired on ${expired} short of CE: log what you finished by then, or ask ${body}`;
     case 'reinstatement':
       return `Your ${code} has lapsed: reinstate it by ${on('reinstate') ?? nextOn}`;
     case 'lapsed-retest':
@@ -177,7 +179,8 @@ function otherCertifications(input: ReminderInput, dueCodes: ReadonlySet<string>
     { kind: 'heading', text: 'Your other certifications' },
     {
       kind: 'list',
-      items: others.map((c) => c.phase.summary),
+      // One line each, as a subject would say it: a phase summary speaks of "what is below", which is not here.
+      items: others.map(subjectFor),
     },
   ];
 }
@@ -213,7 +216,7 @@ export function renderReminder(input: ReminderInput): EmailMessage {
             text:
               events.length === 1
                 ? 'The attached calendar file puts your deadline in your calendar, with an alert a week before.'
-                : `The attached calendar file puts all ${events.length} of your deadlines in your calendar, each with an alert a week before.`,
+                : `The attached calendar file puts ${events.length === 2 ? 'both' : `all ${events.length}`} of your deadlines in your calendar, each with an alert a week before.`,
           },
         ]
       : []),

@@ -208,7 +208,9 @@ describe('grace and lapse', () => {
     ['NASM active on the expiry day', unmet, '2027-06-30', 'active'],
     ['NASM unmet, 1 day after expiry → grace (CE allowed 90 days)', unmet, '2027-07-01', 'grace'],
     ['NASM unmet, day 90 → grace', unmet, '2027-09-28', 'grace'],
-    ['NASM unmet, day 91 → lapsed', unmet, '2027-09-29', 'lapsed'],
+    // Day 91 on: CE done now no longer counts, but CE done in time and not logged still renews it late.
+    ['NASM unmet, day 91 → grace (the late renewal is open for CE done in time)', unmet, '2027-09-29', 'grace'],
+    ['NASM unmet, the day after the 1-year anniversary → lapsed', unmet, '2028-07-01', 'lapsed'],
     ['NASM CE done within 90 days, day 200 → grace (application up to 365 days)', metLate, '2028-01-16', 'grace'],
     ['NASM CE done within 90 days, on the 1-year anniversary → grace', metLate, '2028-06-30', 'grace'],
     ['NASM CE done within 90 days, the day after the 1-year anniversary → lapsed', metLate, '2028-07-01', 'lapsed'],
@@ -237,9 +239,15 @@ describe('grace and lapse', () => {
       'lapsed',
     ],
     [
-      'ISSA unmet, day 1 → lapsed: hours done after expiry do not renew it',
+      'ISSA unmet, day 1 → grace: hours done after expiry do not count, hours done before it still renew it late',
       profile([{ code: 'ISSA-CPT', expiresOn: '2026-01-15' }, CPR]),
       '2026-01-16',
+      'grace',
+    ],
+    [
+      'ISSA unmet, past its 12 months of late renewal → lapsed',
+      profile([{ code: 'ISSA-CPT', expiresOn: '2026-01-15' }, CPR]),
+      '2027-01-16',
       'lapsed',
     ],
     [
@@ -261,10 +269,10 @@ describe('grace and lapse', () => {
       'grace',
     ],
     [
-      'NSCA unmet on 1 Jan 2027 → lapsed',
+      'NSCA unmet on 1 Jan 2027 → grace: the late reporting month is open for CE done by 31 Dec',
       profile([{ code: 'NSCA-CSCS', expiresOn: '2026-12-31' }, CPR]),
       '2027-01-01',
-      'lapsed',
+      'grace',
     ],
   ])('%s', (_story, p, asOf, status) => {
     expect(only(p, asOf).status).toBe(status);
@@ -292,7 +300,12 @@ describe('grace and lapse', () => {
   });
 
   it('advises re-examination once lapsed, and reinstatement where the body offers it', () => {
-    expect(only(unmet, '2027-10-01').recommendations.map((r) => r.code)).toEqual(['RETAKE-EXAM']);
+    expect(only(unmet, '2028-07-01').recommendations.map((r) => r.code)).toEqual(['RETAKE-EXAM']);
+    // Between the end of NASM's 90 late-CE days and the end of its year of late renewal: log CE done in time.
+    const shortOfCe = only(unmet, '2027-10-01');
+    expect(shortOfCe.recommendations.map((r) => r.code)).toEqual(['LOG-EARLIER-CE']);
+    expect(shortOfCe.phase.summary).toContain('NASM counts only CE completed by 28 Sep 2027');
+    expect(shortOfCe.phase.summary).toContain('submit your late renewal to NASM by 30 Jun 2028');
     const acsm = only(profile([{ code: 'ACSM-CPT', expiresOn: '2026-05-07' }, CPR]), '2026-12-01');
     expect(acsm.recommendations.map((r) => r.code)).toEqual(['REINSTATE']);
     // Reinstatement for 3 years, by month arithmetic.

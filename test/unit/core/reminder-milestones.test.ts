@@ -35,6 +35,9 @@ const AFTER_EXPIRY = [
   'lapsed 2027-09-29 -1',
 ];
 
+/** Still unmet after finishBy (31 May 2027): 14 days and 1 day before the 30 Jun 2027 expiry, whatever the pace. */
+const EXPIRY_COUNTDOWN = ['expiry-14 2027-06-16 -16', 'expiry-1 2027-06-29 -29'];
+
 function withCourses(...activities: TrainerProfile['activities']): TrainerProfile {
   return { ...NEW_CPT, activities };
 }
@@ -58,6 +61,7 @@ describe('certification milestones: the cadence follows the pace', () => {
       'countdown-14 2027-05-17 14',
       'countdown-7 2027-05-24 7',
       'countdown-1 2027-05-30 1',
+      ...EXPIRY_COUNTDOWN,
       ...AFTER_EXPIRY,
     ]);
   });
@@ -76,6 +80,7 @@ describe('certification milestones: the cadence follows the pace', () => {
       'countdown-90 2027-03-02 90',
       'countdown-30 2027-05-01 30',
       'countdown-7 2027-05-24 7',
+      ...EXPIRY_COUNTDOWN,
       ...AFTER_EXPIRY,
     ]);
   });
@@ -102,6 +107,7 @@ describe('certification milestones: the cadence follows the pace', () => {
     expect(lines(certification?.milestones ?? [])).toEqual([
       'countdown-30 2027-05-01 30',
       'countdown-7 2027-05-24 7',
+      ...EXPIRY_COUNTDOWN,
       ...AFTER_EXPIRY,
     ]);
     expect(certification?.nextReminderOn).toBe('2027-05-01');

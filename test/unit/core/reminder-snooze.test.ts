@@ -37,6 +37,8 @@ describe('protected reminders: what a snooze never holds back', () => {
     expect([...protectedMilestoneIds(cpt('2026-11-21').milestones)].sort()).toEqual([
       'countdown-1',
       'countdown-7',
+      'expiry-1',
+      'expiry-14',
       'grace-1',
       'grace-90',
     ]);
@@ -110,9 +112,17 @@ describe('a snooze moves the certification’s next reminder', () => {
 
   it('never past the expiry notice', () => {
     const certification = cpt('2027-06-20', snoozed('2027-06-20', '2027-07-20'));
-    const sent = new Set(['countdown-1']);
+    const sent = new Set(['countdown-1', 'expiry-14', 'expiry-1']);
     expect(nextReminderOn(certification.milestones, '2027-06-20', sent, certification.snoozed)).toBe('2027-07-01');
     expect(pendingMilestone(certification.milestones, '2027-07-01', sent, certification.snoozed)?.id).toBe('grace-1');
+  });
+
+  it('never past the countdown to expiry: after finishBy it is protected, so it comes on its day', () => {
+    const certification = cpt('2027-06-01', snoozed('2027-06-01', '2027-07-01'));
+    expect(certification.snoozed).toEqual({ from: '2027-06-01', until: '2027-06-16' });
+    expect(
+      pendingMilestone(certification.milestones, '2027-06-16', new Set(['countdown-1']), certification.snoozed)?.id,
+    ).toBe('expiry-14');
   });
 
   it('holds nothing once it has ended, and a snooze of the previous cycle holds nothing at all', () => {

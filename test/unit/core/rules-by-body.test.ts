@@ -112,15 +112,25 @@ describe('nothing is counted twice or beyond a cap', () => {
     expect(result.credits[0]).toMatchObject({ approved: 3, counted: 2, reason: 'event-cap' });
   });
 
-  it('ISSA: hours done after expiry do not renew it (no late CE)', () => {
+  it('ISSA: hours done after expiry do not renew it (no late CE); hours done before it, once logged, still renew it late', () => {
     const claims = [{ code: 'ISSA-CPT', expiresOn: '2026-10-31' }, CARD];
     const inside = [course('2025-06-01', { ISSA: 15 })];
     const late = [...inside, course('2026-11-10', { ISSA: 5 }, { title: 'Late hours' })];
     const result = certification(claims, late, '2026-11-20');
     expect(result.requirementsMet).toBe(false);
     expect(result.credits.at(-1)).toMatchObject({ counted: 0, reason: 'after-deadline' });
-    expect(result.phase.kind).toBe('lapsed-retest');
-    expect(result.recommendations.map((advice) => advice.code)).toEqual(['RETAKE-EXAM']);
+    expect(result.phase.kind).toBe('expired-ce-short');
+    expect(result.recommendations).toEqual([expect.objectContaining({ code: 'LOG-EARLIER-CE', by: '2027-10-31' })]);
+    expect(result.phase.summary).toBe(
+      'ISSA-CPT expired on 31 Oct 2026 with 15 of 20 CE hours logged, and ISSA counts only CE completed by ' +
+        '31 Oct 2026. If you finished the rest by then, log it here and submit your late renewal to ISSA by ' +
+        '31 Oct 2027; if not, ask ISSA what it requires before you pay for anything.',
+    );
+    expect(result.phase.deadlines.map((deadline) => deadline.kind)).toEqual(['expires', 'renew-late']);
+    // Logging 5 hours done before the expiry renews it late, with ISSA's late fee.
+    const loggedInTime = [...late, course('2026-10-20', { ISSA: 5 }, { title: 'Hours done in time' })];
+    const renewed = certification(claims, loggedInTime, '2026-11-20');
+    expect(renewed.phase.kind).toBe('renewal-window-late-fee');
   });
 
   it('ACE: the same course entered through the form (no course code) counts once, by title and provider', () => {
