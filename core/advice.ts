@@ -21,6 +21,7 @@ import {
   cprProblemText,
   ethicsAction,
   ethicsNeeded,
+  expiredCardActionText,
   hoursOf,
   logEarlierCeAction,
   reinstateAction,
@@ -29,12 +30,6 @@ import {
   submitAction,
   unitsStillNeeded,
 } from './wording.js';
-
-/**
- * The step for a CPR/AED card that has run out. Kept here, not in wording.ts, only while that file is being changed
- * elsewhere: it belongs beside `cprActionText`.
- */
-const RENEW_EXPIRED_CARD = 'take a CPR/AED course with a hands-on skills check as soon as you can';
 
 export interface AdviceInput {
   readonly entry: CertificationEntry;
@@ -103,9 +98,7 @@ function cardAction(input: AdviceInput, text: string): Recommendation {
   return {
     code: 'CPR-AED',
     units: fromHundredths(input.entry.requirement.cprCardCredit),
-    // A card that has run out is due now, as the card's own reminder says ("renew it as soon as you can"): a later
-    // date here would contradict it in the same email.
-    why: input.progress.cpr === 'expired' ? `${text}; ${RENEW_EXPIRED_CARD}` : cprActionText(text, by),
+    why: input.progress.cpr === 'expired' ? expiredCardActionText(text) : cprActionText(text, by),
     by: fromDayNumber(by),
   };
 }

@@ -102,6 +102,11 @@ export function cprActionText(problemText: string, by: DayNumber): string {
   return `${problemText}; take a CPR/AED course with a hands-on skills check by ${date(by)}`;
 }
 
+/** A card that has run out is due now, as the card's own reminder says: a later date would contradict it. */
+export function expiredCardActionText(problemText: string): string {
+  return `${problemText}; take a CPR/AED course with a hands-on skills check as soon as you can`;
+}
+
 export function unitsStillNeeded(units: Hundredths, entry: CertificationEntry, by: DayNumber | null): string {
   return by === null ? `${amount(units, entry)} still missing` : `${amount(units, entry)} still needed by ${date(by)}`;
 }
