@@ -126,7 +126,7 @@ describe('the manager’s page shows each webhook endpoint and its deliveries (A
 
     // The first report; once it is in, a change the receiver answers 500 to once.
     await stack.sweepTeamWebhooks(today);
-    await expect.poll(delivered).toBe(1);
+    await expect.poll(delivered, { timeout: 15_000 }).toBe(1);
     answers.push(500);
     const changed = await form('/status', {
       token: statusToken,
@@ -135,7 +135,7 @@ describe('the manager’s page shows each webhook endpoint and its deliveries (A
       expiresOn: addMonths(today, -1),
     });
     expect(changed.status).toBe(303);
-    await expect.poll(delivered).toBe(2);
+    await expect.poll(delivered, { timeout: 15_000 }).toBe(2);
 
     const section = await manager.locator('#webhooks').innerText();
     expect(section).toContain('Status-change webhooks');
